@@ -1,0 +1,2 @@
+/** Every create action of the app. */
+export const creates = {};

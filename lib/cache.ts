@@ -1,0 +1,56 @@
+/**
+ * A few-minutes cache for lookups that rarely change (custom field definitions, the sub-account).
+ * On Zapier it is `z.cache` (shared by every run of the connection); where `z.cache` cannot work
+ * (local runs, `createAppTester`, `zapier-platform invoke`) it falls back to memory in this process.
+ */
+import type { ZObject } from 'zapier-platform-core';
+
+interface Entry {
+  value: unknown;
+  expiresAt: number;
+}
+
+const memory = new Map<string, Entry>();
+
+/** For tests: forget everything cached in this process. */
+export const clearLocalCache = (): void => memory.clear();
+
+const readZapierCache = async (z: ZObject, key: string): Promise<{ hit: boolean; value?: unknown }> => {
+  try {
+    const value: unknown = await z.cache.get(key);
+    return value === null || value === undefined ? { hit: false } : { hit: true, value };
+  } catch {
+    const entry = memory.get(key);
+    if (entry && entry.expiresAt > Date.now()) return { hit: true, value: entry.value };
+    return { hit: false };
+  }
+};
+
+const writeCache = async (z: ZObject, key: string, value: unknown, ttlSeconds: number): Promise<void> => {
+  try {
+    await z.cache.set(key, value, ttlSeconds);
+  } catch {
+    memory.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+  }
+};
+
+/**
+ * Returns the cached value for `key`, or loads, caches and returns it. `parse` re-validates what comes
+ * back from the cache, so a stale shape from an older version is reloaded rather than trusted.
+ */
+export const cached = async <T>(
+  z: ZObject,
+  key: string,
+  ttlSeconds: number,
+  load: () => Promise<T>,
+  parse: (value: unknown) => T | undefined,
+): Promise<T> => {
+  const hit = await readZapierCache(z, key);
+  if (hit.hit) {
+    const value = parse(hit.value);
+    if (value !== undefined) return value;
+  }
+  const value = await load();
+  await writeCache(z, key, value, ttlSeconds);
+  return value;
+};

@@ -1,0 +1,64 @@
+/**
+ * Where HighLevel lives, and the constants every request shares.
+ * The base URLs can be overridden (the sandbox, `npm start`, e2e tests), but only to https or to a
+ * loopback host, so a mistyped variable can never send tokens over plain http to another machine.
+ */
+
+export const API_VERSION = '2021-07-28'; // HIGHLEVEL.md §1: the only accepted Version header value
+
+export const DEFAULT_API_URL = 'https://services.leadconnectorhq.com';
+export const DEFAULT_MARKETPLACE_URL = 'https://marketplace.gohighlevel.com';
+export const DEFAULT_APP_URL = 'https://app.gohighlevel.com';
+
+/** DESIGN.md §2: the scopes the connection asks for. */
+export const SCOPES = [
+  'contacts.readonly',
+  'contacts.write',
+  'locations.readonly',
+  'locations/customFields.readonly',
+  'locations/tags.readonly',
+  'locations/tasks.readonly',
+  'users.readonly',
+  'businesses.readonly',
+] as const;
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export const isLoopbackHost = (hostname: string): boolean =>
+  LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+
+/** Parses a base URL and refuses anything but https, unless it points at this machine. */
+export const checkedBaseUrl = (value: string, variable: string): string => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${variable} is not a valid URL.`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new Error(`${variable} must use https (plain http is only allowed for a local sandbox).`);
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+};
+
+const fromEnv = (variable: string, fallback: string): string => {
+  const value = process.env[variable];
+  return value ? checkedBaseUrl(value, variable) : fallback;
+};
+
+export const apiBaseUrl = (): string => fromEnv('HIGHLEVEL_API_URL', DEFAULT_API_URL);
+export const marketplaceBaseUrl = (): string => fromEnv('HIGHLEVEL_MARKETPLACE_URL', DEFAULT_MARKETPLACE_URL);
+export const appBaseUrl = (): string => fromEnv('HIGHLEVEL_APP_URL', DEFAULT_APP_URL);
+
+export const TOKEN_PATH = '/oauth/token';
+
+/** Refresh ahead of expiry when the stored token has less than this left (DESIGN.md §3). */
+export const PROACTIVE_REFRESH_SECONDS = 5 * 60;
+
+/** Per-attempt timeouts: three read attempts plus backoff stay inside Zapier's 30 s step limit. */
+export const READ_TIMEOUT_MS = 8_000;
+export const WRITE_TIMEOUT_MS = 20_000;
+export const READ_RETRY_DELAYS_MS = [300, 1_000] as const;
+
+/** HIGHLEVEL.md §4: the burst window; used when a 429 carries no usable delay. */
+export const DEFAULT_THROTTLE_SECONDS = 10;

@@ -1,0 +1,174 @@
+/**
+ * The sub-account's contact custom fields: definitions (cached, so a steady-state poll stays one request),
+ * typed Zapier input fields for them, the `{id, fieldValue}` writes (HIGHLEVEL.md §9), and labelled
+ * output fields `custom_fields__<field key>` ("Custom: <name>").
+ */
+import type { PlainInputField, ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { cached } from './cache';
+import { errorDetails, userError } from './errors';
+import {
+  listCustomFieldDefinitions,
+  locationIdOf,
+  type AuthBundle,
+  type CustomFieldWrite,
+} from './highlevel';
+import { customFieldDefinitionSchema, customFieldOutputKey, type CustomFieldDefinition } from './models';
+
+export const CUSTOM_FIELDS_TTL_SECONDS = 5 * 60;
+
+const definitionsSchema = zod.array(customFieldDefinitionSchema);
+
+/**
+ * Contact custom field definitions, cached for a few minutes. Without the custom-fields permission
+ * (a 403) this is an empty list: polls and actions keep working, just without custom fields.
+ */
+export const getCustomFieldDefinitions = async (
+  z: ZObject,
+  bundle: AuthBundle,
+): Promise<CustomFieldDefinition[]> =>
+  cached(
+    z,
+    `highlevel:contact-custom-fields:v1:${locationIdOf(z, bundle)}`,
+    CUSTOM_FIELDS_TTL_SECONDS,
+    async () => {
+      try {
+        const definitions = await listCustomFieldDefinitions(z, bundle);
+        return [...definitions].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+      } catch (error) {
+        if (errorDetails(error).code === 'forbidden') return [];
+        throw error;
+      }
+    },
+    (value) => {
+      const parsed = definitionsSchema.safeParse(value);
+      return parsed.success ? parsed.data : undefined;
+    },
+  );
+
+// ---------------------------------------------------------------------------------------------------------
+// Outputs
+
+const outputType = (dataType: string): 'string' | 'number' =>
+  dataType === 'NUMERICAL' || dataType === 'MONETORY' ? 'number' : 'string';
+
+export const customFieldOutputFields = (definitions: CustomFieldDefinition[]) =>
+  definitions.map((definition) => ({
+    key: customFieldOutputKey(definition),
+    label: `Custom: ${definition.name}`,
+    type: outputType(definition.dataType),
+    ...(isListType(definition.dataType) ? { list: true } : {}),
+  }));
+
+// ---------------------------------------------------------------------------------------------------------
+// Inputs. The key carries the field's id and data type, so a run converts values without another request.
+
+const INPUT_KEY_PATTERN = /^custom_field__([A-Z_]+)__([A-Za-z0-9_-]+)$/;
+
+const WRITABLE_TYPES = new Set([
+  'TEXT',
+  'LARGE_TEXT',
+  'NUMERICAL',
+  'MONETORY',
+  'PHONE',
+  'EMAIL',
+  'DATE',
+  'CHECKBOX',
+  'SINGLE_OPTIONS',
+  'MULTIPLE_OPTIONS',
+  'RADIO',
+]);
+
+const isListType = (dataType: string) => dataType === 'CHECKBOX' || dataType === 'MULTIPLE_OPTIONS';
+
+export const customFieldInputKey = (definition: Pick<CustomFieldDefinition, 'id' | 'dataType'>): string =>
+  `custom_field__${definition.dataType}__${definition.id}`;
+
+const inputType = (dataType: string): PlainInputField['type'] => {
+  switch (dataType) {
+    case 'LARGE_TEXT':
+      return 'text';
+    case 'NUMERICAL':
+    case 'MONETORY':
+      return 'number';
+    case 'DATE':
+      return 'datetime';
+    default:
+      return 'string';
+  }
+};
+
+export const customFieldInputFields = (definitions: CustomFieldDefinition[]): PlainInputField[] =>
+  definitions
+    .filter(
+      (definition) =>
+        WRITABLE_TYPES.has(definition.dataType) && INPUT_KEY_PATTERN.test(customFieldInputKey(definition)),
+    )
+    .map((definition) => {
+      const options = definition.picklistOptions ?? [];
+      return {
+        key: customFieldInputKey(definition),
+        label: definition.name,
+        type: inputType(definition.dataType),
+        required: false,
+        ...(isListType(definition.dataType) ? { list: true } : {}),
+        ...(options.length > 0
+          ? { choices: options.map((option) => ({ value: option, label: option, sample: option })) }
+          : {}),
+        ...(definition.placeholder ? { placeholder: definition.placeholder } : {}),
+        helpText: `Custom field "${definition.name}".${definition.dataType === 'DATE' ? ' A date, e.g. 2026-12-31.' : ''}`,
+      };
+    });
+
+const isEmpty = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.every((item) => isEmpty(item)));
+
+/** `YYYY-MM-DD` from a date or date-time the user gave (Zapier sends `datetime` inputs as ISO text). */
+const calendarDay = (value: string): string | undefined => {
+  const trimmed = value.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed) && !Number.isNaN(Date.parse(trimmed))) return trimmed;
+  const parsed = Date.parse(trimmed);
+  return Number.isNaN(parsed) || !/\d{4}/.test(trimmed)
+    ? undefined
+    : new Date(parsed).toISOString().slice(0, 10);
+};
+
+/**
+ * The `customFields` array for a contact write, from the `custom_field__…` inputs the user filled.
+ * Empty inputs are dropped; a value of the wrong kind is a plain error before any request.
+ */
+export const customFieldWrites = (z: ZObject, inputData: Record<string, unknown>): CustomFieldWrite[] => {
+  const writes: CustomFieldWrite[] = [];
+  for (const [key, value] of Object.entries(inputData)) {
+    const match = INPUT_KEY_PATTERN.exec(key);
+    if (!match || isEmpty(value)) continue;
+    const [, dataType, id] = match;
+    const invalid = (what: string) =>
+      userError(
+        z,
+        `The custom field ${id} needs ${what}; got "${String(value).slice(0, 60)}".`,
+        'invalid_input',
+      );
+    if (dataType === 'NUMERICAL' || dataType === 'MONETORY') {
+      const number = typeof value === 'number' ? value : Number(String(value).trim().replace(/,/g, ''));
+      if (!Number.isFinite(number)) throw invalid('a number');
+      writes.push({ id, fieldValue: number });
+    } else if (isListType(dataType)) {
+      const items = (Array.isArray(value) ? value : [value])
+        .map((item) => String(item).trim())
+        .filter((item) => item !== '');
+      writes.push({ id, fieldValue: items });
+    } else if (dataType === 'DATE') {
+      const day = calendarDay(String(value));
+      if (!day) throw invalid('a date such as 2026-12-31');
+      writes.push({ id, fieldValue: day });
+    } else {
+      if (typeof value === 'object') throw invalid('a single text value');
+      writes.push({ id, fieldValue: String(value).trim() });
+    }
+  }
+  return writes;
+};

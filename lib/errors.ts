@@ -1,0 +1,208 @@
+/**
+ * HighLevel failures → the `z.errors` class and the plain message a no-code user can act on (DESIGN.md §3).
+ * Every message names what happened and what to do, and carries HighLevel's traceId when there is one.
+ */
+import type { HttpResponse, ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { DEFAULT_THROTTLE_SECONDS } from './config';
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'invalid_input'
+  | 'forbidden'
+  | 'not_found'
+  | 'validation_failed'
+  | 'server_error'
+  | 'network_error'
+  | 'unexpected_response'
+  | 'location_inactive'
+  | 'agency_token'
+  | 'invalid_client'
+  | 'http_error';
+
+/** What a HighLevel error body may contain (common-schemas.json; 422 `message` is an array, HIGHLEVEL.md §5). */
+const errorBodySchema = zod.looseObject({
+  statusCode: zod.number().optional(),
+  message: zod.union([zod.string(), zod.array(zod.unknown())]).optional(),
+  error: zod.unknown().optional(),
+  error_description: zod.string().optional(),
+  traceId: zod.string().optional(),
+});
+
+export interface HighLevelErrorBody {
+  messages: string[];
+  error?: string;
+  traceId?: string;
+}
+
+const MAX_MESSAGE_LENGTH = 400;
+
+const clip = (text: string): string =>
+  text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH)}…` : text;
+
+export const parseJson = (content: string): unknown => {
+  try {
+    return JSON.parse(content) as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Reads HighLevel's `{statusCode, message, error, traceId}` body, whatever shape it arrived in. */
+export const readErrorBody = (content: string): HighLevelErrorBody => {
+  const parsed = errorBodySchema.safeParse(parseJson(content));
+  if (!parsed.success) return { messages: [] };
+  const { message, error, error_description, traceId } = parsed.data;
+  const raw = Array.isArray(message) ? message : message === undefined ? [] : [message];
+  const messages = raw
+    .map((item) => (typeof item === 'string' ? item : JSON.stringify(item)))
+    .map((item) => clip(item.trim()))
+    .filter((item) => item.length > 0);
+  if (messages.length === 0 && error_description) messages.push(clip(error_description));
+  return { messages, error: typeof error === 'string' ? error : undefined, traceId };
+};
+
+const traceSuffix = (traceId?: string): string => (traceId ? ` (HighLevel trace ID: ${traceId})` : '');
+
+const joinMessages = (messages: string[]): string =>
+  messages.map((message) => message.replace(/[.\s]+$/, '')).join('; ');
+
+export const userError = (z: ZObject, message: string, code: ErrorCode, status?: number): Error =>
+  new z.errors.Error(message, code, status);
+
+/** The `{message, code, status}` a `z.errors.Error` carries (it stores them as JSON in `message`). */
+export const errorDetails = (error: unknown): { message?: string; code?: string; status?: number } => {
+  if (!(error instanceof Error)) return {};
+  const details = zod
+    .object({
+      message: zod.string().optional(),
+      code: zod.string().optional(),
+      status: zod.number().optional(),
+    })
+    .safeParse(parseJson(error.message));
+  return details.success ? details.data : {};
+};
+
+export const isNotFoundError = (error: unknown): boolean => errorDetails(error).code === 'not_found';
+
+export const isRetryableError = (error: unknown): boolean => {
+  const { code } = errorDetails(error);
+  return code === 'server_error' || code === 'network_error';
+};
+
+/** How long to wait after a 429: Retry-After, else the rate-limit window headers, else the burst window. */
+export const throttleDelaySeconds = (headers: { get(name: string): string | null }): number => {
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0) return Math.max(1, Math.ceil(seconds));
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return Math.max(1, Math.ceil((date - Date.now()) / 1000));
+  }
+  if (headers.get('x-ratelimit-daily-remaining') === '0') return 60 * 60;
+  const interval = Number(headers.get('x-ratelimit-interval-milliseconds'));
+  if (Number.isFinite(interval) && interval > 0) return Math.max(1, Math.ceil(interval / 1000));
+  return DEFAULT_THROTTLE_SECONDS;
+};
+
+export interface ErrorContext {
+  /** What a 404 means here, e.g. `contact "abc"`. */
+  resource?: string;
+  /** The HighLevel permission this request needs, for a helpful 403. */
+  scope?: string;
+}
+
+/** Maps a failed API response to the error a Zapier user sees. Never called for 2xx. */
+export const errorForResponse = (
+  z: ZObject,
+  response: Pick<HttpResponse, 'status' | 'content' | 'headers'>,
+  context: ErrorContext,
+): Error => {
+  const { status } = response;
+  const { messages, traceId } = readErrorBody(response.content);
+  const trace = traceSuffix(traceId);
+  const said = messages.length > 0 ? `: ${joinMessages(messages)}` : '';
+
+  if (status === 401) return new z.errors.RefreshAuthError();
+  if (status === 429) {
+    const daily = response.headers.get('x-ratelimit-daily-remaining') === '0';
+    return new z.errors.ThrottledError(
+      daily
+        ? "HighLevel's daily request limit for this sub-account is used up. Zapier will try again later."
+        : "HighLevel's rate limit for this sub-account was reached. Zapier will try again shortly.",
+      throttleDelaySeconds(response.headers),
+    );
+  }
+  if (status === 403) {
+    const needs = context.scope ? ` This step needs the "${context.scope}" permission.` : '';
+    return userError(
+      z,
+      `HighLevel denied access${said}.${needs} The connection is missing a permission or is for another sub-account: reconnect your HighLevel account and approve every permission asked for.${trace}`,
+      'forbidden',
+      status,
+    );
+  }
+  if (status === 404) {
+    const what = context.resource ?? 'requested record';
+    return userError(z, `The ${what} was not found in this sub-account.${trace}`, 'not_found', status);
+  }
+  if (status === 422 || status === 400) {
+    return userError(
+      z,
+      `HighLevel rejected the request${said || ' as invalid'}.${trace}`,
+      status === 422 ? 'validation_failed' : 'bad_request',
+      status,
+    );
+  }
+  if (status >= 500) {
+    return userError(
+      z,
+      `HighLevel had a temporary problem (HTTP ${status})${said}. Please try again in a few minutes.${trace}`,
+      'server_error',
+      status,
+    );
+  }
+  return userError(z, `HighLevel answered with HTTP ${status}${said}.${trace}`, 'http_error', status);
+};
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+]);
+
+/** True for errors thrown by the HTTP layer itself (no response): resets, refusals, timeouts. */
+export const isNetworkFailure = (error: unknown): error is Error & { code?: string; type?: string } => {
+  if (!(error instanceof Error)) return false;
+  const { name } = error;
+  const { code, type } = error as Error & { code?: unknown; type?: unknown };
+  return (
+    name === 'FetchError' ||
+    name === 'AbortError' ||
+    type === 'request-timeout' ||
+    (typeof code === 'string' && NETWORK_CODES.has(code))
+  );
+};
+
+export const networkError = (z: ZObject, error: Error & { type?: string }): Error => {
+  const timedOut =
+    error.name === 'AbortError' || error.type === 'request-timeout' || /timeout/i.test(error.message);
+  return userError(
+    z,
+    timedOut
+      ? 'HighLevel did not answer in time. Please try again in a few minutes.'
+      : 'Could not reach HighLevel (the connection failed). Please try again in a few minutes.',
+    'network_error',
+  );
+};
+
+/** Removes every secret we know of from a text before it can reach a message or a log. */
+export const redactSecrets = (text: string, secrets: Array<string | undefined>): string =>
+  secrets.reduce<string>(
+    (result, secret) => (secret && secret.length >= 6 ? result.split(secret).join('[redacted]') : result),
+    text,
+  );
