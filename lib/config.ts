@@ -55,10 +55,19 @@ export const TOKEN_PATH = '/oauth/token';
 /** Refresh ahead of expiry when the stored token has less than this left (DESIGN.md §3). */
 export const PROACTIVE_REFRESH_SECONDS = 5 * 60;
 
-/** Per-attempt timeouts: three read attempts plus backoff stay inside Zapier's 30 s step limit. */
-export const READ_TIMEOUT_MS = 8_000;
-export const WRITE_TIMEOUT_MS = 20_000;
-export const READ_RETRY_DELAYS_MS = [300, 1_000] as const;
+/**
+ * Per-attempt timeouts and read-retry backoff: three read attempts plus backoff stay inside Zapier's 30 s
+ * step limit. Mutable only so tests can shorten the waits; the app never changes them.
+ */
+export const httpSettings: {
+  readTimeoutMs: number;
+  writeTimeoutMs: number;
+  readRetryDelaysMs: readonly number[];
+} = {
+  readTimeoutMs: 8_000,
+  writeTimeoutMs: 20_000,
+  readRetryDelaysMs: [300, 1_000],
+};
 
 /** HIGHLEVEL.md §4: the burst window; used when a 429 carries no usable delay. */
 export const DEFAULT_THROTTLE_SECONDS = 10;

@@ -6,14 +6,7 @@
  */
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import {
-  API_VERSION,
-  READ_RETRY_DELAYS_MS,
-  READ_TIMEOUT_MS,
-  WRITE_TIMEOUT_MS,
-  apiBaseUrl,
-  type SCOPES,
-} from './config';
+import { API_VERSION, apiBaseUrl, httpSettings, type SCOPES } from './config';
 import {
   isNotFoundError,
   isNetworkFailure,
@@ -97,7 +90,7 @@ const sendOnce = async <S extends zod.ZodType>(z: ZObject, request: ApiRequest<S
     headers: { Version: API_VERSION, Accept: 'application/json' },
     params: request.query ? withoutUndefined(request.query) : undefined,
     body: request.body as Record<string, unknown> | undefined,
-    timeout: idempotent ? READ_TIMEOUT_MS : WRITE_TIMEOUT_MS,
+    timeout: idempotent ? httpSettings.readTimeoutMs : httpSettings.writeTimeoutMs,
     middlewareData: context,
     // We word 429s ourselves (delay from the rate-limit headers too), so core must not throw first.
     throwForThrottlingEarly: false,
@@ -133,7 +126,7 @@ export const send = async <S extends zod.ZodType>(
   request: ApiRequest<S>,
 ): Promise<zod.output<S>> => {
   const idempotent = request.idempotent ?? request.method === 'GET';
-  const delays = idempotent ? READ_RETRY_DELAYS_MS : [];
+  const delays = idempotent ? httpSettings.readRetryDelaysMs : [];
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await sendOnce(z, request, idempotent);
