@@ -85,6 +85,16 @@ export const errorDetails = (error: unknown): { message?: string; code?: string;
 
 export const isNotFoundError = (error: unknown): boolean => errorDetails(error).code === 'not_found';
 
+/** A read's result, or null when HighLevel answered 404 (in a search, not found is an empty result). */
+export const nullIfNotFound = async <T>(read: Promise<T>): Promise<T | null> => {
+  try {
+    return await read;
+  } catch (error) {
+    if (isNotFoundError(error)) return null;
+    throw error;
+  }
+};
+
 export const isRetryableError = (error: unknown): boolean => {
   const { code } = errorDetails(error);
   return code === 'server_error' || code === 'network_error';

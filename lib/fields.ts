@@ -38,6 +38,19 @@ export const optionalContactIdField = defineInputField({
   helpText: 'Limit to one contact. Leave empty to watch the whole sub-account.',
 });
 
+/**
+ * A contact dropdown without `search`: for the Find Contact search itself (a search must not be powered by
+ * itself) and anywhere a contact is optional and the field must not point back at Find Contact.
+ */
+export const contactChoiceField = defineInputField({
+  key: 'contactId',
+  label: 'Contact',
+  type: 'string',
+  required: false,
+  dynamic: 'contact_list.id.label',
+  helpText: 'Choose a contact, or map a contact ID from an earlier step.',
+});
+
 export const taskIdField = defineInputField({
   key: 'taskId',
   label: 'Task',

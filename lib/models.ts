@@ -140,12 +140,19 @@ export type HighLevelBusiness = zod.infer<typeof businessSchema>;
 /** Any HighLevel date (ISO string with or without offset, or epoch ms) → ISO-8601 with an explicit offset. */
 export const isoDateTime = (value: string | number | null | undefined): string | null => {
   if (value === null || value === undefined || value === '') return null;
-  const date = new Date(typeof value === 'number' ? value : hasZone(value) ? value : `${value}Z`);
+  const date = typeof value === 'number' ? new Date(value) : hasZone(value) ? new Date(value) : asUtc(value);
   if (Number.isNaN(date.getTime())) return null;
   return date.toISOString().replace('Z', '+00:00');
 };
 
-const hasZone = (value: string): boolean => /(Z|[+-]\d{2}:?\d{2})$/i.test(value) || !/T/.test(value);
+// The spec's examples write wall-clock times as `2021-07-16 11:00:00` (a space, no `T`, no offset).
+const SPACED_DATE_TIME = /^(\d{4}-\d{2}-\d{2}) (?=\d)/;
+
+const hasZone = (value: string): boolean =>
+  /(Z|[+-]\d{2}:?\d{2})$/i.test(value) || !(/T/.test(value) || SPACED_DATE_TIME.test(value));
+
+/** A date-time without an offset read as UTC. */
+const asUtc = (value: string): Date => new Date(`${value.replace(SPACED_DATE_TIME, '$1T')}Z`);
 
 /** A wall-clock time without an offset (appointments, HIGHLEVEL.md §6) read in the sub-account's time zone. */
 export const isoDateTimeInZone = (
@@ -153,11 +160,11 @@ export const isoDateTimeInZone = (
   timeZone: string | undefined,
 ) => {
   if (typeof value !== 'string' || hasZone(value) || !timeZone) return isoDateTime(value);
-  const asUtc = new Date(`${value}Z`);
-  if (Number.isNaN(asUtc.getTime())) return null;
-  const offsetMinutes = zoneOffsetMinutes(asUtc, timeZone);
+  const wallClock = asUtc(value);
+  if (Number.isNaN(wallClock.getTime())) return null;
+  const offsetMinutes = zoneOffsetMinutes(wallClock, timeZone);
   if (offsetMinutes === null) return isoDateTime(value);
-  const instant = new Date(asUtc.getTime() - offsetMinutes * 60_000);
+  const instant = new Date(wallClock.getTime() - offsetMinutes * 60_000);
   const corrected = zoneOffsetMinutes(instant, timeZone) ?? offsetMinutes;
   const local = new Date(instant.getTime() + corrected * 60_000).toISOString().slice(0, 19);
   const sign = corrected < 0 ? '-' : '+';
