@@ -4,10 +4,19 @@
  * per sub-account by `contactOutputFieldsWithCustom`.
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { AuthBundle } from './highlevel';
 import { customFieldOutputFields, getCustomFieldDefinitions } from './customFields';
-import type { Appointment, Contact, Note, Task } from './models';
+import {
+  normaliseContact,
+  type Appointment,
+  type Contact,
+  type HighLevelContact,
+  type Note,
+  type Task,
+} from './models';
 
-export const contactSample: Contact = {
+// `satisfies`, not a type annotation: a sample must also fit Zapier's `Record<string, unknown>`.
+export const contactSample = {
   id: 'ocQHyuzHvysMo5N5VsXc',
   firstName: 'Rosa',
   lastName: 'Diaz',
@@ -33,7 +42,7 @@ export const contactSample: Contact = {
   businessId: '63771dcac1116f0e21de8e12',
   locationId: 've9EPM428h8vShlRW1KT',
   url: 'https://app.gohighlevel.com/v2/location/ve9EPM428h8vShlRW1KT/contacts/detail/ocQHyuzHvysMo5N5VsXc',
-};
+} satisfies Contact;
 
 export const contactOutputFields = [
   { key: 'id', label: 'Contact ID', type: 'string' },
@@ -69,7 +78,21 @@ export const contactOutputFieldsWithCustom = async (z: ZObject, bundle: Bundle) 
   ...customFieldOutputFields(await getCustomFieldDefinitions(z, bundle)),
 ];
 
-export const taskSample: Task = {
+/**
+ * Contacts → output objects with custom fields by name. The definitions are read only when there is a
+ * contact to show (cached, so a steady-state run adds no request).
+ */
+export const normaliseContactsWithCustomFields = async (
+  z: ZObject,
+  bundle: AuthBundle,
+  contacts: HighLevelContact[],
+) => {
+  if (contacts.length === 0) return [];
+  const definitions = await getCustomFieldDefinitions(z, bundle);
+  return contacts.map((contact) => normaliseContact(contact, definitions));
+};
+
+export const taskSample = {
   id: 'K5d0R7MLGjT7pUZ9cpXn',
   title: 'Call back about the quote',
   body: 'She asked for the premium plan pricing.',
@@ -79,7 +102,7 @@ export const taskSample: Task = {
   contactId: 'ocQHyuzHvysMo5N5VsXc',
   dateAdded: '2026-11-20T15:10:00.000+00:00',
   dateUpdated: '2026-11-20T15:10:00.000+00:00',
-};
+} satisfies Task;
 
 export const taskOutputFields = [
   { key: 'id', label: 'Task ID', type: 'string' },
@@ -93,13 +116,13 @@ export const taskOutputFields = [
   { key: 'dateUpdated', label: 'Date Updated', type: 'datetime' },
 ] as const;
 
-export const noteSample: Note = {
+export const noteSample = {
   id: 'hB9T2KpQ3xWmZ1vLc8Ds',
   body: 'Prefers to be contacted after 5pm.',
   userId: 'y0BeYjuRIlDwsDcOHOJo',
   contactId: 'ocQHyuzHvysMo5N5VsXc',
   dateAdded: '2026-11-20T15:12:00.000+00:00',
-};
+} satisfies Note;
 
 export const noteOutputFields = [
   { key: 'id', label: 'Note ID', type: 'string' },
@@ -109,7 +132,7 @@ export const noteOutputFields = [
   { key: 'dateAdded', label: 'Date Added', type: 'datetime' },
 ] as const;
 
-export const appointmentSample: Appointment = {
+export const appointmentSample = {
   id: 'ZpTv3HkQ9wLm2NcX7rBd',
   title: 'Discovery call',
   calendarId: 'BqTwX8QFwXzpegMve9EQ',
@@ -123,7 +146,7 @@ export const appointmentSample: Appointment = {
   contactId: 'ocQHyuzHvysMo5N5VsXc',
   dateAdded: '2026-11-20T15:15:00.000+00:00',
   dateUpdated: '2026-11-20T15:15:00.000+00:00',
-};
+} satisfies Appointment;
 
 export const appointmentOutputFields = [
   { key: 'id', label: 'Appointment ID', type: 'string' },

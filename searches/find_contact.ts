@@ -1,0 +1,101 @@
+/**
+ * Find Contact. Also the search behind every contact dropdown (`search: 'find_contact.id'`) and, paired with
+ * create_contact, "Find or Create Contact": its `email` and `phone` keys are create_contact's keys, so the
+ * editor carries them over to the create.
+ *
+ * One way is used, the most specific one filled in: a chosen contact, else email and/or phone (one duplicate
+ * lookup; HighLevel tries the email first, then the phone, HIGHLEVEL.md §6), else the name or keyword.
+ * Requests: one, plus the custom field definitions when something is found (cached, so one in steady state),
+ * plus the sub-account once an hour for a phone typed without `+` (its country is the default region).
+ */
+import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
+import { userError } from '../lib/errors';
+import { contactChoiceField } from '../lib/fields';
+import { findContactById, findDuplicateContact, searchContacts } from '../lib/highlevel';
+import type { HighLevelContact } from '../lib/models';
+import {
+  contactOutputFieldsWithCustom,
+  contactSample,
+  normaliseContactsWithCustomFields,
+} from '../lib/outputs';
+import { optionalEmail, optionalId, optionalPhone, optionalText } from '../lib/validation';
+
+/** HIGHLEVEL.md §7: the search `query` is at most 75 characters. */
+const QUERY_MAX_LENGTH = 75;
+/** Zapier uses the first result; a few more serve line-item and "return all" uses without a slow page. */
+const KEYWORD_PAGE_LIMIT = 10;
+
+const inputFields = defineInputFields([
+  {
+    ...contactChoiceField,
+    helpText: 'Find this contact (used instead of the fields below when filled).',
+  },
+  {
+    key: 'email',
+    label: 'Email',
+    type: 'string',
+    required: false,
+    helpText: 'The email address of the contact.',
+  },
+  {
+    key: 'phone',
+    label: 'Phone',
+    type: 'string',
+    required: false,
+    helpText:
+      "The phone number of the contact, e.g. +14155550123. A number without + is read in the sub-account's country. If Email is filled too, the email is tried first.",
+  },
+  {
+    key: 'query',
+    label: 'Name or Keyword',
+    type: 'string',
+    required: false,
+    helpText: `Searches names, emails, phones and company names (up to ${QUERY_MAX_LENGTH} characters). Used only when Contact, Email and Phone are empty.`,
+  },
+]);
+
+export const perform = (async (z, bundle) => {
+  const contactId = optionalId(z, bundle.inputData.contactId, 'Contact');
+  const email = optionalEmail(z, bundle.inputData.email);
+  const query = optionalText(bundle.inputData.query);
+  if (query !== undefined && query.length > QUERY_MAX_LENGTH) {
+    throw userError(
+      z,
+      `Name or Keyword must be at most ${QUERY_MAX_LENGTH} characters (got ${query.length}).`,
+      'invalid_input',
+    );
+  }
+  const phoneText = optionalText(bundle.inputData.phone);
+  if (contactId === undefined && email === undefined && phoneText === undefined && query === undefined) {
+    throw userError(
+      z,
+      'Fill in at least one of Contact, Email, Phone or Name or Keyword to find a contact.',
+      'invalid_input',
+    );
+  }
+  const phone = await optionalPhone(z, bundle, phoneText);
+
+  const single = (contact: HighLevelContact | null) => (contact ? [contact] : []);
+  const found =
+    contactId !== undefined
+      ? single(await findContactById(z, bundle, contactId))
+      : email !== undefined || phone !== undefined
+        ? single(await findDuplicateContact(z, bundle, { email, number: phone }))
+        : (await searchContacts(z, bundle, { pageLimit: KEYWORD_PAGE_LIMIT, query })).contacts;
+  return normaliseContactsWithCustomFields(z, bundle, found);
+}) satisfies SearchPerform<typeof inputFields>;
+
+export default defineSearch({
+  key: 'find_contact',
+  noun: 'Contact',
+  display: {
+    label: 'Find Contact',
+    description: 'Finds a contact by email, phone, name or keyword.',
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample: contactSample,
+    outputFields: [contactOutputFieldsWithCustom],
+  },
+});

@@ -1,0 +1,226 @@
+import App from '../../index';
+import findContact, { perform } from '../../searches/find_contact';
+import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
+import {
+  CONTACT_ID,
+  contactOutput,
+  customFieldsReply,
+  exactPath,
+  rawContact,
+  requestGuard,
+  sent,
+} from './fixtures';
+
+const duplicatePath = (query: string) => exactPath(`/contacts/search/duplicate?${query}`);
+
+describe('find_contact', () => {
+  it('is registered with a contact sample and labelled output fields', () => {
+    expect(App.searches?.find_contact).toBe(findContact);
+    expect(findContact.display.label).toBe('Find Contact');
+    expect(findContact.operation.sample).toMatchObject({ id: expect.any(String) });
+    const keys = findContact.operation.inputFields.map((field) => field.key);
+    expect(keys).toEqual(['contactId', 'email', 'phone', 'query']);
+    // A search must not be powered by itself.
+    expect(findContact.operation.inputFields.some((field) => 'search' in field)).toBe(false);
+    expect(findContact.operation.inputFields.every((field) => field.required === false)).toBe(true);
+  });
+
+  it('finds by email with the duplicate lookup (lower-cased, encoded) and names the custom fields', async () => {
+    const api = highlevel()
+      .get(duplicatePath(`locationId=${LOCATION_ID}&email=rosa.diaz%2Bwork%40example.com`))
+      .reply(200, { contact: rawContact });
+    const fields = customFieldsReply();
+    const result = await appTester(perform, makeBundle({ email: '  Rosa.Diaz+work@Example.com ' }));
+    expect(result).toEqual([contactOutput]);
+    api.done();
+    fields.done();
+  });
+
+  it('finds by a phone in E.164 with `+` sent as %2B and no sub-account lookup', async () => {
+    const api = highlevel()
+      .get(duplicatePath(`locationId=${LOCATION_ID}&number=%2B14155550123`))
+      .reply(200, { contact: rawContact });
+    const fields = customFieldsReply();
+    const result = await appTester(perform, makeBundle({ phone: '+1 (415) 555-0123' }));
+    expect(result).toEqual([contactOutput]);
+    api.done();
+    fields.done();
+  });
+
+  it("reads a national phone number in the sub-account's country", async () => {
+    const api = highlevel()
+      .get(`/locations/${LOCATION_ID}`)
+      .reply(200, { location: { id: LOCATION_ID, name: 'Demo', country: 'GB', timezone: 'Europe/London' } })
+      .get(duplicatePath(`locationId=${LOCATION_ID}&number=%2B447911123456`))
+      .reply(200, { contact: rawContact });
+    const fields = customFieldsReply();
+    const result = await appTester(perform, makeBundle({ phone: '07911 123456' }));
+    expect(result).toEqual([contactOutput]);
+    api.done();
+    fields.done();
+  });
+
+  it('sends email and phone together in one lookup (HighLevel tries the email first)', async () => {
+    const api = highlevel()
+      .get(duplicatePath(`locationId=${LOCATION_ID}&email=rosa.diaz%40example.com&number=%2B14155550123`))
+      .reply(200, { contact: rawContact });
+    const fields = customFieldsReply();
+    const result = await appTester(
+      perform,
+      makeBundle({ email: 'rosa.diaz@example.com', phone: '+14155550123', query: 'ignored' }),
+    );
+    expect(result).toEqual([contactOutput]);
+    api.done();
+    fields.done();
+  });
+
+  it('finds a chosen contact by id, ahead of email and keyword', async () => {
+    const api = highlevel().get(`/contacts/${CONTACT_ID}`).reply(200, { contact: rawContact });
+    const fields = customFieldsReply();
+    const result = await appTester(
+      perform,
+      makeBundle({ contactId: CONTACT_ID, email: 'someone@example.com', query: 'rosa' }),
+    );
+    expect(result).toEqual([contactOutput]);
+    api.done();
+    fields.done();
+  });
+
+  it('finds by name or keyword with a small search page, normalising search-shaped contacts', async () => {
+    const { address1, dateOfBirth, ...rest } = rawContact;
+    void address1;
+    void dateOfBirth;
+    const searchShaped = {
+      ...rest,
+      address: '99 Precinct Street',
+      dateOfBirth: Date.UTC(1990, 4, 14),
+      searchAfter: [1, 'x'],
+    };
+    const other = { id: 'secondContact01', locationId: LOCATION_ID, firstName: 'Rosalind' };
+    const api = highlevel()
+      .post('/contacts/search', { locationId: LOCATION_ID, pageLimit: 10, query: 'Rosa Diaz' })
+      .reply(200, { contacts: [searchShaped, other], total: 2 });
+    const fields = customFieldsReply();
+    const result = await appTester(perform, makeBundle({ query: ' Rosa Diaz ', email: '', phone: '  ' }));
+    expect(result).toEqual([
+      contactOutput,
+      expect.objectContaining({
+        id: 'secondContact01',
+        firstName: 'Rosalind',
+        custom_fields__industry: null,
+      }),
+    ]);
+    api.done();
+    fields.done();
+  });
+
+  it('reads the custom field definitions once: a second search is a single request', async () => {
+    customFieldsReply();
+    const first = highlevel().get(`/contacts/${CONTACT_ID}`).twice().reply(200, { contact: rawContact });
+    await appTester(perform, makeBundle({ contactId: CONTACT_ID }));
+    const result = await appTester(perform, makeBundle({ contactId: CONTACT_ID }));
+    expect(result).toEqual([contactOutput]);
+    first.done();
+  });
+
+  describe('not found is an empty result, with no custom field request', () => {
+    it('duplicate lookup answering {contact: null}', async () => {
+      const api = highlevel()
+        .get(duplicatePath(`locationId=${LOCATION_ID}&email=nobody%40example.com`))
+        .reply(200, { contact: null });
+      expect(await appTester(perform, makeBundle({ email: 'nobody@example.com' }))).toEqual([]);
+      api.done();
+    });
+
+    it('duplicate lookup answering an empty body', async () => {
+      const api = highlevel()
+        .get(duplicatePath(`locationId=${LOCATION_ID}&number=%2B14155550199`))
+        .reply(200, {});
+      expect(await appTester(perform, makeBundle({ phone: '+14155550199' }))).toEqual([]);
+      api.done();
+    });
+
+    it('duplicate lookup answering 404', async () => {
+      const api = highlevel()
+        .get(duplicatePath(`locationId=${LOCATION_ID}&email=nobody%40example.com`))
+        .reply(404, { statusCode: 404, message: 'Contact not found' });
+      expect(await appTester(perform, makeBundle({ email: 'nobody@example.com' }))).toEqual([]);
+      api.done();
+    });
+
+    it('a chosen contact that no longer exists (404)', async () => {
+      const api = highlevel()
+        .get('/contacts/deletedContact1')
+        .reply(404, { statusCode: 404, message: 'Contact not found' });
+      expect(await appTester(perform, makeBundle({ contactId: 'deletedContact1' }))).toEqual([]);
+      api.done();
+    });
+
+    it('a keyword without matches', async () => {
+      const api = highlevel()
+        .post('/contacts/search', { locationId: LOCATION_ID, pageLimit: 10, query: 'zzz' })
+        .reply(200, { contacts: [], total: 0 });
+      expect(await appTester(perform, makeBundle({ query: 'zzz' }))).toEqual([]);
+      api.done();
+    });
+  });
+
+  describe('validation: a plain error and no request', () => {
+    it.each([
+      [{}, 'Fill in at least one of Contact, Email, Phone or Name or Keyword to find a contact.'],
+      [
+        { contactId: ' ', email: '', phone: ' ', query: '  ' },
+        'Fill in at least one of Contact, Email, Phone or Name or Keyword to find a contact.',
+      ],
+      [{ email: 'not-an-email' }, 'Email is not a valid email address (got "not-an-email").'],
+      [
+        { phone: '+1 555' },
+        'Phone is not a valid phone number; use the international format, e.g. +14155550123 (got "+1 555").',
+      ],
+      [
+        { contactId: '../locations/x' },
+        'Contact must be a HighLevel ID (letters, digits, - or _); choose it from the dropdown (got "../locations/x").',
+      ],
+      [{ query: 'x'.repeat(76) }, 'Name or Keyword must be at most 75 characters (got 76).'],
+      [{ email: 'bad@', phone: '+14155550123' }, 'Email is not a valid email address (got "bad@").'],
+    ])('%j', async (inputData, message) => {
+      const guard = requestGuard();
+      const error = await caught(appTester(perform, makeBundle(inputData)));
+      expect(error).toMatchObject({ message, code: 'invalid_input' });
+      expect(sent(guard)).toBe(false);
+    });
+  });
+
+  it("passes HighLevel's 422 messages on", async () => {
+    highlevel()
+      .post('/contacts/search', { locationId: LOCATION_ID, pageLimit: 10, query: 'rosa' })
+      .reply(422, {
+        statusCode: 422,
+        message: ['query must be shorter than or equal to 75 characters', 'pageLimit must be a number'],
+        error: 'Unprocessable Entity',
+        traceId: 'trace-422',
+      });
+    const error = await caught(appTester(perform, makeBundle({ query: 'rosa' })));
+    expect(error).toMatchObject({
+      code: 'validation_failed',
+      status: 422,
+      message:
+        'HighLevel rejected the request: query must be shorter than or equal to 75 characters; pageLimit must be a number. (HighLevel trace ID: trace-422)',
+    });
+  });
+
+  it('outputs the static contact fields plus the custom fields by name', async () => {
+    const fields = customFieldsReply();
+    const outputFields = findContact.operation.outputFields ?? [];
+    const resolve = outputFields[0];
+    if (typeof resolve !== 'function') throw new Error('expected a function');
+    const result = await appTester(resolve, makeBundle({}));
+    expect(result).toEqual(
+      expect.arrayContaining([
+        { key: 'id', label: 'Contact ID', type: 'string' },
+        { key: 'custom_fields__industry', label: 'Custom: Industry', type: 'string' },
+      ]),
+    );
+    fields.done();
+  });
+});

@@ -1,0 +1,101 @@
+/** Fixtures shared by the search tests: raw HighLevel bodies and a guard that no request was sent. */
+import nock from 'nock';
+import { API_URL, LOCATION_ID, appTester, highlevel } from '../helpers';
+
+// createAppTester keeps a z.cache stand-in across calls; test/setup.ts only clears the memory fallback.
+beforeEach(() => {
+  Object.assign(appTester, { zcacheTestObj: {} });
+});
+
+export const CONTACT_ID = 'ocQHyuzHvysMo5N5VsXc';
+
+/** A contact as `GET /contacts/{id}` returns it. */
+export const rawContact = {
+  id: CONTACT_ID,
+  locationId: LOCATION_ID,
+  firstName: 'Rosa',
+  lastName: 'Diaz',
+  name: 'Rosa Diaz',
+  email: 'rosa.diaz@example.com',
+  phone: '+14155550123',
+  companyName: 'Nine-Nine Consulting',
+  address1: '99 Precinct Street',
+  city: 'Brooklyn',
+  state: 'NY',
+  postalCode: '11201',
+  country: 'US',
+  website: 'https://example.com',
+  timezone: 'America/New_York',
+  dnd: false,
+  tags: ['vip'],
+  source: 'Website form',
+  type: 'lead',
+  assignedTo: 'y0BeYjuRIlDwsDcOHOJo',
+  dateOfBirth: '1990-05-14T00:00:00.000Z',
+  dateAdded: '2026-11-20T15:04:05.000Z',
+  dateUpdated: '2026-11-21T09:30:00.000Z',
+  customFields: [{ id: 'cfIndustry01', value: 'Retail' }],
+  businessId: '63771dcac1116f0e21de8e12',
+};
+
+export const customFieldDefinitions = [
+  { id: 'cfIndustry01', name: 'Industry', fieldKey: 'contact.industry', dataType: 'TEXT', position: 0 },
+];
+
+/** `rawContact` normalised, with its custom field by name. */
+export const contactOutput = {
+  id: CONTACT_ID,
+  firstName: 'Rosa',
+  lastName: 'Diaz',
+  fullName: 'Rosa Diaz',
+  email: 'rosa.diaz@example.com',
+  phone: '+14155550123',
+  companyName: 'Nine-Nine Consulting',
+  address1: '99 Precinct Street',
+  city: 'Brooklyn',
+  state: 'NY',
+  postalCode: '11201',
+  country: 'US',
+  website: 'https://example.com',
+  timezone: 'America/New_York',
+  source: 'Website form',
+  type: 'lead',
+  dnd: false,
+  tags: ['vip'],
+  assignedTo: 'y0BeYjuRIlDwsDcOHOJo',
+  dateOfBirth: '1990-05-14',
+  dateAdded: '2026-11-20T15:04:05.000+00:00',
+  dateUpdated: '2026-11-21T09:30:00.000+00:00',
+  businessId: '63771dcac1116f0e21de8e12',
+  locationId: LOCATION_ID,
+  url: `https://app.gohighlevel.com/v2/location/${LOCATION_ID}/contacts/detail/${CONTACT_ID}`,
+  custom_fields__industry: 'Retail',
+};
+
+/** Replies with the custom field definitions once. */
+export const customFieldsReply = () =>
+  highlevel()
+    .get(`/locations/${LOCATION_ID}/customFields`)
+    .query({ model: 'contact' })
+    .reply(200, { customFields: customFieldDefinitions });
+
+/**
+ * Intercepts any request to HighLevel; `expect(sent(guard)).toBe(false)` proves that validation stopped
+ * the search before a request went out.
+ */
+export const requestGuard = () => {
+  const scope = nock(API_URL)
+    .get(() => true)
+    .reply(500)
+    .post(() => true)
+    .reply(500)
+    .put(() => true)
+    .reply(500)
+    .delete(() => true)
+    .reply(500);
+  return scope;
+};
+export const sent = (guard: nock.Scope): boolean => guard.pendingMocks().length < 4;
+
+/** The raw path and query of a request as it went out, for asserting exact percent-encoding. */
+export const exactPath = (expected: string) => (uri: string) => uri === expected;
