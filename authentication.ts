@@ -57,15 +57,12 @@ const tokenFailure = (
       response.status,
     );
   }
-  if (error === 'invalid_client' || /client/i.test(said)) {
-    return userError(
-      z,
-      `HighLevel rejected this integration's app credentials. The integration's owner must check CLIENT_ID and CLIENT_SECRET.${trace}`,
-      'invalid_client',
-      response.status,
-    );
-  }
-  if (error === 'invalid_grant' || /invalid grant|invalid_grant/i.test(said) || response.status === 401) {
+  // The OAuth error code decides before any wording: an invalid_grant description may well mention the
+  // client ("issued to another client", RFC 6749 §5.2) and is still a dead refresh token.
+  if (
+    error === 'invalid_grant' ||
+    (error !== 'invalid_client' && (/invalid grant|invalid_grant/i.test(said) || response.status === 401))
+  ) {
     return grant === 'refresh_token'
       ? new z.errors.ExpiredAuthError(
           'Your HighLevel connection has expired or was revoked. Reconnect your HighLevel account in Zapier to continue.',
@@ -76,6 +73,14 @@ const tokenFailure = (
           'bad_request',
           response.status,
         );
+  }
+  if (error === 'invalid_client' || /client/i.test(said)) {
+    return userError(
+      z,
+      `HighLevel rejected this integration's app credentials. The integration's owner must check CLIENT_ID and CLIENT_SECRET.${trace}`,
+      'invalid_client',
+      response.status,
+    );
   }
   if (response.status === 429 || response.status >= 500) {
     return userError(
