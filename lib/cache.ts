@@ -34,6 +34,16 @@ const writeCache = async (z: ZObject, key: string, value: unknown, ttlSeconds: n
   }
 };
 
+/** The cached value for `key` if there is a valid one, without ever loading it (no request). */
+export const peekCached = async <T>(
+  z: ZObject,
+  key: string,
+  parse: (value: unknown) => T | undefined,
+): Promise<T | undefined> => {
+  const hit = await readZapierCache(z, key);
+  return hit.hit ? parse(hit.value) : undefined;
+};
+
 /**
  * Returns the cached value for `key`, or loads, caches and returns it. `parse` re-validates what comes
  * back from the cache, so a stale shape from an older version is reloaded rather than trusted.

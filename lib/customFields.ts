@@ -5,7 +5,7 @@
  */
 import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { cached } from './cache';
+import { cached, peekCached } from './cache';
 import { errorDetails, userError } from './errors';
 import {
   listCustomFieldDefinitions,
@@ -19,6 +19,14 @@ export const CUSTOM_FIELDS_TTL_SECONDS = 5 * 60;
 
 const definitionsSchema = zod.array(customFieldDefinitionSchema);
 
+const definitionsCacheKey = (z: ZObject, bundle: AuthBundle) =>
+  `highlevel:contact-custom-fields:v1:${locationIdOf(z, bundle)}`;
+
+const parseDefinitions = (value: unknown): CustomFieldDefinition[] | undefined => {
+  const parsed = definitionsSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
+
 /**
  * Contact custom field definitions, cached for a few minutes. Without the custom-fields permission
  * (a 403) this is an empty list: polls and actions keep working, just without custom fields.
@@ -29,7 +37,7 @@ export const getCustomFieldDefinitions = async (
 ): Promise<CustomFieldDefinition[]> =>
   cached(
     z,
-    `highlevel:contact-custom-fields:v1:${locationIdOf(z, bundle)}`,
+    definitionsCacheKey(z, bundle),
     CUSTOM_FIELDS_TTL_SECONDS,
     async () => {
       try {
@@ -40,11 +48,18 @@ export const getCustomFieldDefinitions = async (
         throw error;
       }
     },
-    (value) => {
-      const parsed = definitionsSchema.safeParse(value);
-      return parsed.success ? parsed.data : undefined;
-    },
+    parseDefinitions,
   );
+
+/**
+ * The definitions only if they are already cached (e.g. by the editor or an earlier step), else `[]`:
+ * never a request. Actions use this so that each run stays one HighLevel request.
+ */
+export const cachedCustomFieldDefinitions = async (
+  z: ZObject,
+  bundle: AuthBundle,
+): Promise<CustomFieldDefinition[]> =>
+  (await peekCached(z, definitionsCacheKey(z, bundle), parseDefinitions)) ?? [];
 
 // ---------------------------------------------------------------------------------------------------------
 // Outputs
@@ -129,7 +144,14 @@ const isEmpty = (value: unknown): boolean =>
 /** `YYYY-MM-DD` from a date or date-time the user gave (Zapier sends `datetime` inputs as ISO text). */
 const calendarDay = (value: string): string | undefined => {
   const trimmed = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed) && !Number.isNaN(Date.parse(trimmed))) return trimmed;
+  // The day as written: "2026-12-31T00:00:00+10:00" is the 31st, although it is the 30th in UTC.
+  const written = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(trimmed)?.[1];
+  if (written) {
+    return !Number.isNaN(Date.parse(trimmed.replace(' ', 'T'))) &&
+      new Date(`${written}T00:00:00Z`).toISOString().startsWith(written)
+      ? written
+      : undefined;
+  }
   const parsed = Date.parse(trimmed);
   return Number.isNaN(parsed) || !/\d{4}/.test(trimmed)
     ? undefined

@@ -17,6 +17,10 @@ const preview = (value: unknown): string => {
 const invalid = (z: ZObject, label: string, what: string, value: unknown) =>
   userError(z, `${label} ${what} (got "${preview(value)}").`, 'invalid_input');
 
+/** The object without its undefined values: a request body never carries a key the user did not set. */
+export const definedOnly = <T extends object>(body: T): T =>
+  Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as T;
+
 /** Trimmed text, or undefined when empty: empty optional fields are never sent. */
 export const optionalText = (value: unknown): string | undefined => {
   if (value === undefined || value === null) return undefined;
@@ -123,7 +127,11 @@ export const optionalDateTime = (z: ZObject, value: unknown, label: string): str
 export const optionalCalendarDate = (z: ZObject, value: unknown, label: string): string | undefined => {
   const text = optionalText(value);
   if (text === undefined) return undefined;
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : undefined;
+  // The day as written: "1990-05-14T00:00:00+10:00" is the 14th, although it is the 13th in UTC.
+  const day = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(text)?.[1];
+  if (day && Number.isNaN(new Date(text.replace(' ', 'T')).getTime())) {
+    throw invalid(z, label, 'is not a valid date; use YYYY-MM-DD, e.g. 1990-05-14', value);
+  }
   const parsed = new Date(day ? `${day}T00:00:00Z` : text);
   if (Number.isNaN(parsed.getTime()) || parsed.getUTCFullYear() < 1900 || parsed.getUTCFullYear() > 2200) {
     throw invalid(z, label, 'is not a valid date; use YYYY-MM-DD, e.g. 1990-05-14', value);
@@ -152,3 +160,4 @@ export const optionalBoolean = (z: ZObject, value: unknown, label: string): bool
   if (['false', 'no', '0', 'off'].includes(text)) return false;
   throw invalid(z, label, 'must be yes or no', value);
 };
+
