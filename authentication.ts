@@ -41,10 +41,16 @@ type Grant =
 const tokenFailure = (
   z: ZObject,
   response: Pick<HttpResponse, 'status' | 'content'>,
-  grant: Grant['grant_type'],
+  grant: Grant,
+  accessToken?: string,
 ) => {
+  // HighLevel may echo what it was sent: the code or refresh token must never reach a message.
+  const secrets = [
+    process.env.CLIENT_SECRET,
+    grant.grant_type === 'refresh_token' ? grant.refresh_token : grant.code,
+  ];
   const { messages, error, traceId } = readErrorBody(
-    redactSecrets(response.content, [process.env.CLIENT_SECRET]),
+    redactSecrets(response.content, [...secrets, accessToken]),
   );
   const said = messages.join('; ');
   const trace = traceId ? ` (HighLevel trace ID: ${traceId})` : '';
@@ -63,7 +69,7 @@ const tokenFailure = (
     error === 'invalid_grant' ||
     (error !== 'invalid_client' && (/invalid grant|invalid_grant/i.test(said) || response.status === 401))
   ) {
-    return grant === 'refresh_token'
+    return grant.grant_type === 'refresh_token'
       ? new z.errors.ExpiredAuthError(
           'Your HighLevel connection has expired or was revoked. Reconnect your HighLevel account in Zapier to continue.',
         )
@@ -122,10 +128,13 @@ const requestToken = async (z: ZObject, bundle: Bundle, grant: Grant) => {
     // With autoRefresh, core turns any 401 into RefreshAuthError before we see it: on the token
     // endpoint that means the grant (or the client) was rejected, never "refresh and retry".
     if (error instanceof z.errors.RefreshAuthError)
-      throw tokenFailure(z, { status: 401, content: '' }, grant.grant_type);
+      throw tokenFailure(z, { status: 401, content: '' }, grant);
     throw error;
   }
-  if (response.status >= 400) throw tokenFailure(z, response, grant.grant_type);
+  if (response.status >= 400) {
+    const accessToken = bundle.authData?.access_token;
+    throw tokenFailure(z, response, grant, typeof accessToken === 'string' ? accessToken : undefined);
+  }
   let body: unknown;
   try {
     body = JSON.parse(response.content);
