@@ -161,3 +161,18 @@ export const optionalBoolean = (z: ZObject, value: unknown, label: string): bool
   throw invalid(z, label, 'must be yes or no', value);
 };
 
+/** HIGHLEVEL.md §7: a contact search `query` is at most 75 characters. */
+export const SEARCH_QUERY_MAX_LENGTH = 75;
+
+/** A keyword for a contact search: trimmed, undefined when empty, refused when HighLevel would refuse it. */
+export const optionalSearchQuery = (z: ZObject, value: unknown, label: string): string | undefined => {
+  const query = optionalText(value);
+  if (query !== undefined && query.length > SEARCH_QUERY_MAX_LENGTH) {
+    throw userError(
+      z,
+      `${label} must be at most ${SEARCH_QUERY_MAX_LENGTH} characters (got ${query.length}).`,
+      'invalid_input',
+    );
+  }
+  return query;
+};
