@@ -187,10 +187,11 @@ export class Runtime {
     return this.current !== undefined;
   }
 
-  /** A full bundle, as Zapier builds it. */
-  bundle(inputData: Record<string, unknown> = {}, meta: Partial<Meta> = {}): Bundle {
+  /** A full bundle, as Zapier builds it (with the current connection unless `authData` is given). */
+  bundle(inputData: Record<string, unknown> = {}, meta: Partial<Meta> = {}, authData?: AuthData): Bundle {
+    const auth = authData ?? this.current;
     return {
-      authData: this.current ? { ...this.current } : {},
+      authData: auth ? { ...auth } : {},
       inputData: { ...inputData },
       inputDataRaw: Object.fromEntries(
         Object.entries(inputData).map(([key, value]) => [
@@ -208,13 +209,19 @@ export class Runtime {
     return (await this.tester(func as (z: ZObject, bundle: Bundle) => unknown, bundle)) as T;
   }
 
-  /** The function at a dotted path of the app definition, or undefined when the app has none there. */
-  find(path: string): ((z: ZObject, bundle: never) => unknown) | undefined {
+  /** Whatever sits at a dotted path of the app definition (undefined when nothing does). */
+  definition(path: string): unknown {
     let node: unknown = this.app;
     for (const part of path.split('.')) {
       if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return undefined;
       node = (node as Record<string, unknown>)[part];
     }
+    return node;
+  }
+
+  /** The function at a dotted path of the app definition, or undefined when the app has none there. */
+  find(path: string): ((z: ZObject, bundle: never) => unknown) | undefined {
+    const node = this.definition(path);
     return typeof node === 'function' ? (node as (z: ZObject, bundle: never) => unknown) : undefined;
   }
 
@@ -314,9 +321,34 @@ export class Runtime {
     const authData = await this.call<AuthData>('authentication.oauth2Config.getAccessToken', {
       ...this.bundle({ code, state, redirect_uri: redirectUri }),
       authData: {},
-    } as Bundle);
+    });
     this.current = { ...authData };
     return { authData: this.authData, authorizeUrl };
+  }
+
+  /**
+   * A search-or-create step as Zapier runs it: the search; when it finds nothing, the create with
+   * `meta.withSearch` set. `createInput` defaults to the search's input (the editor carries shared keys over).
+   */
+  async searchOrCreate<T = Record<string, unknown>>(
+    key: string,
+    searchInput: Record<string, unknown>,
+    createInput: Record<string, unknown> = searchInput,
+  ): Promise<{ created: boolean; result: T }> {
+    const pairing = this.definition(`searchOrCreates.${key}`) as
+      { search?: string; create?: string } | undefined;
+    if (!pairing?.search || !pairing.create) throw new Error(`The app defines no search-or-create ${key}.`);
+    const found = await this.run<T[]>(`searches.${pairing.search}.operation.perform`, searchInput);
+    if (found.length > 0) return { created: false, result: found[0] };
+    const result = await this.run<T>(`creates.${pairing.create}.operation.perform`, createInput, {
+      withSearch: pairing.search,
+    });
+    return { created: true, result };
+  }
+
+  /** A polling trigger with Zapier's dedupe by `id` (see Poller). */
+  poller(key: string, inputData: Record<string, unknown> = {}): Poller {
+    return new Poller(this, key, inputData);
   }
 
   /** The connection test, then the connection label from its result (Zapier's order). */
@@ -336,6 +368,53 @@ export class Runtime {
   private emit(event: RuntimeEvent): void {
     this.events.push(event);
     this.options.onEvent?.(event);
+  }
+}
+
+/**
+ * A polling trigger as a turned-on Zap sees it: the first poll only fills the dedupe table
+ * (`isPopulatingDedupe`), later polls return the items whose `id` was never seen (what would fire).
+ */
+export class Poller {
+  private readonly seen = new Set<string>();
+  private primed = false;
+
+  constructor(
+    private readonly runtime: Runtime,
+    readonly key: string,
+    private readonly inputData: Record<string, unknown>,
+  ) {}
+
+  get path(): string {
+    return `triggers.${this.key}.operation.perform`;
+  }
+
+  get isPrimed(): boolean {
+    return this.primed;
+  }
+
+  /** The first poll after the Zap is turned on. Returns every item it saw (newest first). */
+  async prime(): Promise<Record<string, unknown>[]> {
+    const items = await this.runtime.run<Record<string, unknown>[]>(this.path, this.inputData, {
+      isPopulatingDedupe: true,
+    });
+    this.remember(items);
+    this.primed = true;
+    return items;
+  }
+
+  /** One scheduled poll. Returns only the new items: what would start a Zap run, newest first. */
+  async poll(): Promise<Record<string, unknown>[]> {
+    if (!this.primed) throw new Error(`Trigger ${this.key}: prime() before poll().`);
+    const items = await this.runtime.run<Record<string, unknown>[]>(this.path, this.inputData);
+    if (!Array.isArray(items)) throw new Error(`Trigger ${this.key} returned ${typeof items}, not an array.`);
+    const fresh = items.filter((item) => !this.seen.has(String(item.id)));
+    this.remember(items);
+    return fresh;
+  }
+
+  private remember(items: Record<string, unknown>[]): void {
+    for (const item of items) this.seen.add(String(item.id));
   }
 }
 
