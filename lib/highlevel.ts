@@ -54,9 +54,12 @@ interface ApiRequest<S extends zod.ZodType> {
   idempotent?: boolean;
 }
 
-/** One path segment: percent-encoded, dots too, so an id like `..` or `a/b` can never change the path. */
+/** One path segment: percent-encoded, dots too, so an id like `a/b` can never change the path. */
 export const pathSegment = (value: string): string => {
   if (value.length === 0) throw new Error('A HighLevel id in the request path was empty.');
+  // URL parsers (WHATWG, used by node-fetch) treat `%2E%2E` exactly like `..`: no encoding makes these safe.
+  if (value === '.' || value === '..')
+    throw new Error(`A HighLevel id in the request path cannot be "${value}".`);
   return encodeURIComponent(value).replace(/\./g, '%2E');
 };
 
