@@ -1,0 +1,43 @@
+/**
+ * New Appointment: a chosen contact's appointments (GET /contacts/:id/appointments), newest first by when
+ * they were booked (`dateAdded`, else `startTime`). Start and end times come without an offset
+ * (HIGHLEVEL.md §6): they are read in the sub-account's time zone (cached for an hour).
+ */
+import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { listContactAppointments } from '../lib/highlevel';
+import { normaliseAppointment } from '../lib/models';
+import { appointmentOutputFields, appointmentSample } from '../lib/outputs';
+import { newestFirst, pollContactField, SAMPLE_PAGE_LIMIT, timestampOf } from '../lib/polling';
+import { getLocationCached, requiredId } from '../lib/validation';
+
+const inputFields = defineInputFields([
+  { ...pollContactField, helpText: 'The contact whose new appointments trigger.' },
+]);
+
+export const perform = (async (z, bundle) => {
+  const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
+  const events = newestFirst(
+    await listContactAppointments(z, bundle, contactId),
+    (event) => timestampOf(event.dateAdded) ?? timestampOf(event.startTime),
+  );
+  const shown = bundle.meta.isLoadingSample ? events.slice(0, SAMPLE_PAGE_LIMIT) : events;
+  if (shown.length === 0) return [];
+  const timeZone = (await getLocationCached(z, bundle)).timezone ?? undefined;
+  return shown.map((event) => normaliseAppointment(event, timeZone, contactId));
+}) satisfies PollingTriggerPerform<typeof inputFields>;
+
+export default defineTrigger({
+  key: 'new_appointment',
+  noun: 'Appointment',
+  display: {
+    label: 'New Appointment',
+    description: 'Triggers when a new appointment is booked for a contact.',
+  },
+  operation: {
+    type: 'polling',
+    inputFields,
+    perform,
+    sample: appointmentSample,
+    outputFields: [...appointmentOutputFields],
+  },
+});

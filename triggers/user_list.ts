@@ -1,0 +1,28 @@
+/** Hidden dropdown of the sub-account's users, "Name (email)", alphabetical (GET /users/?locationId=). */
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { listUsers } from '../lib/highlevel';
+import { alphabetical, nameWithEmail, wholeListPage } from '../lib/polling';
+
+export const perform = (async (z, bundle) =>
+  wholeListPage(bundle, async () =>
+    alphabetical(
+      (await listUsers(z, bundle)).map((user) => {
+        const name = user.name?.trim() || [user.firstName, user.lastName].filter(Boolean).join(' ');
+        return { id: user.id, label: nameWithEmail(name, user.email, user.id) };
+      }),
+    ),
+  )) satisfies PollingTriggerPerform;
+
+export default defineTrigger({
+  key: 'user_list',
+  noun: 'User',
+  display: {
+    label: 'List of Users',
+    description: 'Triggers when a user is listed, to fill user dropdowns.',
+    hidden: true,
+  },
+  operation: {
+    type: 'polling',
+    perform,
+  },
+});
