@@ -18,10 +18,15 @@ import {
   contactSample,
   normaliseContactsWithCustomFields,
 } from '../lib/outputs';
-import { optionalEmail, optionalId, optionalPhone, optionalText } from '../lib/validation';
+import {
+  SEARCH_QUERY_MAX_LENGTH,
+  optionalEmail,
+  optionalId,
+  optionalPhone,
+  optionalSearchQuery,
+  optionalText,
+} from '../lib/validation';
 
-/** HIGHLEVEL.md §7: the search `query` is at most 75 characters. */
-const QUERY_MAX_LENGTH = 75;
 /** Zapier uses the first result; a few more serve line-item and "return all" uses without a slow page. */
 const KEYWORD_PAGE_LIMIT = 10;
 
@@ -50,21 +55,14 @@ const inputFields = defineInputFields([
     label: 'Name or Keyword',
     type: 'string',
     required: false,
-    helpText: `Searches names, emails, phones and company names (up to ${QUERY_MAX_LENGTH} characters). Used only when Contact, Email and Phone are empty.`,
+    helpText: `Searches names, emails, phones and company names (up to ${SEARCH_QUERY_MAX_LENGTH} characters). Used only when Contact, Email and Phone are empty.`,
   },
 ]);
 
 export const perform = (async (z, bundle) => {
   const contactId = optionalId(z, bundle.inputData.contactId, 'Contact');
   const email = optionalEmail(z, bundle.inputData.email);
-  const query = optionalText(bundle.inputData.query);
-  if (query !== undefined && query.length > QUERY_MAX_LENGTH) {
-    throw userError(
-      z,
-      `Name or Keyword must be at most ${QUERY_MAX_LENGTH} characters (got ${query.length}).`,
-      'invalid_input',
-    );
-  }
+  const query = optionalSearchQuery(z, bundle.inputData.query, 'Name or Keyword');
   const phoneText = optionalText(bundle.inputData.phone);
   if (contactId === undefined && email === undefined && phoneText === undefined && query === undefined) {
     throw userError(

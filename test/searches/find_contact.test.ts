@@ -9,6 +9,7 @@ import {
   rawContact,
   requestGuard,
   sent,
+  staticFields,
 } from './fixtures';
 
 const duplicatePath = (query: string) => exactPath(`/contacts/search/duplicate?${query}`);
@@ -18,11 +19,11 @@ describe('find_contact', () => {
     expect(App.searches?.find_contact).toBe(findContact);
     expect(findContact.display.label).toBe('Find Contact');
     expect(findContact.operation.sample).toMatchObject({ id: expect.any(String) });
-    const keys = findContact.operation.inputFields.map((field) => field.key);
-    expect(keys).toEqual(['contactId', 'email', 'phone', 'query']);
+    const fields = staticFields(findContact.operation);
+    expect(fields.map((field) => field.key)).toEqual(['contactId', 'email', 'phone', 'query']);
     // A search must not be powered by itself.
-    expect(findContact.operation.inputFields.some((field) => 'search' in field)).toBe(false);
-    expect(findContact.operation.inputFields.every((field) => field.required === false)).toBe(true);
+    expect(fields.some((field) => 'search' in field)).toBe(false);
+    expect(fields.every((field) => field.required === false)).toBe(true);
   });
 
   it('finds by email with the duplicate lookup (lower-cased, encoded) and names the custom fields', async () => {

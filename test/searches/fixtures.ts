@@ -1,5 +1,6 @@
 /** Fixtures shared by the search tests: raw HighLevel bodies and a guard that no request was sent. */
 import nock from 'nock';
+import type { PlainInputField } from 'zapier-platform-core';
 import { API_URL, LOCATION_ID, appTester, highlevel } from '../helpers';
 
 // createAppTester keeps a z.cache stand-in across calls; test/setup.ts only clears the memory fallback.
@@ -99,3 +100,9 @@ export const sent = (guard: nock.Scope): boolean => guard.pendingMocks().length 
 
 /** The raw path and query of a request as it went out, for asserting exact percent-encoding. */
 export const exactPath = (expected: string) => (uri: string) => uri === expected;
+
+/** The static input fields of an operation (dynamic ones are functions). */
+export const staticFields = (operation: { inputFields?: readonly unknown[] }): PlainInputField[] =>
+  (operation.inputFields ?? []).filter(
+    (field): field is PlainInputField => typeof field === 'object' && field !== null && 'key' in field,
+  );
