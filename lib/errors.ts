@@ -198,9 +198,21 @@ export const isNetworkFailure = (error: unknown): error is Error & { code?: stri
   );
 };
 
-export const networkError = (z: ZObject, error: Error & { type?: string }): Error => {
+export const networkError = (
+  z: ZObject,
+  error: Error & { type?: string; code?: string },
+  write = false,
+): Error => {
   const timedOut =
     error.name === 'AbortError' || error.type === 'request-timeout' || /timeout/i.test(error.message);
+  // DESIGN.md §3: a write that timed out or was cut off may have happened; "try again" could duplicate it.
+  if (write && (timedOut || error.code === 'ECONNRESET')) {
+    return userError(
+      z,
+      'HighLevel did not confirm the change in time, so it may or may not have been saved. Check HighLevel before running this step again.',
+      'network_error',
+    );
+  }
   return userError(
     z,
     timedOut

@@ -102,7 +102,7 @@ const sendOnce = async <S extends zod.ZodType>(z: ZObject, request: ApiRequest<S
   try {
     content = (await z.request(options)).content;
   } catch (error) {
-    throw isNetworkFailure(error) ? networkError(z, error) : error;
+    throw isNetworkFailure(error) ? networkError(z, error, !idempotent) : error;
   }
   const json = content.trim() === '' ? {} : parseJson(content);
   if (json === undefined) {
