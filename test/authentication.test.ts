@@ -416,7 +416,11 @@ describe('refresh (refreshAccessToken)', () => {
   });
 
   it('says a paused sub-account is not active, without demanding a reconnect', async () => {
-    const { scope } = tokenEndpoint(400, { statusCode: 400, message: 'Location is not active', traceId: 't-1' });
+    const { scope } = tokenEndpoint(400, {
+      statusCode: 400,
+      message: 'Location is not active',
+      traceId: 't-1',
+    });
     const error = await caught(appTester(refreshAccessToken, refreshBundle()));
     scope.done();
     expect(error.name).not.toBe('ExpiredAuthError');
@@ -604,7 +608,11 @@ describe('connection test and label', () => {
   it('fails with RefreshAuthError on a 401 so Zapier refreshes', async () => {
     const scope = highlevel()
       .get(`/locations/${LOCATION_ID}`)
-      .reply(401, { statusCode: 401, message: 'Invalid token: access token is invalid', error: 'Unauthorized' });
+      .reply(401, {
+        statusCode: 401,
+        message: 'Invalid token: access token is invalid',
+        error: 'Unauthorized',
+      });
     const error = await caught(appTester(connectionTest, makeBundle({})));
     scope.done();
     expect(error.name).toBe('RefreshAuthError');
@@ -628,7 +636,9 @@ describe('connection test and label', () => {
   });
 
   it('encodes the stored locationId as one path segment', async () => {
-    const scope = highlevel().get('/locations/a%2Fb%3Fc').reply(200, { location: { ...location, id: 'a/b?c' } });
+    const scope = highlevel()
+      .get('/locations/a%2Fb%3Fc')
+      .reply(200, { location: { ...location, id: 'a/b?c' } });
     const result = await appTester(connectionTest, makeBundle({}, {}, { locationId: 'a/b?c' }));
     scope.done();
     expect(result.id).toBe('a/b?c');
