@@ -15,8 +15,13 @@ const contextOf = (middlewareData: unknown): RequestContext | undefined =>
     ? (middlewareData as RequestContext)
     : undefined;
 
-const isApiCall = (url: string | undefined): boolean =>
-  Boolean(url) && url!.startsWith(apiBaseUrl()) && !url!.includes(TOKEN_PATH);
+const isApiCall = (url: string | undefined): boolean => {
+  if (!url) return false;
+  const base = apiBaseUrl();
+  // The base itself or a path below it; never a host that merely starts with the same text.
+  const underBase = url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`);
+  return underBase && !url.includes(TOKEN_PATH);
+};
 
 export const secretsOf = (authData: Record<string, unknown>): string[] =>
   [authData.access_token, authData.refresh_token, process.env.CLIENT_SECRET].filter(
