@@ -9,6 +9,7 @@
  * Used by the e2e harness (test/e2e/harness.ts), `npm start` (scripts/demo.ts) and the benchmarks.
  * Nothing here prints or returns a token.
  */
+import './developerMode';
 import { createAppTester } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { PROACTIVE_REFRESH_SECONDS } from '../../lib/config';

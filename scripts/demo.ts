@@ -1,0 +1,536 @@
+/**
+ * `npm start`: boots a sandbox on a free port and runs a Zap-shaped story through the real
+ * zapier-platform-core runtime (the built app in dist/, as Zapier would load it), printing one line per step:
+ * the result, the HighLevel requests it used (from the sandbox's request log) and the time.
+ * Exits 0 when every step passed (steps whose operation is not in the app yet are reported as skipped).
+ * Never prints a token or the client secret.
+ */
+import path from 'node:path';
+import {
+  DEFAULT_META,
+  createRuntime,
+  describeError,
+  isExpiredAuthError,
+  type AppDefinition,
+  type AuthData,
+  type Poller,
+  type Runtime,
+  type RuntimeEvent,
+} from './lib/runtime';
+import { startSandbox } from '../sandbox/server';
+import { redactSecrets } from '../lib/errors';
+
+const SEEDED_CONTACTS = 50;
+const RESULT_WIDTH = 110;
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+type Item = Record<string, unknown>;
+
+/** A step ends with a one-line result, or is skipped with a reason (an operation the app does not have yet). */
+class Skip extends Error {}
+
+interface Story {
+  runtime: Runtime;
+  sandbox: Sandbox;
+  pollers: Map<string, Poller>;
+  contact?: Item;
+  task?: Item;
+  note?: Item;
+  /** The connection before the mid-story refresh (to show its refresh token is dead). */
+  beforeRefresh?: AuthData;
+}
+
+interface Step {
+  name: string;
+  /** Operation paths the step runs; a missing one skips the step. */
+  needs?: string[];
+  run: (story: Story) => Promise<string>;
+}
+
+const trigger = (key: string) => `triggers.${key}.operation.perform`;
+const create = (key: string) => `creates.${key}.operation.perform`;
+const search = (key: string) => `searches.${key}.operation.perform`;
+
+const loadApp = (): AppDefinition => {
+  // The built app (npm start builds first): what Zapier runs.
+  const built = path.resolve(__dirname, '..', 'dist', 'index.js');
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(built) as AppDefinition;
+  } catch (error) {
+    throw new Error(`Could not load the built app (${built}); run \`npm run build\` first. ${String(error)}`);
+  }
+};
+
+const str = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+const nameOf = (contact: Item): string =>
+  str(contact.fullName) ||
+  [str(contact.firstName), str(contact.lastName)].filter(Boolean).join(' ') ||
+  str(contact.id);
+const need = <T>(value: T | undefined, what: string): T => {
+  if (value === undefined) throw new Skip(`skipped (needs ${what} from an earlier step)`);
+  return value;
+};
+const mentions = (item: Item, id: string) =>
+  item.id === id || item.contactId === id || str(item.id).startsWith(id);
+
+/** Primes a trigger's dedupe (the Zap is turned on) unless done already. */
+const turnOn = async (story: Story, key: string, inputData: Item): Promise<Poller> => {
+  const existing = story.pollers.get(key);
+  if (existing) return existing;
+  const poller = story.runtime.poller(key, inputData);
+  await poller.prime();
+  story.pollers.set(key, poller);
+  return poller;
+};
+
+/** Polls a turned-on trigger and requires that it fires for `id`. */
+const expectFires = async (story: Story, key: string, id: string, describe: (item: Item) => string) => {
+  const poller = story.pollers.get(key);
+  if (!poller) throw new Skip('skipped (the trigger was not turned on)');
+  const fresh = await poller.poll();
+  const hit = fresh.find((item) => mentions(item, id));
+  if (!hit) {
+    throw new Error(
+      `did not fire for ${id} (${fresh.length} new item(s): ${fresh.map((item) => str(item.id)).join(', ')})`,
+    );
+  }
+  return `fired: ${fresh.length} new item${fresh.length === 1 ? '' : 's'} → ${describe(hit)}`;
+};
+
+const STEPS: Step[] = [
+  {
+    name: 'Connect via OAuth',
+    run: async ({ runtime }) => {
+      const { authData } = await runtime.connect();
+      const hours = Math.round((Number(authData.expires_at) - Date.now() / 1000) / 3600);
+      return `authorize → code → token: Location token for ${authData.locationId}, expires in ${hours} h`;
+    },
+  },
+  {
+    name: 'Test connection and label',
+    run: async ({ runtime }) => {
+      const { result, label } = await runtime.testConnection();
+      return `connection OK, label "${label}" (timezone ${str(result.timezone)}, country ${str(result.country)})`;
+    },
+  },
+  {
+    name: 'Poll New Contact (Zap turned on)',
+    needs: [trigger('new_contact')],
+    run: async (story) => {
+      const poller = story.runtime.poller('new_contact', {});
+      const seen = await poller.prime();
+      story.pollers.set('new_contact', poller);
+      const newest = seen[0] ? `, newest "${nameOf(seen[0])}"` : '';
+      return `first poll seeds dedupe: ${seen.length} existing contacts${newest}; nothing fires`;
+    },
+  },
+  {
+    name: 'Create Contact',
+    needs: [create('create_contact')],
+    run: async (story) => {
+      const contact = await story.runtime.run<Item>(create('create_contact'), {
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        email: 'ada.lovelace@analytical-engine.example',
+        phone: '+14155550123',
+        companyName: 'Analytical Engines Ltd',
+      });
+      story.contact = contact;
+      return `created "${nameOf(contact)}" <${str(contact.email)}> ${str(contact.phone)} (id ${str(contact.id)})`;
+    },
+  },
+  {
+    name: 'New Contact fires',
+    needs: [trigger('new_contact')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      return expectFires(story, 'new_contact', str(contact.id), nameOf);
+    },
+  },
+  {
+    name: 'Find Contact (by email)',
+    needs: [search('find_contact')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      const found = await story.runtime.run<Item[]>(search('find_contact'), { email: contact.email });
+      if (found[0]?.id !== contact.id)
+        throw new Error(`expected ${str(contact.id)}, found ${found.length} other(s)`);
+      return `found "${nameOf(found[0])}" (id ${str(found[0].id)})`;
+    },
+  },
+  {
+    name: 'Find or Create Contact (existing)',
+    needs: [search('find_contact'), create('create_contact')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      const { created, result } = await story.runtime.searchOrCreate<Item>('find_contact', {
+        email: contact.email,
+        firstName: 'Ada',
+      });
+      if (created || result.id !== contact.id)
+        throw new Error('created a duplicate instead of finding the contact');
+      return `found "${nameOf(result)}", nothing created`;
+    },
+  },
+  {
+    name: 'Find or Create Contact (new)',
+    needs: [search('find_contact'), create('create_contact')],
+    run: async ({ runtime }) => {
+      const { created, result } = await runtime.searchOrCreate<Item>('find_contact', {
+        email: 'charles.babbage@analytical-engine.example',
+        firstName: 'Charles',
+        lastName: 'Babbage',
+      });
+      if (!created) throw new Error(`found ${str(result.id)} instead of creating a new contact`);
+      return `not found → created "${nameOf(result)}" (id ${str(result.id)})`;
+    },
+  },
+  {
+    name: 'Turn on the other Zaps',
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      const contactId = str(contact.id);
+      const wanted: Array<[string, Item]> = [
+        ['contact_tag_added', { tag: 'vip-demo' }],
+        ['new_task', { contactId }],
+        ['task_completed', { contactId }],
+        ['new_note', { contactId }],
+        ['updated_contact', {}],
+      ];
+      const on: string[] = [];
+      const missing: string[] = [];
+      for (const [key, inputData] of wanted) {
+        if (!story.runtime.has(trigger(key))) {
+          missing.push(key);
+          continue;
+        }
+        await turnOn(story, key, inputData);
+        on.push(key);
+      }
+      if (on.length === 0) throw new Skip('skipped (not implemented yet)');
+      return `dedupe seeded: ${on.join(', ')}${missing.length ? `; not implemented yet: ${missing.join(', ')}` : ''}`;
+    },
+  },
+  {
+    name: 'Add Tags to Contact',
+    needs: [create('add_contact_tags')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      const result = await story.runtime.run<Item>(create('add_contact_tags'), {
+        contactId: contact.id,
+        tags: ['vip-demo'],
+      });
+      return `tags now: ${(result.tags as string[] | null)?.join(', ') ?? '(not returned)'}`;
+    },
+  },
+  {
+    name: 'Contact Tag Added fires',
+    needs: [trigger('contact_tag_added')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      return expectFires(
+        story,
+        'contact_tag_added',
+        str(contact.id),
+        (item) => `${nameOf(item)} tagged "${str(item.tag)}"`,
+      );
+    },
+  },
+  {
+    name: 'Create Task',
+    needs: [create('create_task')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      const due = new Date(Date.now() + 2 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      story.task = await story.runtime.run<Item>(create('create_task'), {
+        contactId: contact.id,
+        title: 'Send the Bernoulli numbers program',
+        body: 'Note G, with the corrected table.',
+        dueDate: due,
+      });
+      return `created "${str(story.task.title)}" due ${str(story.task.dueDate)} (id ${str(story.task.id)})`;
+    },
+  },
+  {
+    name: 'New Task fires',
+    needs: [trigger('new_task')],
+    run: async (story) => {
+      const task = need(story.task, 'the created task');
+      return expectFires(story, 'new_task', str(task.id), (item) => `"${str(item.title)}"`);
+    },
+  },
+  {
+    name: 'Access token expires (sandbox)',
+    run: async (story) => {
+      story.beforeRefresh = story.runtime.authData;
+      story.sandbox.expireAccessTokens();
+      return 'every access token revoked server-side; the stored expires_at still says ~24 h';
+    },
+  },
+  {
+    name: 'Complete Task (after the expiry)',
+    needs: [create('complete_task')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      const task = need(story.task, 'the created task');
+      const done = await story.runtime.run<Item>(create('complete_task'), {
+        contactId: contact.id,
+        taskId: task.id,
+      });
+      return `task "${str(done.title ?? task.title)}" completed: ${str(done.completed)}`;
+    },
+  },
+  {
+    name: 'Old refresh token is dead',
+    run: async (story) => {
+      const before = need(story.beforeRefresh, 'the connection before the expiry');
+      const now = story.runtime.authData;
+      if (now.refresh_token === before.refresh_token) throw new Skip('skipped (no refresh happened yet)');
+      try {
+        await story.runtime.call(
+          'authentication.oauth2Config.refreshAccessToken',
+          story.runtime.bundle({}, {}, before),
+        );
+      } catch (error) {
+        if (isExpiredAuthError(error))
+          return 'reusing the rotated-out refresh token → ExpiredAuthError (reconnect)';
+        throw error;
+      }
+      throw new Error('the old refresh token still worked');
+    },
+  },
+  {
+    name: 'Task Completed fires',
+    needs: [trigger('task_completed')],
+    run: async (story) => {
+      const task = need(story.task, 'the created task');
+      return expectFires(story, 'task_completed', str(task.id), (item) => `"${str(item.title)}"`);
+    },
+  },
+  {
+    name: 'Create Note',
+    needs: [create('create_note')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      story.note = await story.runtime.run<Item>(create('create_note'), {
+        contactId: contact.id,
+        body: 'Called about the Analytical Engine; wants a demo next week.',
+      });
+      return `created note "${str(story.note.body).slice(0, 40)}…" (id ${str(story.note.id)})`;
+    },
+  },
+  {
+    name: 'New Note fires',
+    needs: [trigger('new_note')],
+    run: async (story) => {
+      const note = need(story.note, 'the created note');
+      return expectFires(story, 'new_note', str(note.id), (item) => `note ${str(item.id)}`);
+    },
+  },
+  {
+    name: 'Update Contact',
+    needs: [create('update_contact')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      const updated = await story.runtime.run<Item>(create('update_contact'), {
+        contactId: contact.id,
+        address1: "12 St James's Square",
+        city: 'London',
+      });
+      const tags = Array.isArray(updated.tags) ? `; tags kept: ${(updated.tags as string[]).join(', ')}` : '';
+      return `now at ${str(updated.address1)}, ${str(updated.city)}${tags}`;
+    },
+  },
+  {
+    name: 'Updated Contact fires',
+    needs: [trigger('updated_contact')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      return expectFires(story, 'updated_contact', str(contact.id), nameOf);
+    },
+  },
+  {
+    name: 'Create or Update Contact (upsert)',
+    needs: [create('upsert_contact')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      const result = await story.runtime.run<Item>(create('upsert_contact'), {
+        email: contact.email,
+        state: 'Greater London',
+      });
+      if (result.id !== contact.id)
+        throw new Error(`expected ${str(contact.id)} to be updated, got ${str(result.id)}`);
+      return `matched by email → updated "${nameOf(result)}" (new contact: ${result.isNew === true ? 'yes' : 'no'})`;
+    },
+  },
+  {
+    name: 'Find Task (by title)',
+    needs: [search('find_task')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      const task = need(story.task, 'the created task');
+      const found = await story.runtime.run<Item[]>(search('find_task'), {
+        contactId: contact.id,
+        title: 'Bernoulli',
+      });
+      if (found[0]?.id !== task.id)
+        throw new Error(`expected ${str(task.id)}, found ${found.length} other(s)`);
+      return `found "${str(found[0].title)}", completed: ${str(found[0].completed)}`;
+    },
+  },
+  {
+    name: 'Find Note (by text)',
+    needs: [search('find_note')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      const note = need(story.note, 'the created note');
+      const found = await story.runtime.run<Item[]>(search('find_note'), {
+        contactId: contact.id,
+        text: 'demo next week',
+      });
+      if (found[0]?.id !== note.id)
+        throw new Error(`expected ${str(note.id)}, found ${found.length} other(s)`);
+      return `found note ${str(found[0].id)}`;
+    },
+  },
+  {
+    name: 'Find Appointment (seeded contact)',
+    needs: [search('find_appointment')],
+    run: async (story) => {
+      const contactId = need(appointmentContact(story), 'a seeded contact with appointments');
+      const found = await story.runtime.run<Item[]>(search('find_appointment'), {
+        contactId,
+        which: 'latest',
+      });
+      if (found.length === 0) throw new Error(`no appointment found for ${contactId}`);
+      return `latest: "${str(found[0].title)}" at ${str(found[0].startTime)} (${str(found[0].appointmentStatus)})`;
+    },
+  },
+  {
+    name: 'Poll New Appointment (seeded contact)',
+    needs: [trigger('new_appointment')],
+    run: async (story) => {
+      const contactId = need(appointmentContact(story), 'a seeded contact with appointments');
+      const items = await story.runtime.run<Item[]>(trigger('new_appointment'), { contactId });
+      if (items.length === 0) throw new Error(`no appointments returned for ${contactId}`);
+      return `${items.length} appointment${items.length === 1 ? '' : 's'}, newest "${str(items[0].title)}"`;
+    },
+  },
+];
+
+/** A seeded contact of the demo sub-account with a past appointment (as a user would pick one). */
+const appointmentContact = (story: Story): string | undefined => {
+  for (const event of story.sandbox.store.appointments.values()) {
+    if (event.locationId === story.sandbox.locationId && event.startTime < Date.now()) return event.contactId;
+  }
+  return undefined;
+};
+
+const describeEvents = (events: RuntimeEvent[]): string =>
+  events
+    .map((event) =>
+      event.type === 'refresh'
+        ? `↻ ${event.reason === 'rejected' ? '401 →' : 'expiring →'} refreshed${event.ok ? '' : ' (failed)'}, refresh token rotated: ${event.rotated ? 'yes' : 'no'}`
+        : `⏳ throttled (${event.delaySeconds} s)${event.retried ? ', retried' : ''}`,
+    )
+    .join('; ');
+
+const clip = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
+
+const main = async (): Promise<number> => {
+  const started = Date.now();
+  const app = loadApp();
+  const sandbox = await startSandbox({ port: 0, seed: SEEDED_CONTACTS });
+  process.env.HIGHLEVEL_API_URL = sandbox.url;
+  process.env.HIGHLEVEL_MARKETPLACE_URL = sandbox.url;
+  process.env.CLIENT_ID = sandbox.clientId;
+  process.env.CLIENT_SECRET = sandbox.clientSecret;
+
+  const runtime = createRuntime(app, { meta: DEFAULT_META });
+  const story: Story = { runtime, sandbox, pollers: new Map() };
+  const secrets = new Set<string>([sandbox.clientSecret]);
+  const remember = () => {
+    if (!runtime.connected) return;
+    const { access_token: access, refresh_token: refresh } = runtime.authData;
+    for (const secret of [access, refresh]) if (secret) secrets.add(secret);
+  };
+  const safe = (text: string) => redactSecrets(text, [...secrets]);
+
+  console.log('HighLevel Contacts for Zapier: demo story');
+  console.log(
+    `Sandbox  ${sandbox.url}  (sub-account ${sandbox.locationId}, ${SEEDED_CONTACTS} seeded contacts)`,
+  );
+  console.log(
+    `Runtime  zapier-platform-core ${app.platformVersion} via createAppTester, Node ${process.version}`,
+  );
+  console.log('');
+
+  let passed = 0;
+  let failed = 0;
+  const skipped: string[] = [];
+  let totalRequests = 0;
+  try {
+    for (const [index, step] of STEPS.entries()) {
+      const number = String(index + 1).padStart(2, '0');
+      const label = step.name.padEnd(38);
+      const missing = (step.needs ?? []).filter((needed) => !runtime.has(needed));
+      if (missing.length > 0) {
+        skipped.push(step.name);
+        console.log(
+          `–  ${number} ${label}        ·        skipped (not implemented yet: ${missing.join(', ')})`,
+        );
+        continue;
+      }
+      const mark = sandbox.requestLog.length;
+      const events = runtime.events.length;
+      const stepStarted = Date.now();
+      let status: string;
+      let result: string;
+      try {
+        result = await step.run(story);
+        status = '✔';
+        passed += 1;
+      } catch (error) {
+        if (error instanceof Skip) {
+          result = error.message;
+          status = '–';
+          skipped.push(step.name);
+        } else {
+          result = `FAILED: ${error instanceof Error && !/^\{/.test(error.message) && error.name === 'Error' ? error.message : describeError(error)}`;
+          status = '✘';
+          failed += 1;
+        }
+      }
+      remember();
+      const ms = Date.now() - stepStarted;
+      const requests = sandbox.requestLog.length - mark;
+      totalRequests += requests;
+      const extra = describeEvents(runtime.events.slice(events));
+      const line = clip(`${result}${extra ? `  [${extra}]` : ''}`, RESULT_WIDTH + (extra ? 60 : 0));
+      console.log(
+        safe(
+          `${status}  ${number} ${label} ${String(requests).padStart(2)} req ${String(ms).padStart(5)} ms  ${line}`,
+        ),
+      );
+    }
+  } finally {
+    await sandbox.close();
+  }
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log('');
+  console.log(
+    `${passed}/${STEPS.length} steps passed, ${failed} failed, ${skipped.length} skipped · ${totalRequests} HighLevel requests · ${seconds} s`,
+  );
+  if (skipped.length > 0) console.log(`Skipped: ${skipped.join('; ')}`);
+  return failed > 0 ? 1 : 0;
+};
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Demo could not run: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  },
+);
