@@ -1,0 +1,40 @@
+import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
+import {
+  buildContactUpsertBody,
+  contactActionOutput,
+  customFieldInputs,
+  customFieldOutputs,
+  upsertContactInputFields,
+} from '../lib/contactFields';
+import { upsertContact } from '../lib/highlevel';
+import { contactOutputFields, contactSample } from '../lib/outputs';
+
+const inputFields = defineInputFields([...upsertContactInputFields, customFieldInputs]);
+
+export const perform = (async (z, bundle) => {
+  const body = await buildContactUpsertBody(z, bundle);
+  const { isNew, contact } = await upsertContact(z, bundle, body);
+  // HIGHLEVEL.md §11 (#37): when email and phone match different contacts HighLevel updates one of them
+  // and drops the other value; `isNew` and the id show which contact was written.
+  return { ...(await contactActionOutput(z, bundle, contact)), isNew };
+}) satisfies CreatePerform<typeof inputFields>;
+
+export default defineCreate({
+  key: 'upsert_contact',
+  noun: 'Contact',
+  display: {
+    label: 'Create or Update Contact',
+    description:
+      "Updates the contact with the given email or phone (following the sub-account's duplicate rules), or creates a new one.",
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample: { ...contactSample, isNew: true },
+    outputFields: [
+      { key: 'isNew', label: 'Was New Contact', type: 'boolean' },
+      ...contactOutputFields,
+      customFieldOutputs,
+    ],
+  },
+});

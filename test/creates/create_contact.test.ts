@@ -1,0 +1,125 @@
+import App from '../../index';
+import createContact, { perform } from '../../creates/create_contact';
+import { customFieldInputs } from '../../lib/contactFields';
+import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
+import {
+  apiContact,
+  contactOutput,
+  customFieldsReply,
+  requestGuard,
+  sentAny,
+  USER_ID,
+  validationFailure,
+} from './fixtures';
+
+describe('create_contact', () => {
+  it('is registered as "Create Contact" with a sample and labelled outputs', () => {
+    expect(App.creates?.create_contact).toBe(createContact);
+    expect(createContact.display).toEqual({ label: 'Create Contact', description: 'Creates a new contact.' });
+    expect(createContact.operation.sample).toMatchObject({ id: expect.any(String) });
+    expect(createContact.operation.outputFields).toContainEqual({
+      key: 'id',
+      label: 'Contact ID',
+      type: 'string',
+    });
+  });
+
+  it('sends POST /contacts/ with the location and only the filled CreateContactDto keys', async () => {
+    const api = highlevel()
+      .post('/contacts/', {
+        firstName: 'Amy',
+        lastName: 'Santiago',
+        email: 'amy@example.com',
+        phone: '+14155550123',
+        companyName: 'Binders Inc',
+        assignedTo: USER_ID,
+        tags: ['lead'],
+        dateOfBirth: '1985-03-02',
+        customFields: [{ id: 'cfIndustry01', fieldValue: 'Retail' }],
+        locationId: LOCATION_ID,
+      })
+      .reply(201, { contact: apiContact });
+    const result = await appTester(
+      perform,
+      makeBundle({
+        firstName: 'Amy',
+        lastName: 'Santiago',
+        email: 'AMY@example.com',
+        phone: '+1 415-555-0123',
+        companyName: 'Binders Inc',
+        assignedTo: USER_ID,
+        tags: ['lead'],
+        source: '',
+        city: ' ',
+        dateOfBirth: '1985-03-02',
+        custom_field__TEXT__cfIndustry01: 'Retail',
+      }),
+    );
+    expect(result).toEqual(contactOutput);
+    api.done();
+  });
+
+  it('names the custom fields in its output when the editor has already loaded them', async () => {
+    const fields = customFieldsReply();
+    await appTester(customFieldInputs, makeBundle({}));
+    const api = highlevel()
+      .post('/contacts/', { email: 'amy@example.com', locationId: LOCATION_ID })
+      .reply(201, { contact: apiContact });
+    const result = await appTester(perform, makeBundle({ email: 'amy@example.com' }));
+    expect(result).toEqual({
+      ...contactOutput,
+      custom_fields__industry: 'Retail',
+      custom_fields__team_size: null,
+    });
+    api.done();
+    fields.done();
+  });
+
+  it('refuses a contact without name, email or phone before any request', async () => {
+    const guard = requestGuard();
+    const error = await caught(appTester(perform, makeBundle({ companyName: 'Binders Inc', tags: ['vip'] })));
+    expect(error.message).toBe(
+      'Fill in at least one of First Name, Last Name, Email or Phone: HighLevel needs one of them to create a contact.',
+    );
+    expect(error.code).toBe('invalid_input');
+    expect(sentAny(guard)).toBe(false);
+  });
+
+  it('refuses an invalid email before any request', async () => {
+    const guard = requestGuard();
+    const error = await caught(appTester(perform, makeBundle({ email: 'amy at example' })));
+    expect(error.message).toBe('Email is not a valid email address (got "amy at example").');
+    expect(sentAny(guard)).toBe(false);
+  });
+
+  it("passes on HighLevel's 422 messages", async () => {
+    highlevel().post('/contacts/').reply(422, validationFailure);
+    const error = await caught(appTester(perform, makeBundle({ email: 'amy@example.com' })));
+    expect(error).toMatchObject({
+      code: 'validation_failed',
+      status: 422,
+      message:
+        'HighLevel rejected the request: email must be an email; property foo should not exist. (HighLevel trace ID: trace-422)',
+    });
+  });
+
+  it("passes on HighLevel's duplicate refusal (400) and never retries the write", async () => {
+    const api = highlevel()
+      .post('/contacts/')
+      .reply(400, { statusCode: 400, message: 'This location does not allow duplicated contacts.' });
+    const error = await caught(appTester(perform, makeBundle({ email: 'amy@example.com' })));
+    expect(error).toMatchObject({
+      code: 'bad_request',
+      message: 'HighLevel rejected the request: This location does not allow duplicated contacts.',
+    });
+    api.done();
+  });
+
+  it('does not retry a write after a 5xx (it may have happened)', async () => {
+    const api = highlevel().post('/contacts/').reply(502, { message: 'Bad gateway' });
+    const error = await caught(appTester(perform, makeBundle({ email: 'amy@example.com' })));
+    expect(error.code).toBe('server_error');
+    api.done();
+    expect(api.pendingMocks()).toEqual([]);
+  });
+});
