@@ -122,6 +122,13 @@ export interface ErrorContext {
   scope?: string;
 }
 
+/**
+ * contacts.json documents no 404 for reads by id (only a 400): an unknown id may come back as a 400
+ * "Contact not found". Only for requests that name a record, so a missing header is never taken for it.
+ */
+const RECORD_NOT_FOUND = /\b(contact|task|note|business)\b.*\bnot found\b/i;
+const saysRecordNotFound = (messages: string[]) => messages.some((message) => RECORD_NOT_FOUND.test(message));
+
 /** Maps a failed API response to the error a Zapier user sees. Never called for 2xx. */
 export const errorForResponse = (
   z: ZObject,
@@ -152,7 +159,7 @@ export const errorForResponse = (
       status,
     );
   }
-  if (status === 404) {
+  if (status === 404 || (status === 400 && context.resource !== undefined && saysRecordNotFound(messages))) {
     const what = context.resource ?? 'requested record';
     return userError(z, `The ${what} was not found in this sub-account.${trace}`, 'not_found', status);
   }

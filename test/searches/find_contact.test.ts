@@ -157,6 +157,14 @@ describe('find_contact', () => {
       api.done();
     });
 
+    it('a chosen contact answered with a 400 "Contact not found" (no 404 is documented)', async () => {
+      const api = highlevel()
+        .get('/contacts/deletedContact1')
+        .reply(400, { statusCode: 400, message: 'Contact not found' });
+      expect(await appTester(perform, makeBundle({ contactId: 'deletedContact1' }))).toEqual([]);
+      api.done();
+    });
+
     it('a keyword without matches', async () => {
       const api = highlevel()
         .post('/contacts/search', { locationId: LOCATION_ID, pageLimit: 10, query: 'zzz' })
@@ -207,6 +215,16 @@ describe('find_contact', () => {
       status: 422,
       message:
         'HighLevel rejected the request: query must be shorter than or equal to 75 characters; pageLimit must be a number. (HighLevel trace ID: trace-422)',
+    });
+  });
+
+  it('keeps any other 400 an error', async () => {
+    highlevel()
+      .get(`/contacts/${CONTACT_ID}`)
+      .reply(400, { statusCode: 400, message: 'Version header was not found' });
+    expect(await caught(appTester(perform, makeBundle({ contactId: CONTACT_ID })))).toMatchObject({
+      code: 'bad_request',
+      message: 'HighLevel rejected the request: Version header was not found.',
     });
   });
 

@@ -57,6 +57,14 @@ describe('find_task', () => {
     api.done();
   });
 
+  it('returns [] for a chosen task answered with a 400 "Task not found"', async () => {
+    const api = highlevel()
+      .get(`/contacts/${CONTACT_ID}/tasks/gone2`)
+      .reply(400, { statusCode: 400, message: 'Task not found' });
+    expect(await appTester(perform, makeBundle({ contactId: CONTACT_ID, taskId: 'gone2' }))).toEqual([]);
+    api.done();
+  });
+
   it('matches titles case-insensitively: exact first, then open before completed, then latest due', async () => {
     const api = highlevel()
       .get(`/contacts/${CONTACT_ID}/tasks`)
