@@ -1,6 +1,6 @@
 import nock from 'nock';
-import { perform } from '../../triggers/new_contact';
-import App from '../../index';
+import newContact, { perform } from '../../triggers/new_contact';
+import { contactOutputFieldsWithCustom } from '../../lib/outputs';
 import { BURST } from '../../lib/polling';
 import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
 import {
@@ -289,11 +289,9 @@ describe('new_contact', () => {
     });
 
     it('lists the custom fields as labelled output fields', async () => {
+      expect(newContact.operation.outputFields).toEqual([contactOutputFieldsWithCustom]);
       mockCustomFields();
-      const fields = await appTester(
-        App.triggers.new_contact.operation.outputFields[0] as never,
-        makeBundle({}),
-      );
+      const fields = await appTester(contactOutputFieldsWithCustom, makeBundle({}));
       expect(fields).toEqual(
         expect.arrayContaining([
           { key: 'id', label: 'Contact ID', type: 'string' },
