@@ -1,0 +1,376 @@
+/**
+ * Fault matrix (issue 6, DESIGN.md §3): every operation of the app × every kind of trouble HighLevel or the
+ * network can cause, run through the real runtime (middleware, error mapping, z.cache).
+ *
+ * Which request the fault hits: every request of the operation itself. The lookups that may precede it
+ * (custom field definitions, the sub-account for a phone's country or a time zone) always succeed here,
+ * because their failures are covered by their own tests and a fault there would hide the operation's own
+ * handling. So the first request of the operation gets the fault, and for an operation that reads before
+ * it writes, that read.
+ *
+ * Each cell asserts the Zapier error class, that the message is plain language naming the cause, how many
+ * requests were sent (reads: 3 attempts on 5xx/reset/timeout; writes: exactly one, never sent twice) and
+ * that no token or client secret shows up anywhere.
+ */
+import { DEFAULT_THROTTLE_SECONDS } from '../../lib/config';
+import { ACCESS_TOKEN, CLIENT_SECRET, REFRESH_TOKEN } from '../helpers';
+import { FIXTURES, KNOWN_ISSUES } from './fixtures';
+import {
+  HANG_MS,
+  ROTATED_ACCESS_TOKEN,
+  ROTATED_REFRESH_TOKEN,
+  capturing,
+  captured,
+  fakeApi,
+  isRead,
+  isTokenRequest,
+  messageProblems,
+  missingFromCatalogue,
+  operations,
+  outcome,
+  refresh,
+  run,
+  secretsIn,
+  successBody,
+  useFastHttp,
+  visibleText,
+  withShortTimeouts,
+  type AuthData,
+  type OperationUnderTest,
+  type Outcome,
+  type Reply,
+  type SeenRequest,
+} from './harness';
+import { authData as connectedAuthData } from '../helpers';
+
+useFastHttp();
+
+const RETRYABLE_READ_ATTEMPTS = 3;
+
+interface Expectation {
+  name: 'AppError' | 'ThrottledError' | 'ExpiredAuthError';
+  code?: string;
+  /** The cause, as the message must name it. */
+  says: RegExp[];
+  /** When the failed request was a write: what the message must say instead (it may have happened). */
+  saysOnWrite?: RegExp[];
+  delay?: number;
+  /** Reads are retried for this fault (DESIGN.md §3). */
+  retried?: boolean;
+  /** Searches (and the hidden dropdown triggers) answer [] instead of failing. */
+  emptyForSearches?: boolean;
+}
+
+interface Cell {
+  name: string;
+  reply: (req: SeenRequest) => Reply;
+  expect: Expectation;
+  /** Run with SHORT_TIMEOUT_MS per attempt. */
+  shortTimeouts?: boolean;
+}
+
+const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({
+  status,
+  json: body,
+  headers,
+});
+
+const CELLS: Cell[] = [
+  {
+    name: '403',
+    reply: () =>
+      json(403, {
+        statusCode: 403,
+        message: 'The token is not authorized for this scope.',
+        traceId: 'trace-403',
+      }),
+    expect: {
+      name: 'AppError',
+      code: 'forbidden',
+      says: [/denied access/, /permission/, /reconnect/i, /trace-403/],
+    },
+  },
+  {
+    name: '404',
+    reply: () => json(404, { statusCode: 404, message: 'Not found', traceId: 'trace-404' }),
+    expect: { name: 'AppError', code: 'not_found', says: [/not found/, /trace-404/], emptyForSearches: true },
+  },
+  {
+    name: '422',
+    reply: () =>
+      json(422, {
+        statusCode: 422,
+        message: ['email must be an email', 'property foo should not exist'],
+        error: 'Unprocessable Entity',
+        traceId: 'trace-422',
+      }),
+    expect: {
+      name: 'AppError',
+      code: 'validation_failed',
+      says: [/rejected/, /email must be an email/, /property foo should not exist/, /trace-422/],
+    },
+  },
+  {
+    name: '429 with Retry-After',
+    reply: () => json(429, { statusCode: 429, message: 'Too many requests' }, { 'Retry-After': '30' }),
+    expect: { name: 'ThrottledError', says: [/rate limit/], delay: 30 },
+  },
+  {
+    name: '429 without Retry-After',
+    reply: () => json(429, { statusCode: 429, message: 'Too many requests' }),
+    expect: { name: 'ThrottledError', says: [/rate limit/], delay: DEFAULT_THROTTLE_SECONDS },
+  },
+  {
+    name: '500',
+    reply: () => json(500, { statusCode: 500, message: 'Internal server error', traceId: 'trace-500' }),
+    expect: {
+      name: 'AppError',
+      code: 'server_error',
+      says: [/temporary problem/, /HTTP 500/, /try again/],
+      retried: true,
+    },
+  },
+  {
+    name: '502 (HTML from the gateway)',
+    reply: () => ({ status: 502, text: '<html><body><h1>502 Bad Gateway</h1></body></html>' }),
+    expect: {
+      name: 'AppError',
+      code: 'server_error',
+      says: [/temporary problem/, /HTTP 502/],
+      retried: true,
+    },
+  },
+  {
+    name: '503',
+    reply: () => json(503, { statusCode: 503, message: 'Service Unavailable' }),
+    expect: {
+      name: 'AppError',
+      code: 'server_error',
+      says: [/temporary problem/, /HTTP 503/],
+      retried: true,
+    },
+  },
+  {
+    name: 'connection reset',
+    reply: () => ({ networkError: 'ECONNRESET' }),
+    expect: {
+      name: 'AppError',
+      code: 'network_error',
+      says: [/Could not reach HighLevel/],
+      saysOnWrite: [/may or may not have been saved/, /Check HighLevel before running this step again/],
+      retried: true,
+    },
+  },
+  {
+    name: 'timeout',
+    reply: () => ({ hangMs: HANG_MS }),
+    expect: {
+      name: 'AppError',
+      code: 'network_error',
+      says: [/did not answer in time/],
+      saysOnWrite: [/may or may not have been saved/, /Check HighLevel before running this step again/],
+      retried: true,
+    },
+    shortTimeouts: true,
+  },
+  {
+    name: 'non-JSON body',
+    reply: () => ({ status: 200, text: '<!doctype html><html><body>Maintenance</body></html>' }),
+    expect: { name: 'AppError', code: 'unexpected_response', says: [/not JSON/] },
+  },
+  {
+    name: 'JSON of the wrong shape',
+    // Every envelope key of lib/highlevel.ts with the wrong type, so no schema can accept it.
+    reply: () =>
+      json(200, {
+        contact: 'not-an-object',
+        contacts: 'x',
+        task: 7,
+        tasks: { id: 1 },
+        note: [],
+        notes: 'x',
+        events: 'x',
+        tags: 'x',
+        users: 'x',
+        businesses: 'x',
+        timezones: 5,
+        timeZones: 5,
+        location: 'x',
+        customFields: 'x',
+        succeded: 'maybe',
+        new: 'yes',
+      }),
+    expect: { name: 'AppError', code: 'unexpected_response', says: [/did not expect/] },
+  },
+];
+
+const TOKEN_401 = {
+  statusCode: 401,
+  message: 'Invalid token: access token is invalid',
+  error: 'Unauthorized',
+};
+
+let cells = 0;
+const findings: string[] = [];
+
+const assertNoSecrets = (result: Outcome) => {
+  expect(secretsIn(visibleText(result))).toEqual([]);
+  expect(secretsIn(captured.join('\n'))).toEqual([]);
+};
+
+const writesSentTwice = (requests: SeenRequest[]): string[] => {
+  const counts = new Map<string, number>();
+  for (const req of requests.filter((request) => !isRead(request))) {
+    const key = `${req.method} ${req.pathname}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].filter(([, count]) => count > 1).map(([key, count]) => `${key} ×${count}`);
+};
+
+const checkMessage = (result: Outcome, says: RegExp[]) => {
+  expect(messageProblems(result.message)).toEqual([]);
+  for (const pattern of says) expect(result.message).toMatch(pattern);
+};
+
+const cellName = (op: OperationUnderTest, cell: string) => `${op.key} × ${cell}`;
+const known = (op: OperationUnderTest, cell: string) => KNOWN_ISSUES.includes(cellName(op, cell));
+
+const registered = operations();
+
+describe('fault matrix', () => {
+  afterAll(() => {
+    console.log(
+      `Fault matrix: ${cells} cells (${registered.filter((op) => FIXTURES[op.key]).length} operations × ${CELLS.length + 2} faults).` +
+        (findings.length ? `\n${findings.join('\n')}` : ''),
+    );
+  });
+
+  it('has a fixture for every registered operation', () => {
+    expect(registered.filter((op) => !FIXTURES[op.key]).map((op) => `${op.kind}:${op.key}`)).toEqual([]);
+  });
+
+  for (const pending of missingFromCatalogue()) it.todo(`${pending} (not registered yet)`);
+
+  describe.each(
+    registered.filter((op) => FIXTURES[op.key]).map((op) => [`${op.kind} ${op.key}`, op] as const),
+  )('%s', (_title, op) => {
+    const fixture = FIXTURES[op.key];
+    const runOp = (authData?: Record<string, string>) =>
+      capturing(() => outcome(run(op, fixture.input, authData, fixture.meta)));
+
+    const check = known(op, '401 then successful refresh') ? it.failing : it;
+    check('401, then a successful refresh (rotated tokens), then success', async () => {
+      cells += 1;
+      const api = fakeApi((req) => {
+        if (isTokenRequest(req)) {
+          return json(200, {
+            access_token: ROTATED_ACCESS_TOKEN,
+            refresh_token: ROTATED_REFRESH_TOKEN,
+            token_type: 'Bearer',
+            expires_in: 86_399,
+            userType: 'Location',
+            locationId: connectedAuthData().locationId,
+          });
+        }
+        return req.headers.authorization === `Bearer ${ROTATED_ACCESS_TOKEN}`
+          ? json(200, successBody(req))
+          : json(401, TOKEN_401);
+      });
+      const authData: AuthData = connectedAuthData();
+
+      const first = await runOp(authData);
+      expect(first.name).toBe('RefreshAuthError');
+      expect(api.main()).toHaveLength(1);
+
+      const refreshed = await capturing(() => refresh(authData));
+      expect(refreshed).toMatchObject({
+        access_token: ROTATED_ACCESS_TOKEN,
+        refresh_token: ROTATED_REFRESH_TOKEN,
+      });
+      const tokenRequests = api.seen.filter(isTokenRequest);
+      expect(tokenRequests).toHaveLength(1);
+      expect(tokenRequests[0].headers['content-type']).toMatch(/application\/x-www-form-urlencoded/);
+      const form = new URLSearchParams(String(tokenRequests[0].rawBody));
+      expect(Object.fromEntries(form)).toMatchObject({
+        grant_type: 'refresh_token',
+        refresh_token: REFRESH_TOKEN,
+        client_secret: CLIENT_SECRET,
+        user_type: 'Location',
+      });
+
+      api.reset();
+      const second = await runOp({ ...authData, ...refreshed });
+      if (!second.ok) throw new Error(`after the refresh the step failed: ${second.name}: ${second.message}`);
+      expect(api.main().length).toBeGreaterThanOrEqual(1);
+      for (const req of api.seen) expect(req.headers.authorization).toBe(`Bearer ${ROTATED_ACCESS_TOKEN}`);
+      expect(api.seen.some((req) => req.headers.authorization?.includes(ACCESS_TOKEN))).toBe(false);
+      assertNoSecrets(first);
+      assertNoSecrets(second);
+    });
+
+    const checkExpired = known(op, '401 with refresh rejected') ? it.failing : it;
+    checkExpired('401, then the refresh is rejected (invalid_grant) → ExpiredAuthError', async () => {
+      cells += 1;
+      const api = fakeApi((req) =>
+        isTokenRequest(req)
+          ? json(400, {
+              statusCode: 400,
+              error: 'invalid_grant',
+              message: 'Invalid grant: refresh token is invalid',
+            })
+          : json(401, TOKEN_401),
+      );
+      const authData = connectedAuthData();
+      const first = await runOp(authData);
+      expect(first.name).toBe('RefreshAuthError');
+      expect(api.main()).toHaveLength(1);
+
+      const second = await capturing(() => outcome(refresh(authData)));
+      expect(second.name).toBe('ExpiredAuthError');
+      checkMessage(second, [/[Rr]econnect your HighLevel account/]);
+      assertNoSecrets(first);
+      assertNoSecrets(second);
+    });
+
+    for (const cell of CELLS) {
+      const test = known(op, cell.name) ? it.failing : it;
+      test(cell.name, async () => {
+        cells += 1;
+        const api = fakeApi(cell.reply);
+        const result = cell.shortTimeouts ? await withShortTimeouts(() => runOp()) : await runOp();
+        const main = api.main();
+        expect(main.length).toBeGreaterThanOrEqual(1);
+        const first = main[0];
+
+        if (cell.expect.emptyForSearches && op.kind === 'search') {
+          if (!result.ok)
+            throw new Error(`a search must answer [] on a 404, got ${result.name}: ${result.message}`);
+          expect(result.result).toEqual([]);
+        } else if (cell.expect.emptyForSearches && op.hidden && result.ok) {
+          // A dropdown of a contact that no longer exists may be empty rather than an error.
+          expect(result.result).toEqual([]);
+        } else {
+          if (result.ok) throw new Error(`expected ${cell.expect.name}, but the step succeeded`);
+          expect(result.name).toBe(cell.expect.name);
+          if (cell.expect.code) expect(result.code).toBe(cell.expect.code);
+          if (cell.expect.delay !== undefined) expect(result.delay).toBe(cell.expect.delay);
+          checkMessage(result, (!isRead(first) && cell.expect.saysOnWrite) || cell.expect.says);
+        }
+
+        // Attempts: retried reads send the same request three times; everything else exactly once.
+        const expected = cell.expect.retried && isRead(first) ? RETRYABLE_READ_ATTEMPTS : 1;
+        expect(main.map((req) => `${req.method} ${req.path}`)).toEqual(
+          Array(expected).fill(`${first.method} ${first.path}`),
+        );
+        expect(writesSentTwice(api.seen)).toEqual([]);
+        for (const req of api.seen) {
+          expect([req.headers.version, req.headers.authorization]).toEqual([
+            '2021-07-28',
+            `Bearer ${ACCESS_TOKEN}`,
+          ]);
+        }
+        assertNoSecrets(result);
+      });
+    }
+  });
+});
