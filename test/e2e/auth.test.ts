@@ -68,6 +68,20 @@ describe('the OAuth connection', () => {
     expect(e2e.runtime.connected).toBe(false);
   });
 
+  it('fails the connection without leaking the secret when the client secret is wrong', async () => {
+    process.env.CLIENT_SECRET = 'wrong-client-secret-0123456789';
+    const { result: error, requests } = await e2e.counted(() => caught(e2e.runtime.connect()));
+    // The token endpoint answers 401 invalid_client; with autoRefresh, core turns any 401 into
+    // RefreshAuthError before the app can read the body, so the app cannot tell it from a bad code.
+    expect(requests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+      'GET /v2/oauth/chooselocation 302',
+      'POST /oauth/token 401',
+    ]);
+    expect(error.name).toBe('AppError');
+    expect(error.text).not.toContain('wrong-client-secret');
+    expect(e2e.runtime.connected).toBe(false);
+  });
+
   it('does not accept an authorization code twice', async () => {
     const { authorizeUrl } = await e2e.runtime.connect();
     // The code is single use: replaying the same consent redirect's code is refused.
@@ -178,6 +192,37 @@ describe('refresh', () => {
     const { requests } = await e2e.counted(() => e2e.run('authentication.test'));
     expect(routes(requests)).toEqual([`GET ${locationPath()}`]);
     expect(e2e.events).toEqual([]);
+  });
+
+  it('keeps the refresh token when the token endpoint has a temporary failure', async () => {
+    const connection = e2e.authData;
+    e2e.sandbox.expireAccessTokens();
+    e2e.sandbox.setFaults({ forceStatus: { status: 503, count: 1 }, oauth: true });
+
+    const error = await caught(e2e.run('authentication.test'));
+    expect(error).toMatchObject({ name: 'AppError', code: 'server_error', status: 503 });
+    expect(error.message).toMatch(/try again in a few minutes/);
+    expect(e2e.authData.refresh_token).toBe(connection.refresh_token);
+
+    e2e.sandbox.clearFaults();
+    await expect(e2e.run('authentication.test')).resolves.toMatchObject({ id: e2e.sandbox.locationId });
+  });
+
+  it('does not ask for a reconnect when API calls say the sub-account is inactive', async () => {
+    e2e.sandbox.setLocationActive(false);
+    const error = await caught(e2e.run('authentication.test'));
+    expect(error).toMatchObject({ name: 'AppError', status: 400 });
+    expect(error.message).toMatch(/Location is not active|not active/);
+    expect(e2e.events).toEqual([]);
+  });
+
+  it('names the missing permission when the token lacks a scope', async () => {
+    await e2e.close();
+    e2e = await startE2E({ scopes: ['contacts.readonly', 'contacts.write'] });
+    const error = await caught(e2e.run('authentication.test'));
+    expect(error).toMatchObject({ name: 'AppError', code: 'forbidden', status: 403 });
+    expect(error.message).toMatch(/"locations\.readonly" permission/);
+    expect(error.message).toMatch(/reconnect your HighLevel account/);
   });
 
   it('refuses an unknown token without leaking it', async () => {

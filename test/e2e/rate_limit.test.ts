@@ -59,6 +59,15 @@ describe('a 429 burst', () => {
     expect(throttled).toMatchObject({ name: 'ThrottledError', delaySeconds: 7 });
   });
 
+  it("uses the limiter's Retry-After (time left in the window) when the server sends it", async () => {
+    e2e = await startE2E({ sandbox: { rateLimit: { max: 1, intervalMs: 60_000 }, retryAfterOn429: true } });
+    await e2e.run('authentication.test');
+    const throttled = await throttledOf(e2e.run('authentication.test'));
+    expect(throttled.name).toBe('ThrottledError');
+    expect(throttled.delaySeconds).toBeGreaterThan(50);
+    expect(throttled.delaySeconds).toBeLessThanOrEqual(60);
+  });
+
   it('falls back to the rate-limit window when a 429 has no Retry-After', async () => {
     e2e = await startE2E();
     e2e.sandbox.setFaults({ forceStatus: { status: 429, count: 1 } });
