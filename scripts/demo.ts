@@ -478,7 +478,7 @@ const main = async (): Promise<number> => {
       if (missing.length > 0) {
         skipped.push(step.name);
         console.log(
-          `–  ${number} ${label}        ·        skipped (not implemented yet: ${missing.join(', ')})`,
+          `–  ${number} ${label}        ·        skipped (not implemented yet): ${missing.join(', ')}`,
         );
         continue;
       }
