@@ -1,0 +1,325 @@
+/**
+ * Every create action end to end against the sandbox, through the Zapier-like runtime: what HighLevel
+ * stores, what the step outputs, and that each run is exactly one HighLevel request (custom field
+ * definitions are loaded by the editor's dynamic fields only). The sandbox checks every body against the
+ * official DTOs (unknown keys → 422), so a pass also means no key outside the spec was sent.
+ */
+import { customFieldInputs } from '../../lib/contactFields';
+import { errorDetails } from '../../lib/errors';
+import { CUSTOM_FIELD_IDS, DEMO_USER_IDS } from '../../sandbox/server';
+import { routes, startE2E, type E2E } from './harness';
+
+type Item = Record<string, unknown> & { id: string };
+
+const op = (key: string) => `creates.${key}.operation.perform`;
+
+const caught = async (promise: Promise<unknown>) => {
+  try {
+    await promise;
+  } catch (error) {
+    return errorDetails(error);
+  }
+  throw new Error('expected the promise to reject');
+};
+
+let e2e: E2E;
+afterEach(() => e2e.close());
+
+const start = async (options: Parameters<typeof startE2E>[0] = {}) => {
+  e2e = await startE2E(options);
+  const { store, locationId } = e2e.sandbox;
+  const rosa = store.createContact(locationId, {
+    firstName: 'Rosa',
+    lastName: 'Diaz',
+    email: 'rosa.diaz@example.com',
+    phone: '+17185550123',
+    companyName: 'Acme Corporation',
+    tags: ['customer', 'vip'],
+  });
+  return { rosa, store, locationId };
+};
+
+/** One run of an operation and the routes it requested. */
+const once = async <T = Item>(key: string, inputData: Record<string, unknown>) => {
+  const { result, requests } = await e2e.counted(() => e2e.run<T>(op(key), inputData));
+  return { result, routes: routes(requests) };
+};
+
+const key = (dataType: string, id: string) => `custom_field__${dataType}__${id}`;
+
+describe('Create Contact', () => {
+  it('stores every field, custom fields included, in one request', async () => {
+    const { store } = await start();
+    const { result, routes: sent } = await once('create_contact', {
+      firstName: 'Amy',
+      lastName: 'Santiago',
+      email: 'Amy.Santiago@Example.com',
+      phone: '+1 (415) 555-0199',
+      companyName: 'Binders Inc',
+      address1: '1 Main St',
+      city: 'Brooklyn',
+      state: 'NY',
+      postalCode: '11201',
+      country: 'us',
+      website: 'https://binders.example.com',
+      timezone: 'America/New_York',
+      dateOfBirth: '1985-03-02T00:00:00-05:00',
+      source: 'Zapier',
+      assignedTo: DEMO_USER_IDS[1],
+      dnd: 'false',
+      tags: ['lead', 'webinar'],
+      [key('SINGLE_OPTIONS', CUSTOM_FIELD_IDS.industry)]: 'Retail',
+      [key('NUMERICAL', CUSTOM_FIELD_IDS.employees)]: '42',
+      [key('DATE', CUSTOM_FIELD_IDS.renewalDate)]: '2027-01-31',
+      [key('MULTIPLE_OPTIONS', CUSTOM_FIELD_IDS.interests)]: ['SMS', 'Automation'],
+      [key('TEXT', CUSTOM_FIELD_IDS.jobTitle)]: '',
+    });
+    expect(sent).toEqual(['POST /contacts/']);
+    expect(result).toMatchObject({
+      firstName: 'Amy',
+      lastName: 'Santiago',
+      email: 'amy.santiago@example.com',
+      phone: '+14155550199',
+      companyName: 'Binders Inc',
+      country: 'US',
+      dateOfBirth: '1985-03-02',
+      assignedTo: DEMO_USER_IDS[1],
+      dnd: false,
+      tags: ['lead', 'webinar'],
+      url: expect.stringContaining(`/contacts/detail/${result.id}`),
+    });
+    // Definitions were never loaded: the output names no custom field.
+    expect(Object.keys(result).filter((name) => name.startsWith('custom_fields__'))).toEqual([]);
+    const stored = store.contact(result.id);
+    expect(stored?.customFields).toMatchObject({
+      [CUSTOM_FIELD_IDS.industry]: 'Retail',
+      [CUSTOM_FIELD_IDS.employees]: 42,
+      [CUSTOM_FIELD_IDS.interests]: ['SMS', 'Automation'],
+    });
+    expect(stored?.customFields).not.toHaveProperty(CUSTOM_FIELD_IDS.jobTitle);
+  });
+
+  it('offers the custom fields as typed inputs in the editor, then names them in the output', async () => {
+    await start();
+    const editor = await e2e.counted(() => e2e.run<Array<Record<string, unknown>>>(customFieldInputs));
+    expect(routes(editor.requests)).toEqual([`GET /locations/${e2e.sandbox.locationId}/customFields`]);
+    expect(editor.result).toContainEqual(
+      expect.objectContaining({
+        key: key('SINGLE_OPTIONS', CUSTOM_FIELD_IDS.industry),
+        label: 'Industry',
+        choices: expect.arrayContaining([expect.objectContaining({ value: 'Retail' })]),
+      }),
+    );
+    expect(editor.result).toContainEqual(
+      expect.objectContaining({ key: key('NUMERICAL', CUSTOM_FIELD_IDS.employees), type: 'number' }),
+    );
+    const { result, routes: sent } = await once('create_contact', {
+      email: 'gina@example.com',
+      [key('SINGLE_OPTIONS', CUSTOM_FIELD_IDS.industry)]: 'Software',
+    });
+    expect(sent).toEqual(['POST /contacts/']);
+    expect(result).toMatchObject({ custom_fields__industry: 'Software', custom_fields__employees: null });
+  });
+
+  it('reads a national phone number in the sub-account country (one cached location lookup)', async () => {
+    await start();
+    const first = await once('create_contact', { phone: '(415) 555-0142' });
+    expect(first.result.phone).toBe('+14155550142');
+    expect(first.routes).toEqual([`GET /locations/${e2e.sandbox.locationId}`, 'POST /contacts/']);
+    const second = await once('create_contact', { phone: '(415) 555-0143' });
+    expect(second.routes).toEqual(['POST /contacts/']);
+  });
+
+  it('refuses bad input without sending anything', async () => {
+    await start();
+    const mark = e2e.mark();
+    const noName = await caught(e2e.run(op('create_contact'), { companyName: 'Nobody Inc' }));
+    expect(noName.message).toContain('Fill in at least one of First Name, Last Name, Email or Phone');
+    const badEmail = await caught(e2e.run(op('create_contact'), { email: 'not-an-email' }));
+    expect(badEmail.message).toBe('Email is not a valid email address (got "not-an-email").');
+    expect(e2e.requestsSince(mark)).toEqual([]);
+  });
+
+  it("passes on the sandbox's duplicate refusal as HighLevel's message", async () => {
+    await start();
+    const error = await caught(e2e.run(op('create_contact'), { email: 'rosa.diaz@example.com' }));
+    expect(error.code).toBe('bad_request');
+    expect(error.message).toMatch(/^HighLevel rejected the request: /);
+  });
+});
+
+describe('Update Contact', () => {
+  it('changes only the filled fields and leaves the tags alone', async () => {
+    const { rosa, store } = await start();
+    const { result, routes: sent } = await once('update_contact', {
+      contactId: rosa.id,
+      city: 'Queens',
+      [key('TEXT', CUSTOM_FIELD_IDS.jobTitle)]: 'Detective',
+    });
+    expect(sent).toEqual([`PUT /contacts/${rosa.id}`]);
+    expect(result).toMatchObject({
+      id: rosa.id,
+      city: 'Queens',
+      email: 'rosa.diaz@example.com',
+      tags: ['customer', 'vip'],
+    });
+    expect(store.contact(rosa.id)).toMatchObject({
+      city: 'Queens',
+      companyName: 'Acme Corporation',
+      tags: ['customer', 'vip'],
+      customFields: { [CUSTOM_FIELD_IDS.jobTitle]: 'Detective' },
+    });
+  });
+
+  it('replaces all tags when asked, and clears them with an empty list', async () => {
+    const { rosa, store } = await start();
+    await once('update_contact', { contactId: rosa.id, replaceTags: 'true', tags: ['partner'] });
+    expect(store.contact(rosa.id)?.tags).toEqual(['partner']);
+    await once('update_contact', { contactId: rosa.id, replaceTags: 'true', tags: [] });
+    expect(store.contact(rosa.id)?.tags).toEqual([]);
+  });
+
+  it('refuses tags without "Replace All Tags" before any request', async () => {
+    const { rosa } = await start();
+    const mark = e2e.mark();
+    const error = await caught(e2e.run(op('update_contact'), { contactId: rosa.id, tags: ['vip'] }));
+    expect(error.message).toContain('Tags are only used when Replace All Tags is Yes');
+    expect(e2e.requestsSince(mark)).toEqual([]);
+  });
+
+  it('says plainly that an unknown contact was not found', async () => {
+    await start({ sandbox: { notFoundStatus: 404 } });
+    const error = await caught(
+      e2e.run(op('update_contact'), { contactId: 'missingContact0001', city: 'Queens' }),
+    );
+    expect(error).toMatchObject({
+      code: 'not_found',
+      message: 'The contact "missingContact0001" was not found in this sub-account.',
+    });
+  });
+});
+
+describe('Create or Update Contact', () => {
+  it('creates a new contact, then updates the same one (matched by email)', async () => {
+    const { store } = await start();
+    const created = await once('upsert_contact', { email: 'charles@example.com', firstName: 'Charles' });
+    expect(created.routes).toEqual(['POST /contacts/upsert']);
+    expect(created.result).toMatchObject({ isNew: true, firstName: 'Charles' });
+    const updated = await once('upsert_contact', {
+      email: 'Charles@Example.com',
+      lastName: 'Boyle',
+      companyName: 'Boyle Family Farms',
+    });
+    expect(updated.result).toMatchObject({ isNew: false, id: created.result.id, lastName: 'Boyle' });
+    expect(store.contact(created.result.id)).toMatchObject({
+      firstName: 'Charles',
+      lastName: 'Boyle',
+      companyName: 'Boyle Family Farms',
+    });
+  });
+
+  it('updates an existing contact matched by phone', async () => {
+    const { rosa } = await start();
+    const { result } = await once('upsert_contact', { phone: '+1 718 555 0123', source: 'Webinar' });
+    expect(result).toMatchObject({ id: rosa.id, isNew: false, source: 'Webinar' });
+  });
+});
+
+describe('Delete Contact', () => {
+  it('deletes the contact and outputs its id; a second delete fails plainly', async () => {
+    const { rosa, store } = await start();
+    const { result, routes: sent } = await once('delete_contact', { contactId: rosa.id });
+    expect(sent).toEqual([`DELETE /contacts/${rosa.id}`]);
+    expect(result).toEqual({ id: rosa.id, deleted: true });
+    expect(store.contact(rosa.id)).toBeUndefined();
+    const again = await caught(e2e.run(op('delete_contact'), { contactId: rosa.id }));
+    expect(again.message).toMatch(/not found/i);
+  });
+});
+
+describe('Add / Remove Tags', () => {
+  it('adds tags keeping the others, then removes some', async () => {
+    const { rosa, store } = await start();
+    const added = await once('add_contact_tags', { contactId: rosa.id, tags: ['webinar', 'vip'] });
+    expect(added.routes).toEqual([`POST /contacts/${rosa.id}/tags`]);
+    expect(added.result).toEqual({
+      id: rosa.id,
+      tags: ['customer', 'vip', 'webinar'],
+      addedTags: ['webinar', 'vip'],
+    });
+    const removed = await once('remove_contact_tags', { contactId: rosa.id, tags: ['customer'] });
+    expect(removed.routes).toEqual([`DELETE /contacts/${rosa.id}/tags`]);
+    expect(removed.result).toEqual({ id: rosa.id, tags: ['vip', 'webinar'], removedTags: ['customer'] });
+    expect(store.contact(rosa.id)?.tags).toEqual(['vip', 'webinar']);
+  });
+});
+
+describe('Tasks', () => {
+  it('creates, updates, completes, reopens and deletes a task, one request each', async () => {
+    const { rosa, store } = await start();
+    const created = await once('create_task', {
+      contactId: rosa.id,
+      title: 'Call Rosa',
+      dueDate: '2026-12-01T12:00:00-05:00',
+      assignedTo: DEMO_USER_IDS[0],
+    });
+    expect(created.routes).toEqual([`POST /contacts/${rosa.id}/tasks`]);
+    expect(created.result).toMatchObject({
+      title: 'Call Rosa',
+      dueDate: '2026-12-01T17:00:00.000+00:00',
+      completed: false,
+      contactId: rosa.id,
+      assignedTo: DEMO_USER_IDS[0],
+    });
+    const taskId = created.result.id;
+
+    const updated = await once('update_task', { contactId: rosa.id, taskId, body: 'Ask about the renewal.' });
+    expect(updated.routes).toEqual([`PUT /contacts/${rosa.id}/tasks/${taskId}`]);
+    expect(updated.result).toMatchObject({ id: taskId, title: 'Call Rosa', body: 'Ask about the renewal.' });
+
+    const completed = await once('complete_task', { contactId: rosa.id, taskId });
+    expect(completed.routes).toEqual([`PUT /contacts/${rosa.id}/tasks/${taskId}/completed`]);
+    expect(completed.result).toMatchObject({ id: taskId, completed: true });
+    const reopened = await once('complete_task', { contactId: rosa.id, taskId, completed: 'false' });
+    expect(reopened.result).toMatchObject({ id: taskId, completed: false });
+
+    const deleted = await once('delete_task', { contactId: rosa.id, taskId });
+    expect(deleted.routes).toEqual([`DELETE /contacts/${rosa.id}/tasks/${taskId}`]);
+    expect(deleted.result).toEqual({ id: taskId, deleted: true, contactId: rosa.id });
+    expect(store.tasksFor(rosa.id)).toEqual([]);
+  });
+
+  it('says plainly that an unknown task was not found', async () => {
+    const { rosa } = await start({ sandbox: { notFoundStatus: 404 } });
+    const error = await caught(
+      e2e.run(op('complete_task'), { contactId: rosa.id, taskId: 'missingTask000001' }),
+    );
+    expect(error.message).toBe('The task "missingTask000001" was not found in this sub-account.');
+  });
+});
+
+describe('Notes', () => {
+  it('creates and updates a note, one request each', async () => {
+    const { rosa, store } = await start();
+    const created = await once('create_note', {
+      contactId: rosa.id,
+      body: 'Met at the expo.',
+      userId: DEMO_USER_IDS[0],
+    });
+    expect(created.routes).toEqual([`POST /contacts/${rosa.id}/notes`]);
+    expect(created.result).toMatchObject({
+      body: 'Met at the expo.',
+      userId: DEMO_USER_IDS[0],
+      contactId: rosa.id,
+    });
+    const noteId = created.result.id;
+    const updated = await once('update_note', {
+      contactId: rosa.id,
+      noteId,
+      body: 'Met at the expo; call in May.',
+    });
+    expect(updated.routes).toEqual([`PUT /contacts/${rosa.id}/notes/${noteId}`]);
+    expect(updated.result).toMatchObject({ id: noteId, body: 'Met at the expo; call in May.' });
+    expect(store.notesFor(rosa.id).map((note) => note.body)).toEqual(['Met at the expo; call in May.']);
+  });
+});
