@@ -351,6 +351,69 @@ const STEPS: Step[] = [
     },
   },
   {
+    name: 'Update Task',
+    needs: [create('update_task')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      const task = need(story.task, 'the created task');
+      const updated = await story.runtime.run<Item>(create('update_task'), {
+        contactId: contact.id,
+        taskId: task.id,
+        title: 'Send the corrected Bernoulli program',
+      });
+      return `renamed to "${str(updated.title)}" (completed: ${str(updated.completed)})`;
+    },
+  },
+  {
+    name: 'Update Note',
+    needs: [create('update_note')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      const note = need(story.note, 'the created note');
+      const updated = await story.runtime.run<Item>(create('update_note'), {
+        contactId: contact.id,
+        noteId: note.id,
+        body: 'Demo booked for Tuesday; bring the difference engine drawings.',
+      });
+      return `note ${str(updated.id)} now "${clip(str(updated.body), 40)}"`;
+    },
+  },
+  {
+    name: 'Remove Tags from Contact',
+    needs: [create('remove_contact_tags')],
+    run: async (story) => {
+      const contact = need(story.contact, 'the created contact');
+      const result = await story.runtime.run<Item>(create('remove_contact_tags'), {
+        contactId: contact.id,
+        tags: ['vip-demo'],
+      });
+      const left = Array.isArray(result.tags) ? (result.tags as string[]) : [];
+      if (left.includes('vip-demo')) throw new Error('the tag is still there');
+      return `removed "vip-demo"; tags now: ${left.length > 0 ? left.join(', ') : '(none)'}`;
+    },
+  },
+  {
+    name: 'Find Contact in Business',
+    needs: [trigger('business_list'), search('find_contact_in_business')],
+    run: async ({ runtime }) => {
+      // As in the editor: the business dropdown first, then the search.
+      const businesses = await runtime.run<Item[]>(
+        trigger('business_list'),
+        {},
+        { isFillingDynamicDropdown: true },
+      );
+      for (const business of businesses) {
+        const found = await runtime.run<Item[]>(search('find_contact_in_business'), {
+          businessId: business.id,
+        });
+        if (found.length > 0) {
+          return `"${str(business.label)}": ${found.length} contact${found.length === 1 ? '' : 's'}, first "${nameOf(found[0])}"`;
+        }
+      }
+      throw new Error(`none of the ${businesses.length} businesses has a contact`);
+    },
+  },
+  {
     name: 'Create or Update Contact (upsert)',
     needs: [create('upsert_contact')],
     run: async (story) => {
@@ -387,7 +450,7 @@ const STEPS: Step[] = [
       const note = need(story.note, 'the created note');
       const found = await story.runtime.run<Item[]>(search('find_note'), {
         contactId: contact.id,
-        text: 'demo next week',
+        text: 'booked for Tuesday',
       });
       if (found[0]?.id !== note.id)
         throw new Error(`expected ${str(note.id)}, found ${found.length} other(s)`);
@@ -415,6 +478,19 @@ const STEPS: Step[] = [
       const items = await story.runtime.run<Item[]>(trigger('new_appointment'), { contactId });
       if (items.length === 0) throw new Error(`no appointments returned for ${contactId}`);
       return `${items.length} appointment${items.length === 1 ? '' : 's'}, newest "${str(items[0].title)}"`;
+    },
+  },
+  {
+    name: 'Delete Contact (the second one)',
+    needs: [create('delete_contact'), search('find_contact')],
+    run: async ({ runtime }) => {
+      const email = 'charles.babbage@analytical-engine.example';
+      const [contact] = await runtime.run<Item[]>(search('find_contact'), { email });
+      if (!contact) throw new Skip('skipped (needs the contact created by Find or Create)');
+      await runtime.run<Item>(create('delete_contact'), { contactId: contact.id });
+      const after = await runtime.run<Item[]>(search('find_contact'), { email });
+      if (after.length > 0) throw new Error('the contact can still be found');
+      return `deleted "${nameOf(contact)}"; Find Contact now returns nothing`;
     },
   },
 ];
