@@ -250,21 +250,15 @@ const readContact = async (z: ZObject, bundle: ContactInputBundle, checkBeforePh
 
 const hasText = (value: unknown) => optionalText(value) !== undefined;
 
-/** CreateContactDto (without locationId, which the client adds). Refuses a contact with nothing to identify it. */
-export const buildContactCreateBody = async (
+/** CreateContactDto / UpsertContactDto (without locationId, which the client adds). */
+const buildCreateOrUpsertBody = async (
   z: ZObject,
   bundle: ContactInputBundle,
+  checkBeforePhone: () => void,
 ): Promise<ContactCreateBody> => {
   const input = bundle.inputData;
   const tags = textList(input.tags);
-  const fields = await readContact(z, bundle, () => {
-    if (!['firstName', 'lastName', 'email', 'phone'].some((key) => hasText(input[key]))) {
-      throw invalidInput(
-        z,
-        'Fill in at least one of First Name, Last Name, Email or Phone: HighLevel needs one of them to create a contact.',
-      );
-    }
-  });
+  const fields = await readContact(z, bundle, checkBeforePhone);
   return definedOnly({
     ...fields,
     companyName: optionalText(input.companyName),
@@ -272,27 +266,27 @@ export const buildContactCreateBody = async (
   });
 };
 
-/** UpsertContactDto (without locationId). HighLevel matches by email or phone, so one of them is required. */
-export const buildContactUpsertBody = async (
-  z: ZObject,
-  bundle: ContactInputBundle,
-): Promise<ContactUpsertBody> => {
-  const input = bundle.inputData;
-  const tags = textList(input.tags);
-  const fields = await readContact(z, bundle, () => {
-    if (!hasText(input.email) && !hasText(input.phone)) {
+/** CreateContactDto. Refuses a contact with nothing to identify it. */
+export const buildContactCreateBody = (z: ZObject, bundle: ContactInputBundle): Promise<ContactCreateBody> =>
+  buildCreateOrUpsertBody(z, bundle, () => {
+    if (!['firstName', 'lastName', 'email', 'phone'].some((key) => hasText(bundle.inputData[key]))) {
+      throw invalidInput(
+        z,
+        'Fill in at least one of First Name, Last Name, Email or Phone: HighLevel needs one of them to create a contact.',
+      );
+    }
+  });
+
+/** UpsertContactDto. HighLevel matches by email or phone, so one of them is required. */
+export const buildContactUpsertBody = (z: ZObject, bundle: ContactInputBundle): Promise<ContactUpsertBody> =>
+  buildCreateOrUpsertBody(z, bundle, () => {
+    if (!hasText(bundle.inputData.email) && !hasText(bundle.inputData.phone)) {
       throw invalidInput(
         z,
         'Fill in Email or Phone: HighLevel uses them to find the contact to update (otherwise it would always create a new one).',
       );
     }
   });
-  return definedOnly({
-    ...fields,
-    companyName: optionalText(input.companyName),
-    ...(tags.length > 0 ? { tags } : {}),
-  });
-};
 
 /**
  * UpdateContactDto: only what the user filled. `tags` replaces all of the contact's tags (contacts.json),

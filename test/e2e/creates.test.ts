@@ -5,22 +5,13 @@
  * official DTOs (unknown keys → 422), so a pass also means no key outside the spec was sent.
  */
 import { customFieldInputs } from '../../lib/contactFields';
-import { errorDetails } from '../../lib/errors';
 import { CUSTOM_FIELD_IDS, DEMO_USER_IDS } from '../../sandbox/server';
+import { caught } from '../helpers';
 import { routes, startE2E, type E2E } from './harness';
 
 type Item = Record<string, unknown> & { id: string };
 
 const op = (key: string) => `creates.${key}.operation.perform`;
-
-const caught = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return errorDetails(error);
-  }
-  throw new Error('expected the promise to reject');
-};
 
 let e2e: E2E;
 afterEach(() => e2e.close());
