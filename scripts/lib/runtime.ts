@@ -166,6 +166,7 @@ export class Runtime {
   readonly events: RuntimeEvent[] = [];
   private current: AuthData | undefined;
   private readonly options: RuntimeOptions;
+  private clearCacheOnNextCall = false;
 
   constructor(app: AppDefinition, options: RuntimeOptions = {}) {
     this.app = app;
@@ -207,7 +208,17 @@ export class Runtime {
   /** One call through the runtime, no platform emulation around it. */
   async call<T = unknown>(method: Method, bundle: Bundle): Promise<T> {
     const func = typeof method === 'string' ? this.resolve(method) : method;
-    return (await this.tester(func as (z: ZObject, bundle: Bundle) => unknown, bundle)) as T;
+    const clearCache = this.clearCacheOnNextCall;
+    this.clearCacheOnNextCall = false;
+    return (await this.tester(func as (z: ZObject, bundle: Bundle) => unknown, bundle, clearCache)) as T;
+  }
+
+  /**
+   * Empties `z.cache` before the next call (the app tester keeps its own stand-in for it across calls),
+   * so that call runs like a new Zap's first step: e.g. the custom field definitions are fetched again.
+   */
+  clearCache(): void {
+    this.clearCacheOnNextCall = true;
   }
 
   /** Whatever sits at a dotted path of the app definition (undefined when nothing does). */
