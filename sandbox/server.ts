@@ -1,0 +1,373 @@
+/**
+ * A local HighLevel-compatible API server (DESIGN.md §4) for end-to-end tests, the demo and benchmarks.
+ *
+ * Request pipeline of an API route (one with `config.scope`):
+ *   latency fault → Version header (400) → bearer token (401) → location active (400)
+ *   → rate limit (headers on every response, 429) → forced status / malformed body / random 5xx faults
+ *   → scope (403) → JSON-schema body/query validation (422) → handler (location scoping 403, not found, …).
+ * The OAuth endpoints (`/v2/oauth/chooselocation`, `/oauth/token`) need no Version header or token.
+ */
+import type { AddressInfo } from 'node:net';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { type SandboxContext, newTraceId } from './context';
+import {
+  ApiError,
+  MESSAGES,
+  forbiddenScope,
+  formatSchemaErrors,
+  locationInactive,
+  statusBody,
+  unauthorized,
+  type SchemaError,
+} from './errors';
+import { createRng, type Rng } from './random';
+import { RateLimiter } from './rateLimit';
+import { registerContactRoutes } from './routes/contacts';
+import { registerLocationRoutes } from './routes/locations';
+import { registerOAuthRoutes } from './routes/oauth';
+import { registerTaskAndNoteRoutes } from './routes/tasksNotes';
+import { installFixture, seedContacts } from './seed';
+import { DEMO_COMPANY_ID, DEMO_LOCATION_ID, DEMO_USER_ID, OTHER_LOCATION_ID, SandboxStore } from './store';
+import { TokenService } from './tokens';
+import { SCOPES_ALL } from './types';
+
+export { SandboxStore } from './store';
+export { DEMO_COMPANY_ID, DEMO_LOCATION_ID, DEMO_USER_ID, OTHER_LOCATION_ID } from './store';
+export { CUSTOM_FIELD_IDS, DEMO_BUSINESS_IDS, DEMO_TAGS, DEMO_USER_IDS } from './seed';
+
+export const API_VERSION = '2021-07-28';
+export const SANDBOX_CLIENT_ID = 'sandbox-client-id';
+export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret-not-for-production';
+
+export interface SandboxOptions {
+  port?: number; // 0 = any free port (default 0); listen on 127.0.0.1 ONLY
+  accessTokenLifetimeSeconds?: number; // default 86399
+  rateLimit?: { max: number; intervalMs: number }; // default 100 per 10000 ms per location
+  dailyLimit?: number; // default 200000
+  seed?: number; // number of contacts to seed at start (default 0)
+  companyTokens?: boolean; // if true, the token endpoint issues Company tokens (userType Company, no locationId)
+  logRequests?: boolean; // print request log lines to stdout (default false)
+  /** Add `Retry-After` (seconds) to rate-limit 429s. HighLevel documents none, so off by default. */
+  retryAfterOn429?: boolean;
+  /** "Now" of the seeded history (epoch ms). Default: the start of the current UTC day. */
+  seedAnchor?: number;
+  /** Status for unknown contact / task / note ids. Default 400 (the spec's BadRequestDTO; no 404 is documented). */
+  notFoundStatus?: 400 | 404;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+}
+
+export interface Faults {
+  latencyMs?: number; // added to every API response
+  errorRate?: number; // 0..1 share of API requests answered 5xx (500/502/503)
+  forceStatus?: { status: number; count: number; retryAfterSeconds?: number; body?: unknown }; // next `count` API requests get this status
+  malformedBody?: number; // next N API requests answer 200 with a non-JSON body
+  /** Also apply latency / forceStatus / malformedBody / errorRate to POST /oauth/token. */
+  oauth?: boolean;
+}
+
+export interface IssuedTokens {
+  access_token: string;
+  refresh_token: string;
+  expires_in: number;
+  locationId: string;
+  companyId: string;
+  userId: string;
+}
+
+export interface Sandbox {
+  url: string; // e.g. http://127.0.0.1:54321 (API base AND marketplace base)
+  clientId: string;
+  clientSecret: string;
+  locationId: string;
+  companyId: string;
+  userId: string;
+  /** A second sub-account of the same agency (for location-scoping tests). */
+  otherLocationId: string;
+  requestLog: RequestLogEntry[];
+  clearLog(): void;
+  seed(n: number): void; // deterministic
+  setFaults(f: Faults): void;
+  clearFaults(): void;
+  setLocationActive(active: boolean): void;
+  setCompanyTokens(on: boolean): void;
+  setAccessTokenLifetime(seconds: number): void;
+  expireAccessTokens(): void; // every issued access token now answers 401
+  issueTokens(opts?: { scopes?: string[] }): IssuedTokens; // mint a Location token directly, default = all scopes
+  resetRateLimit(): void;
+  /** Changes the burst limit (and optionally the daily limit) at run time. */
+  setRateLimit(limit: { max: number; intervalMs: number; daily?: number }): void;
+  /** HighLevel's "Allow Duplicate Contact" setting of the demo location (default: not allowed, email then phone). */
+  setDuplicateRule(allowDuplicates: boolean, priority?: Array<'email' | 'phone'>): void;
+  store: SandboxStore; // direct typed access to data for assertions
+  /** The fastify instance (e.g. for `app.inject`). */
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+const MAX_LOG_ENTRIES = 100_000;
+const DAY_MS = 86_400_000;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const send = (reply: FastifyReply, status: number, body: unknown): FastifyReply => {
+  if (typeof body === 'string') return reply.code(status).type('application/json; charset=utf-8').send(body);
+  return reply.code(status).send(body);
+};
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const store = new SandboxStore();
+  const seedAnchor = options.seedAnchor ?? Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  installFixture(store, seedAnchor);
+
+  const tokens = new TokenService(options.accessTokenLifetimeSeconds ?? 86_399, () => [
+    DEMO_LOCATION_ID,
+    OTHER_LOCATION_ID,
+  ]);
+  const ctx: SandboxContext = {
+    store,
+    tokens,
+    clientId: SANDBOX_CLIENT_ID,
+    clientSecret: SANDBOX_CLIENT_SECRET,
+    state: { companyTokens: options.companyTokens ?? false },
+    notFoundStatus: options.notFoundStatus ?? 400,
+  };
+  const limiter = new RateLimiter(
+    options.rateLimit?.max ?? 100,
+    options.rateLimit?.intervalMs ?? 10_000,
+    options.dailyLimit ?? 200_000,
+  );
+  let faults: Faults = {};
+  let faultRng: Rng = createRng(7);
+  const requestLog: RequestLogEntry[] = [];
+
+  const app = Fastify({
+    logger: false,
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: {
+      customOptions: {
+        allErrors: true,
+        removeAdditional: false,
+        coerceTypes: false,
+        useDefaults: false,
+        allowUnionTypes: true,
+      },
+    },
+  });
+
+  // JSON bodies: fastify's own parser, but an empty body (e.g. a DELETE sent with a JSON content type)
+  // is "no body" rather than an error, as in HighLevel's Express stack.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    jsonParser(request, text, done);
+  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    },
+  );
+
+  const applyFaults = (reply: FastifyReply): FastifyReply | undefined => {
+    const forced = faults.forceStatus;
+    if (forced && forced.count > 0) {
+      forced.count -= 1;
+      if (forced.retryAfterSeconds !== undefined)
+        reply.header('Retry-After', String(forced.retryAfterSeconds));
+      return send(reply, forced.status, forced.body ?? statusBody(forced.status));
+    }
+    if (faults.malformedBody && faults.malformedBody > 0) {
+      faults.malformedBody -= 1;
+      return reply.code(200).type('application/json; charset=utf-8').send('{"contacts":[{"id":"trunc');
+    }
+    if (faults.errorRate && faultRng() < faults.errorRate) {
+      const status = [500, 502, 503][Math.floor(faultRng() * 3)];
+      return send(reply, status, statusBody(status));
+    }
+    return undefined;
+  };
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const config = request.routeOptions.config ?? {};
+    const scope = config.scope;
+    const faultsApply = scope !== undefined || (config.oauth === true && faults.oauth === true);
+    if (!faultsApply) return;
+    if (faults.latencyMs && faults.latencyMs > 0) await sleep(faults.latencyMs);
+    if (scope !== undefined) {
+      const version = request.headers.version;
+      if (version === undefined)
+        return send(reply, 400, { statusCode: 400, message: MESSAGES.versionMissing });
+      if (version !== API_VERSION)
+        return send(reply, 400, { statusCode: 400, message: MESSAGES.versionInvalid });
+      const header = request.headers.authorization ?? '';
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      const record = match ? tokens.lookupAccessToken(match[1]) : undefined;
+      if (!record) {
+        const error = unauthorized();
+        return send(reply, error.statusCode, error.body);
+      }
+      request.auth = record;
+      const resourceId = record.locationId ?? record.companyId;
+      if (record.locationId && store.location(record.locationId)?.active === false) {
+        const error = locationInactive();
+        return send(reply, error.statusCode, error.body);
+      }
+      const decision = limiter.hit(`${ctx.clientId}:${resourceId}`, Date.now());
+      reply.headers(decision.headers);
+      if (!decision.allowed) {
+        if (options.retryAfterOn429) reply.header('Retry-After', String(decision.retryAfterSeconds));
+        return send(reply, 429, { statusCode: 429, message: MESSAGES.tooManyRequests });
+      }
+    }
+    const faulted = applyFaults(reply);
+    if (faulted) return faulted;
+    if (scope !== undefined && !request.auth?.scopes.includes(scope)) {
+      const error = forbiddenScope();
+      return send(reply, error.statusCode, error.body);
+    }
+    return undefined;
+  });
+
+  app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    const entry: RequestLogEntry = {
+      method: request.method,
+      path: request.url.split('?')[0],
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 100) / 100,
+    };
+    if (requestLog.length >= MAX_LOG_ENTRIES) requestLog.splice(0, MAX_LOG_ENTRIES / 2);
+    requestLog.push(entry);
+    if (options.logRequests) {
+      console.log(
+        `${new Date().toISOString()} ${entry.method} ${entry.path} → ${entry.status} (${entry.ms} ms)`,
+      );
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply) => {
+    const isApi = request.routeOptions.config?.scope !== undefined;
+    const trace = (body: Record<string, unknown>): Record<string, unknown> =>
+      isApi && (body.statusCode === 400 || body.statusCode === 422)
+        ? { ...body, traceId: newTraceId() }
+        : body;
+    if (error instanceof ApiError) {
+      reply.headers(error.headers);
+      return reply.code(error.statusCode).send(trace(error.body));
+    }
+    if (error.validation) {
+      const messages = formatSchemaErrors(error.validation as unknown as SchemaError[]);
+      return reply
+        .code(422)
+        .send(trace({ statusCode: 422, message: messages, error: 'Unprocessable Entity' }));
+    }
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) console.error('[sandbox] unexpected error', error);
+    const body =
+      status === 500
+        ? statusBody(500)
+        : { statusCode: status, message: error.message, error: statusBody(status).message };
+    return reply.code(status).send(trace(body));
+  });
+
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
+    reply
+      .code(404)
+      .send({
+        statusCode: 404,
+        message: `Cannot ${request.method} ${request.url.split('?')[0]}`,
+        error: 'Not Found',
+      }),
+  );
+
+  registerOAuthRoutes(app, ctx);
+  registerContactRoutes(app, ctx);
+  registerTaskAndNoteRoutes(app, ctx);
+  registerLocationRoutes(app, ctx);
+
+  // Seed before listening, with a fixed id sequence so every sandbox holds the same data.
+  store.reseedIds(0x1d5eed);
+  if (options.seed && options.seed > 0) seedContacts(store, options.seed, seedAnchor);
+
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  const address = app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${address.port}`;
+
+  const sandbox: Sandbox = {
+    url,
+    clientId: SANDBOX_CLIENT_ID,
+    clientSecret: SANDBOX_CLIENT_SECRET,
+    locationId: DEMO_LOCATION_ID,
+    companyId: DEMO_COMPANY_ID,
+    userId: DEMO_USER_ID,
+    otherLocationId: OTHER_LOCATION_ID,
+    requestLog,
+    clearLog: () => {
+      requestLog.length = 0;
+    },
+    seed: (n: number) => seedContacts(store, n, seedAnchor),
+    setFaults: (f: Faults) => {
+      faults = { ...f, ...(f.forceStatus ? { forceStatus: { ...f.forceStatus } } : {}) };
+      faultRng = createRng(7);
+    },
+    clearFaults: () => {
+      faults = {};
+    },
+    setLocationActive: (active: boolean) => store.setLocationActive(DEMO_LOCATION_ID, active),
+    setCompanyTokens: (on: boolean) => {
+      ctx.state.companyTokens = on;
+    },
+    setAccessTokenLifetime: (seconds: number) => {
+      tokens.accessTokenLifetimeSeconds = seconds;
+    },
+    expireAccessTokens: () => tokens.expireAccessTokens(),
+    issueTokens: (opts: { scopes?: string[] } = {}) => {
+      const response = tokens.mint({
+        userType: 'Location',
+        locationId: DEMO_LOCATION_ID,
+        companyId: DEMO_COMPANY_ID,
+        userId: DEMO_USER_ID,
+        scopes: opts.scopes ?? [...SCOPES_ALL],
+      });
+      return {
+        access_token: response.access_token,
+        refresh_token: response.refresh_token,
+        expires_in: response.expires_in,
+        locationId: DEMO_LOCATION_ID,
+        companyId: DEMO_COMPANY_ID,
+        userId: DEMO_USER_ID,
+      };
+    },
+    resetRateLimit: () => limiter.reset(),
+    setRateLimit: (limit: { max: number; intervalMs: number; daily?: number }) => {
+      limiter.max = limit.max;
+      limiter.intervalMs = limit.intervalMs;
+      if (limit.daily !== undefined) limiter.dailyLimit = limit.daily;
+      limiter.reset();
+    },
+    setDuplicateRule: (allowDuplicates: boolean, priority?: Array<'email' | 'phone'>) =>
+      store.setDuplicateRule(DEMO_LOCATION_ID, allowDuplicates, priority),
+    store,
+    app,
+    close: async () => {
+      await app.close();
+    },
+  };
+  return sandbox;
+}
