@@ -4,10 +4,10 @@
  * Matching is case-insensitive; HTML tags in a note body are ignored. One request.
  */
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { nullIfNotFound, userError } from '../lib/errors';
+import { userError } from '../lib/errors';
 import { contactIdField, noteIdField } from '../lib/fields';
 import { findNoteById, listContactNotes } from '../lib/highlevel';
-import { comparing, containsText, foldText, instant } from '../lib/matching';
+import { chosenOrMatching, comparing, containsText, foldText, instant } from '../lib/matching';
 import { normaliseNote, type HighLevelNote, type Note } from '../lib/models';
 import { noteOutputFields, noteSample } from '../lib/outputs';
 import { optionalId, optionalText, requiredId } from '../lib/validation';
@@ -42,16 +42,14 @@ export const perform = (async (z, bundle) => {
   if (noteId === undefined && text === undefined) {
     throw userError(z, 'Choose a Note or fill in Text to find a note.', 'invalid_input');
   }
-  if (noteId !== undefined) {
-    const note = await findNoteById(z, bundle, contactId, noteId);
-    return note ? [normaliseNote(note, contactId)] : [];
-  }
-  const notes = (await nullIfNotFound(listContactNotes(z, bundle, contactId))) ?? [];
   const wanted = foldText(text ?? '');
-  return notes
-    .filter((note) => matches(note, wanted))
-    .map((note) => normaliseNote(note, contactId))
-    .sort(newestFirst);
+  return chosenOrMatching({
+    chosen: noteId === undefined ? undefined : () => findNoteById(z, bundle, contactId, noteId),
+    list: () => listContactNotes(z, bundle, contactId),
+    matches: (note) => matches(note, wanted),
+    normalise: (note) => normaliseNote(note, contactId),
+    order: newestFirst,
+  });
 }) satisfies SearchPerform<typeof inputFields>;
 
 export default defineSearch({

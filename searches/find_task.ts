@@ -5,10 +5,10 @@
  * ones, then the latest due date (the spec gives tasks no creation date). One request.
  */
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { nullIfNotFound, userError } from '../lib/errors';
+import { userError } from '../lib/errors';
 import { contactIdField, taskIdField } from '../lib/fields';
 import { findTaskById, listContactTasks } from '../lib/highlevel';
-import { comparing, containsText, foldText, instant } from '../lib/matching';
+import { chosenOrMatching, comparing, containsText, foldText, instant } from '../lib/matching';
 import { normaliseTask, type Task } from '../lib/models';
 import { taskOutputFields, taskSample } from '../lib/outputs';
 import { optionalId, optionalText, requiredId } from '../lib/validation';
@@ -43,16 +43,14 @@ export const perform = (async (z, bundle) => {
   if (taskId === undefined && title === undefined) {
     throw userError(z, 'Choose a Task or fill in a Title to find a task.', 'invalid_input');
   }
-  if (taskId !== undefined) {
-    const task = await findTaskById(z, bundle, contactId, taskId);
-    return task ? [normaliseTask(task, contactId)] : [];
-  }
-  const tasks = (await nullIfNotFound(listContactTasks(z, bundle, contactId))) ?? [];
   const wanted = foldText(title ?? '');
-  return tasks
-    .filter((task) => containsText(task.title, wanted))
-    .map((task) => normaliseTask(task, contactId))
-    .sort(rank(wanted));
+  return chosenOrMatching({
+    chosen: taskId === undefined ? undefined : () => findTaskById(z, bundle, contactId, taskId),
+    list: () => listContactTasks(z, bundle, contactId),
+    matches: (task) => containsText(task.title, wanted),
+    normalise: (task) => normaliseTask(task, contactId),
+    order: rank(wanted),
+  });
 }) satisfies SearchPerform<typeof inputFields>;
 
 export default defineSearch({

@@ -1,7 +1,7 @@
 import App from '../../index';
 import findNote, { perform } from '../../searches/find_note';
 import { appTester, caught, highlevel, makeBundle } from '../helpers';
-import { CONTACT_ID, requestGuard, sent, staticFields } from './fixtures';
+import { CONTACT_ID, refused, staticFields } from './fixtures';
 
 const rawNote = (id: string, body: string, dateAdded?: string) => ({
   id,
@@ -111,12 +111,11 @@ describe('find_note', () => {
         'Note must be a HighLevel ID (letters, digits, - or _); choose it from the dropdown (got "x/../y").',
       ],
     ])('%j', async (inputData, message) => {
-      const guard = requestGuard();
-      expect(await caught(appTester(perform, makeBundle(inputData)))).toMatchObject({
+      expect(await refused(() => appTester(perform, makeBundle(inputData)))).toEqual({
         message,
         code: 'invalid_input',
+        sent: false,
       });
-      expect(sent(guard)).toBe(false);
     });
   });
 });

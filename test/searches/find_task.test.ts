@@ -1,7 +1,7 @@
 import App from '../../index';
 import findTask, { perform } from '../../searches/find_task';
 import { appTester, caught, highlevel, makeBundle } from '../helpers';
-import { CONTACT_ID, requestGuard, sent, staticFields } from './fixtures';
+import { CONTACT_ID, refused, staticFields } from './fixtures';
 
 const rawTask = (id: string, title: string, completed: boolean, dueDate?: string) => ({
   id,
@@ -131,12 +131,11 @@ describe('find_task', () => {
         'Contact must be a HighLevel ID (letters, digits, - or _); choose it from the dropdown (got "a?b").',
       ],
     ])('%j', async (inputData, message) => {
-      const guard = requestGuard();
-      expect(await caught(appTester(perform, makeBundle(inputData)))).toMatchObject({
+      expect(await refused(() => appTester(perform, makeBundle(inputData)))).toEqual({
         message,
         code: 'invalid_input',
+        sent: false,
       });
-      expect(sent(guard)).toBe(false);
     });
   });
 });

@@ -1,7 +1,7 @@
 /** Fixtures shared by the search tests: raw HighLevel bodies and a guard that no request was sent. */
 import nock from 'nock';
 import type { PlainInputField } from 'zapier-platform-core';
-import { API_URL, LOCATION_ID, appTester, highlevel } from '../helpers';
+import { API_URL, LOCATION_ID, appTester, caught, highlevel } from '../helpers';
 
 // createAppTester keeps a z.cache stand-in across calls; test/setup.ts only clears the memory fallback.
 beforeEach(() => {
@@ -97,6 +97,13 @@ export const requestGuard = () => {
   return scope;
 };
 export const sent = (guard: nock.Scope): boolean => guard.pendingMocks().length < 4;
+
+/** Runs a step that validation must stop: the error it gave, and whether any request went out. */
+export const refused = async (run: () => Promise<unknown>) => {
+  const guard = requestGuard();
+  const error = await caught(run());
+  return { message: error.message, code: error.code, sent: sent(guard) };
+};
 
 /** The raw path and query of a request as it went out, for asserting exact percent-encoding. */
 export const exactPath = (expected: string) => (uri: string) => uri === expected;
