@@ -14,10 +14,11 @@ import {
   type LocationTaskSearchBody,
   type SearchFilter,
 } from './highlevel';
+import { userError } from './errors';
 import { assignedUserField, contactChoiceField } from './fields';
 import { isoDateTime, type HighLevelContact, type HighLevelTask } from './models';
 import { contactOutputFieldsWithCustom } from './outputs';
-import { optionalId, optionalText, requiredText } from './validation';
+import { optionalId, optionalText } from './validation';
 
 export type PollMeta = Pick<Bundle['meta'], 'isLoadingSample' | 'isPopulatingDedupe'>;
 export type PollBundle = AuthBundle & { meta: PollMeta };
@@ -162,13 +163,21 @@ export const tagFilterField = defineInputField({
  */
 const tagName = (tag: string): string => tag.toLowerCase();
 
-export const optionalTag = (value: unknown): string | undefined => {
-  const tag = optionalText(value);
+/** One tag, trimmed and lower-cased; a mapped list of several tags is refused (the filter takes one). */
+export const optionalTag = (z: ZObject, value: unknown, label = 'Tag'): string | undefined => {
+  const tags = Array.isArray(value) ? value.map(optionalText).filter((tag) => tag !== undefined) : [];
+  if (tags.length > 1) {
+    throw userError(z, `${label} takes one tag; got ${tags.length}. Choose a single tag.`, 'invalid_input');
+  }
+  const tag = Array.isArray(value) ? tags[0] : optionalText(value);
   return tag === undefined ? undefined : tagName(tag);
 };
 
-export const requiredTag = (z: ZObject, value: unknown, label = 'Tag'): string =>
-  tagName(requiredText(z, value, label));
+export const requiredTag = (z: ZObject, value: unknown, label = 'Tag'): string => {
+  const tag = optionalTag(z, value, label);
+  if (tag === undefined) throw userError(z, `${label} is required.`, 'invalid_input');
+  return tag;
+};
 
 interface OutputField {
   key: string;

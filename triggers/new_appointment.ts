@@ -7,7 +7,7 @@ import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'za
 import { listContactAppointments } from '../lib/highlevel';
 import { normaliseAppointment } from '../lib/models';
 import { appointmentOutputFields, appointmentSample } from '../lib/outputs';
-import { newestFirst, pollContactField, SAMPLE_PAGE_LIMIT, timestampOf } from '../lib/polling';
+import { newestFirst, pollContactField, SAMPLE_PAGE_LIMIT, timestampOf, uniqueBy } from '../lib/polling';
 import { getLocationCached, requiredId } from '../lib/validation';
 
 const inputFields = defineInputFields([
@@ -17,7 +17,7 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
   const events = newestFirst(
-    await listContactAppointments(z, bundle, contactId),
+    uniqueBy(await listContactAppointments(z, bundle, contactId), (event) => event.id),
     (event) => timestampOf(event.dateAdded) ?? timestampOf(event.startTime),
   );
   const shown = bundle.meta.isLoadingSample ? events.slice(0, SAMPLE_PAGE_LIMIT) : events;

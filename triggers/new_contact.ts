@@ -27,7 +27,7 @@ const inputFields = defineInputFields([
 
 export const perform = (async (z, bundle) => {
   const filters = contactFilters({
-    tag: optionalTag(bundle.inputData.tag),
+    tag: optionalTag(z, bundle.inputData.tag),
     assignedTo: optionalId(z, bundle.inputData.assignedTo, 'Assigned User'),
   });
   const contacts = await pollContacts(z, bundle, { sortField: 'dateAdded', filters });

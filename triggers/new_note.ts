@@ -6,7 +6,7 @@ import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'za
 import { listContactNotes } from '../lib/highlevel';
 import { normaliseNote } from '../lib/models';
 import { noteOutputFields, noteSample } from '../lib/outputs';
-import { newestFirst, pollContactField, SAMPLE_PAGE_LIMIT, timestampOf } from '../lib/polling';
+import { newestFirst, pollContactField, SAMPLE_PAGE_LIMIT, timestampOf, uniqueBy } from '../lib/polling';
 import { requiredId } from '../lib/validation';
 
 const inputFields = defineInputFields([
@@ -15,8 +15,9 @@ const inputFields = defineInputFields([
 
 export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
-  const notes = newestFirst(await listContactNotes(z, bundle, contactId), (note) =>
-    timestampOf(note.dateAdded),
+  const notes = newestFirst(
+    uniqueBy(await listContactNotes(z, bundle, contactId), (note) => note.id),
+    (note) => timestampOf(note.dateAdded),
   );
   return (bundle.meta.isLoadingSample ? notes.slice(0, SAMPLE_PAGE_LIMIT) : notes).map((note) =>
     normaliseNote(note, contactId),

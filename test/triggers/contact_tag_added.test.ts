@@ -63,6 +63,27 @@ describe('contact_tag_added', () => {
     expect(search.isDone()).toBe(false);
   });
 
+  it('refuses a mapped list of several tags, before any request', async () => {
+    const search = highlevel().post('/contacts/search').reply(200, { contacts: [] });
+
+    const error = await caught(appTester(perform, makeBundle({ tag: ['vip', 'lead'] as unknown as string })));
+
+    expect(error).toMatchObject({
+      code: 'invalid_input',
+      message: 'Tag takes one tag; got 2. Choose a single tag.',
+    });
+    expect(search.isDone()).toBe(false);
+  });
+
+  it('accepts a mapped list holding one tag', async () => {
+    const search = highlevel()
+      .post('/contacts/search', searchBody({ pageLimit: 100, filters, sort }))
+      .reply(200, { contacts: [] });
+
+    expect(await appTester(perform, makeBundle({ tag: [' Vip'] as unknown as string }))).toEqual([]);
+    search.done();
+  });
+
   it('measures a burst by dateUpdated: recently tagged old contacts page on', async () => {
     const first = contactPage('a', 100, MINUTE).map((contact) => ({
       ...contact,
