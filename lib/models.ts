@@ -162,11 +162,15 @@ export const isoDateTimeInZone = (
   if (typeof value !== 'string' || hasZone(value) || !timeZone) return isoDateTime(value);
   const wallClock = asUtc(value);
   if (Number.isNaN(wallClock.getTime())) return null;
-  const offsetMinutes = zoneOffsetMinutes(wallClock, timeZone);
-  if (offsetMinutes === null) return isoDateTime(value);
-  const instant = new Date(wallClock.getTime() - offsetMinutes * 60_000);
-  const corrected = zoneOffsetMinutes(instant, timeZone) ?? offsetMinutes;
-  const local = new Date(instant.getTime() + corrected * 60_000).toISOString().slice(0, 19);
+  const guess = zoneOffsetMinutes(wallClock, timeZone);
+  if (guess === null) return isoDateTime(value);
+  // The offset at the wall-clock time read as UTC can be the other side of a DST change: use the offset
+  // in force at the instant it names, if that is consistent, and never move the wall-clock time itself.
+  const offsetAt = (minutes: number) =>
+    zoneOffsetMinutes(new Date(wallClock.getTime() - minutes * 60_000), timeZone) ?? minutes;
+  const candidate = offsetAt(guess);
+  const corrected = candidate !== guess && offsetAt(candidate) === candidate ? candidate : guess;
+  const local = wallClock.toISOString().slice(0, 19);
   const sign = corrected < 0 ? '-' : '+';
   const abs = Math.abs(corrected);
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
