@@ -7,8 +7,6 @@
  */
 import path from 'node:path';
 import {
-  DEFAULT_META,
-  createRuntime,
   describeError,
   isExpiredAuthError,
   type AppDefinition,
@@ -17,13 +15,12 @@ import {
   type Runtime,
   type RuntimeEvent,
 } from './lib/runtime';
-import { startSandbox } from '../sandbox/server';
+import { startLocal, type Sandbox } from './lib/local';
 import { redactSecrets } from '../lib/errors';
 
 const SEEDED_CONTACTS = 50;
 const RESULT_WIDTH = 110;
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 type Item = Record<string, unknown>;
 
 /** A step ends with a one-line result, or is skipped with a reason (an operation the app does not have yet). */
@@ -517,13 +514,9 @@ const clip = (text: string, width: number) => (text.length > width ? `${text.sli
 const main = async (): Promise<number> => {
   const started = Date.now();
   const app = loadApp();
-  const sandbox = await startSandbox({ port: 0, seed: SEEDED_CONTACTS });
-  process.env.HIGHLEVEL_API_URL = sandbox.url;
-  process.env.HIGHLEVEL_MARKETPLACE_URL = sandbox.url;
-  process.env.CLIENT_ID = sandbox.clientId;
-  process.env.CLIENT_SECRET = sandbox.clientSecret;
-
-  const runtime = createRuntime(app, { meta: DEFAULT_META });
+  // Unconnected: the story's first step connects through the OAuth pages.
+  const local = await startLocal(app, { sandbox: { seed: SEEDED_CONTACTS }, connected: false });
+  const { sandbox, runtime } = local;
   const story: Story = { runtime, sandbox, pollers: new Map() };
   const secrets = new Set<string>([sandbox.clientSecret]);
   const remember = () => {
@@ -558,7 +551,7 @@ const main = async (): Promise<number> => {
         );
         continue;
       }
-      const mark = sandbox.requestLog.length;
+      const mark = local.mark();
       const events = runtime.events.length;
       const stepStarted = Date.now();
       let status: string;
@@ -580,7 +573,7 @@ const main = async (): Promise<number> => {
       }
       remember();
       const ms = Date.now() - stepStarted;
-      const requests = sandbox.requestLog.length - mark;
+      const requests = local.requestsSince(mark).length;
       totalRequests += requests;
       const extra = describeEvents(runtime.events.slice(events));
       const line = clip(`${result}${extra ? `  [${extra}]` : ''}`, RESULT_WIDTH + (extra ? 60 : 0));
@@ -591,7 +584,7 @@ const main = async (): Promise<number> => {
       );
     }
   } finally {
-    await sandbox.close();
+    await local.close();
   }
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -115,8 +115,10 @@ export const throttledDetails = (error: unknown): { message: string; delaySecond
   }
 };
 
-/** A one-line, secret-free description of any error the runtime can throw. */
-export const describeError = (error: unknown): string => {
+/** A one-line description of any error the runtime can throw (the app's messages carry no secrets). */
+export const describeError = (error: unknown): string => describeErrorLines(error).replace(/\s*\n\s*/g, ' ');
+
+const describeErrorLines = (error: unknown): string => {
   const name = errorName(error) ?? 'Error';
   const raw = error instanceof Error ? error.message : String(error);
   try {
