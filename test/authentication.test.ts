@@ -23,7 +23,7 @@ import {
   META,
   REFRESH_TOKEN,
   appTester,
-  caught,
+  caught as caughtError,
   highlevel,
   makeBundle,
 } from './helpers';
@@ -40,6 +40,13 @@ const firstLine = (text: string) => text.split('\n')[0];
 /** An error a user or log may see must never carry a secret. */
 const expectNoSecrets = (text: string) => {
   for (const secret of SECRETS) expect(text).not.toContain(secret);
+};
+
+/** Every error of these tests is checked for secrets, whatever else the test asserts. */
+const caught = async (promise: Promise<unknown>) => {
+  const error = await caughtError(promise);
+  expectNoSecrets(error.raw);
+  return error;
 };
 
 const locationTokenResponse = {
@@ -606,13 +613,11 @@ describe('connection test and label', () => {
   });
 
   it('fails with RefreshAuthError on a 401 so Zapier refreshes', async () => {
-    const scope = highlevel()
-      .get(`/locations/${LOCATION_ID}`)
-      .reply(401, {
-        statusCode: 401,
-        message: 'Invalid token: access token is invalid',
-        error: 'Unauthorized',
-      });
+    const scope = highlevel().get(`/locations/${LOCATION_ID}`).reply(401, {
+      statusCode: 401,
+      message: 'Invalid token: access token is invalid',
+      error: 'Unauthorized',
+    });
     const error = await caught(appTester(connectionTest, makeBundle({})));
     scope.done();
     expect(error.name).toBe('RefreshAuthError');

@@ -28,13 +28,30 @@ import {
   updateContact,
   upsertContact,
 } from '../../lib/highlevel';
-import { ACCESS_TOKEN, API_URL, LOCATION_ID, appTester, caught, highlevel, makeBundle } from '../helpers';
+import {
+  ACCESS_TOKEN,
+  API_URL,
+  CLIENT_SECRET,
+  LOCATION_ID,
+  REFRESH_TOKEN,
+  appTester,
+  caught as caughtError,
+  highlevel,
+  makeBundle,
+} from '../helpers';
 
 type Run<T> = (z: ZObject, bundle: Bundle) => Promise<T>;
 /** Runs `fn` as a Zap step would (real middleware), with a fresh z.cache. */
 const run = <T>(fn: Run<T>, bundle = makeBundle({})) => appTester(fn, bundle, true);
 
 const contact = { id: 'c1', locationId: LOCATION_ID, firstName: 'Rosa' };
+
+/** Every error of these tests is checked for secrets, whatever else the test asserts. */
+const caught = async (promise: Promise<unknown>) => {
+  const error = await caughtError(promise);
+  for (const secret of [ACCESS_TOKEN, REFRESH_TOKEN, CLIENT_SECRET]) expect(error.raw).not.toContain(secret);
+  return error;
+};
 
 const defaults = { ...httpSettings };
 beforeEach(() => {
@@ -290,13 +307,11 @@ describe('DESIGN.md §3: what users see', () => {
   });
 
   it('403 → names the permission needed and says reconnecting fixes it', async () => {
-    const scope = highlevel()
-      .get('/contacts/c1')
-      .reply(403, {
-        statusCode: 403,
-        message: 'The token does not have access to this location.',
-        traceId: 'tr-1',
-      });
+    const scope = highlevel().get('/contacts/c1').reply(403, {
+      statusCode: 403,
+      message: 'The token does not have access to this location.',
+      traceId: 'tr-1',
+    });
     const error = await caught(run((z, b) => getContact(z, b, 'c1')));
     scope.done();
     expect(error.code).toBe('forbidden');
