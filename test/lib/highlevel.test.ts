@@ -133,7 +133,7 @@ describe('requests', () => {
     expect(result).toEqual({ isNew: true, contact });
   });
 
-  it('puts the connection locationId first in a search body and lets nothing override it', async () => {
+  it('puts the connection locationId into a search body', async () => {
     const scope = highlevel()
       .post('/contacts/search', { locationId: LOCATION_ID, pageLimit: 5, query: 'rosa' })
       .reply(200, { contacts: [contact], total: 1 });
