@@ -67,7 +67,7 @@ const tokenFailure = (
   // client ("issued to another client", RFC 6749 §5.2) and is still a dead refresh token.
   if (
     error === 'invalid_grant' ||
-    (error !== 'invalid_client' && (/invalid grant|invalid_grant/i.test(said) || response.status === 401))
+    (error !== 'invalid_client' && /invalid grant|invalid_grant/i.test(said))
   ) {
     return grant.grant_type === 'refresh_token'
       ? new z.errors.ExpiredAuthError(
@@ -80,7 +80,9 @@ const tokenFailure = (
           response.status,
         );
   }
-  if (error === 'invalid_client' || /client/i.test(said)) {
+  // HIGHLEVEL.md §2: a dead grant is a 400. A 401 (which core hands us without its body) is the client
+  // failing to authenticate (RFC 6749 §5.2): the integration's owner must act, not the user.
+  if (error === 'invalid_client' || /client/i.test(said) || response.status === 401) {
     return userError(
       z,
       `HighLevel rejected this integration's app credentials. The integration's owner must check CLIENT_ID and CLIENT_SECRET.${trace}`,
@@ -203,10 +205,10 @@ const refreshAccessToken = async (z: ZObject, bundle: Bundle) => {
 /** The connection test: read the connected sub-account. */
 const test = async (z: ZObject, bundle: Bundle) => normaliseLocation(await getLocation(z, bundle));
 
-const authorizeUrl = async (_z: ZObject, bundle: Bundle): Promise<string> => {
+const authorizeUrl = async (z: ZObject, bundle: Bundle): Promise<string> => {
   const params = new URLSearchParams({
     response_type: 'code',
-    client_id: process.env.CLIENT_ID ?? '',
+    client_id: oauthClient(z).clientId,
     redirect_uri: String(bundle.inputData.redirect_uri ?? ''),
     scope: SCOPES.join(' '),
     state: String(bundle.inputData.state ?? ''),

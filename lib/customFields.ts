@@ -180,6 +180,7 @@ export const customFieldWrites = (z: ZObject, inputData: Record<string, unknown>
       writes.push({ id, fieldValue: number });
     } else if (isListType(dataType)) {
       const items = (Array.isArray(value) ? value : [value])
+        .filter((item) => item !== null && item !== undefined)
         .map((item) => String(item).trim())
         .filter((item) => item !== '');
       writes.push({ id, fieldValue: items });

@@ -127,6 +127,9 @@ export interface ErrorContext {
  * "Contact not found". Only for requests that name a record, so a missing header is never taken for it.
  */
 const RECORD_NOT_FOUND = /\b(contact|task|note|business)\b.*\bnot found\b/i;
+/** HIGHLEVEL.md §2: a paused or suspended sub-account; not a reason to reconnect. */
+const LOCATION_INACTIVE = /location is not active/i;
+
 const saysRecordNotFound = (messages: string[]) => messages.some((message) => RECORD_NOT_FOUND.test(message));
 
 /** Maps a failed API response to the error a Zapier user sees. Never called for 2xx. */
@@ -159,9 +162,18 @@ export const errorForResponse = (
       status,
     );
   }
+  if (messages.some((message) => LOCATION_INACTIVE.test(message))) {
+    return userError(
+      z,
+      `HighLevel says this sub-account is not active (it is paused or suspended). Zaps will work again once it is reactivated; there is no need to reconnect.${trace}`,
+      'location_inactive',
+      status,
+    );
+  }
   if (status === 404 || (status === 400 && context.resource !== undefined && saysRecordNotFound(messages))) {
     const what = context.resource ?? 'requested record';
-    return userError(z, `The ${what} was not found in this sub-account.${trace}`, 'not_found', status);
+    const where = what.startsWith('sub-account') ? '' : ' in this sub-account';
+    return userError(z, `The ${what} was not found${where}.${trace}`, 'not_found', status);
   }
   if (status === 422 || status === 400) {
     return userError(

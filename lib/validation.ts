@@ -7,7 +7,7 @@ import { z as zod } from 'zod';
 import { cached } from './cache';
 import { getLocation, locationIdOf, type AuthBundle } from './highlevel';
 import { locationSchema, type HighLevelLocation } from './models';
-import { userError } from './errors';
+import { errorDetails, userError } from './errors';
 
 const preview = (value: unknown): string => {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
@@ -105,8 +105,14 @@ export const getLocationCached = async (z: ZObject, bundle: AuthBundle): Promise
     },
   );
 
+/** The sub-account's country; US when the sub-account cannot be read (e.g. no `locations.readonly`). */
 const defaultRegion = async (z: ZObject, bundle: AuthBundle): Promise<CountryCode> => {
-  const country = (await getLocationCached(z, bundle)).country?.toUpperCase();
+  let country: string | undefined;
+  try {
+    country = (await getLocationCached(z, bundle)).country?.toUpperCase();
+  } catch (error) {
+    if (errorDetails(error).code !== 'forbidden') throw error;
+  }
   return country && /^[A-Z]{2}$/.test(country) ? (country as CountryCode) : 'US';
 };
 

@@ -317,13 +317,14 @@ describe('code exchange (getAccessToken)', () => {
     );
   });
 
-  it('maps a 401 from the token endpoint (core throws RefreshAuthError first) to a plain error', async () => {
+  it('maps a 401 from the token endpoint (core throws RefreshAuthError first) to the app-credentials error', async () => {
     const { scope } = tokenEndpoint(401, { statusCode: 401, message: 'Unauthorized' });
     const error = await caught(appTester(getAccessToken, exchangeBundle()));
     scope.done();
     expect(error.name).not.toBe('RefreshAuthError');
-    expect(error.code).toBe('bad_request');
+    expect(error.code).toBe('invalid_client');
     expect(error.status).toBe(401);
+    expect(error.message).toMatch(/CLIENT_ID and CLIENT_SECRET/);
   });
 
   it('rejects a sign-in response that is not a token', async () => {
@@ -413,13 +414,16 @@ describe('refresh (refreshAccessToken)', () => {
     expectNoSecrets(error.raw);
   });
 
-  it('turns a 401 from the token endpoint (RefreshAuthError from core) into ExpiredAuthError', async () => {
+  it('turns a 401 from the token endpoint (RefreshAuthError from core) into the app-credentials error', async () => {
     const { scope } = tokenEndpoint(401, { statusCode: 401, message: 'Unauthorized' });
     const error = await caught(appTester(refreshAccessToken, refreshBundle()));
     scope.done();
-    // Never RefreshAuthError: that would make Zapier call refresh again, forever.
-    expect(error.name).toBe('ExpiredAuthError');
-    expect(error.raw).toMatch(/Reconnect your HighLevel account/);
+    // Never RefreshAuthError (Zapier would call refresh again, forever), and not ExpiredAuthError either:
+    // a 401 is the client failing to authenticate, which reconnecting cannot fix (HIGHLEVEL.md §2: a dead
+    // refresh token is a 400 invalid grant).
+    expect(error.name).not.toBe('RefreshAuthError');
+    expect(error.name).not.toBe('ExpiredAuthError');
+    expect(error.code).toBe('invalid_client');
   });
 
   it('says a paused sub-account is not active, without demanding a reconnect', async () => {

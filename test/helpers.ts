@@ -68,3 +68,9 @@ export const caught = async (promise: Promise<unknown>) => {
   }
   throw new Error('expected the promise to reject');
 };
+
+// createAppTester keeps one z.cache stand-in per tester for the whole file: start every test empty, so
+// cached custom fields or sub-account data never leak from one test into the next.
+beforeEach(() => {
+  (appTester as unknown as { zcacheTestObj: Record<string, unknown> }).zcacheTestObj = {};
+});

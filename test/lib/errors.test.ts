@@ -180,6 +180,29 @@ describe('errorForResponse', () => {
   });
 });
 
+describe('sub-account states', () => {
+  it('"Location is not active" on an API call → location_inactive, no reconnect demanded', () => {
+    const result = mapped(
+      400,
+      { statusCode: 400, message: 'Location is not active', traceId: 't9' },
+      {
+        resource: 'contact "c1"',
+      },
+    );
+    expect(result).toMatchObject({ name: 'AppError', code: 'location_inactive', status: 400 });
+    expect(result.message).toBe(
+      'HighLevel says this sub-account is not active (it is paused or suspended). Zaps will work again once it is reactivated; there is no need to reconnect. (HighLevel trace ID: t9)',
+    );
+    expect(result.error).not.toBeInstanceOf(errors.ExpiredAuthError);
+  });
+
+  it('a missing sub-account is not "not found in this sub-account"', () => {
+    expect(mapped(404, {}, { resource: 'sub-account "loc1"' }).message).toBe(
+      'The sub-account "loc1" was not found.',
+    );
+  });
+});
+
 describe('throttleDelaySeconds', () => {
   const delay = (headers: Record<string, string>) => throttleDelaySeconds(new Headers(headers));
 

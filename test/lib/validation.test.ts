@@ -293,11 +293,16 @@ describe('phones', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
-  it('reports a failed sub-account lookup instead of guessing', async () => {
+  it('reads a national number as US when the sub-account cannot be read (no locations.readonly)', async () => {
     const scope = nock(API_URL).get(`/locations/${LOCATION_ID}`).reply(403, {});
+    await expect(phone('415 555 0123')).resolves.toBe('+14155550123');
+    scope.done();
+  });
+
+  it('reports other failed sub-account lookups instead of guessing', async () => {
+    const scope = nock(API_URL).get(`/locations/${LOCATION_ID}`).times(3).reply(500, {});
     const error = await caught(phone('415 555 0123'));
     scope.done();
-    expect(error.code).toBe('forbidden');
-    expect(error.message).toContain('"locations.readonly"');
+    expect(error.code).toBe('server_error');
   });
 });
