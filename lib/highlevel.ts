@@ -4,6 +4,7 @@
  * 5xx/network failures, and never retries a write. Failures are mapped to `z.errors` by `afterResponse`
  * (lib/middleware.ts) using the context passed in `middlewareData`.
  */
+import querystring from 'node:querystring';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { API_VERSION, apiBaseUrl, httpSettings, type SCOPES } from './config';
@@ -87,16 +88,25 @@ const describeIssue = (error: zod.ZodError): string => {
 
 const sendOnce = async <S extends zod.ZodType>(z: ZObject, request: ApiRequest<S>, idempotent: boolean) => {
   const context: RequestContext = { highlevel: true, resource: request.resource, scope: request.scope };
-  const options: HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean } = {
-    url: `${apiBaseUrl()}${request.path}`,
+  // The body and the query string are serialized here, not by core: core deletes every `{{…}}` from
+  // object bodies' and params' top-level strings (a note "Hi {{contact.first_name}}" would arrive as "Hi "),
+  // and with `merge` on it refuses `{{bundle.…}}` in user text with a developer error. The app has no
+  // requestTemplate to merge.
+  const query = request.query ? querystring.stringify(withoutUndefined(request.query)) : '';
+  const options: HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean; merge: boolean } = {
+    url: `${apiBaseUrl()}${request.path}${query ? `?${query}` : ''}`,
     method: request.method,
-    headers: { Version: API_VERSION, Accept: 'application/json' },
-    params: request.query ? withoutUndefined(request.query) : undefined,
-    body: request.body as Record<string, unknown> | undefined,
+    headers: {
+      Version: API_VERSION,
+      Accept: 'application/json',
+      ...(request.body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }),
+    },
+    body: request.body === undefined ? undefined : JSON.stringify(request.body),
     timeout: idempotent ? httpSettings.readTimeoutMs : httpSettings.writeTimeoutMs,
     middlewareData: context,
     // We word 429s ourselves (delay from the rate-limit headers too), so core must not throw first.
     throwForThrottlingEarly: false,
+    merge: false,
   };
   let content: string;
   try {
