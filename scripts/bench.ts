@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: builds, then measures the built app against sandboxes on free ports of 127.0.0.1 and
+ * prints one table per section; every figure also goes to bench/results.json (git-ignored), so runs can be
+ * compared. See bench/README.md for what each section measures and its target.
+ *
+ *   npm run bench                          all sections
+ *   npm run bench -- --only=requests,load  some sections (ids: requests, scale, overhead, load, ratelimit)
+ *   npm run bench -- --zip                 (re)build build/build.zip first when missing or older than dist/
+ *
+ * Exit code 0 even when a target is missed (it is a measurement, not a test); 1 when a section crashed.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, formatTable, loadBuiltApp, progress, type Section, type Target } from './bench/common';
+import { loadSection } from './bench/load';
+import { overheadSection } from './bench/overhead';
+import { rateLimitSection } from './bench/rateLimit';
+import { requestsSection } from './bench/requests';
+import { scaleSection } from './bench/scale';
+
+const RESULTS = path.join(ROOT, 'bench', 'results.json');
+
+const argValue = (name: string): string | undefined => {
+  const prefix = `--${name}=`;
+  return process.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+};
+
+const gitCommit = (): string | undefined => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+};
+
+const main = async (): Promise<number> => {
+  const app = loadBuiltApp();
+  const all: Section[] = [
+    requestsSection(app),
+    scaleSection(app),
+    overheadSection(app),
+    loadSection({ buildZip: process.argv.includes('--zip') }),
+    rateLimitSection(app),
+  ];
+  const only = argValue('only')
+    ?.split(',')
+    .map((id) => id.trim());
+  const unknown = only?.filter((id) => !all.some((section) => section.id === id)) ?? [];
+  if (unknown.length > 0) {
+    console.error(`Unknown section(s): ${unknown.join(', ')}. Known: ${all.map((s) => s.id).join(', ')}.`);
+    return 2;
+  }
+  const sections = only ? all.filter((section) => only.includes(section.id)) : all;
+
+  const started = Date.now();
+  const figures: Record<string, unknown> = {};
+  const targets: Target[] = [];
+  let crashed = false;
+  for (const section of sections) {
+    progress(`${section.title}…`);
+    const sectionStarted = Date.now();
+    try {
+      const result = await section.run();
+      for (const table of result.tables) console.log(`\n${formatTable(table)}`);
+      figures[section.id] = { ...(result.figures as object), seconds: (Date.now() - sectionStarted) / 1000 };
+      targets.push(...result.targets);
+    } catch (error) {
+      crashed = true;
+      console.log(
+        `\n## ${section.title}\n  CRASHED: ${error instanceof Error ? error.stack : String(error)}`,
+      );
+      figures[section.id] = { crashed: String(error) };
+    }
+    progress(`${section.title}: ${((Date.now() - sectionStarted) / 1000).toFixed(1)} s`);
+  }
+
+  console.log(
+    `\n${formatTable({
+      title: 'Targets',
+      columns: ['section', 'figure', 'value', 'target', '✓/✗'],
+      rows: targets.map((target) => [
+        target.section,
+        target.name,
+        target.value,
+        target.target,
+        target.met ? '✓' : '✗',
+      ]),
+      notes: [`${targets.filter((target) => target.met).length}/${targets.length} targets met.`],
+    })}`,
+  );
+
+  const seconds = (Date.now() - started) / 1000;
+  mkdirSync(path.dirname(RESULTS), { recursive: true });
+  writeFileSync(
+    RESULTS,
+    `${JSON.stringify(
+      {
+        startedAt: new Date(started).toISOString(),
+        seconds,
+        commit: gitCommit(),
+        node: process.version,
+        machine: {
+          cpus: os.cpus().length,
+          loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
+        },
+        sections: sections.map((section) => section.id),
+        targets,
+        figures,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`\nWrote ${path.relative(process.cwd(), RESULTS)} (${seconds.toFixed(0)} s in all).`);
+  return crashed ? 1 : 0;
+};
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
