@@ -1,7 +1,7 @@
 /**
  * User input → what HighLevel accepts, or a plain error naming the field, before any request is sent.
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
 import type { ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { cached } from './cache';
@@ -78,6 +78,9 @@ export const optionalPhone = async (
   if (raw === undefined) return undefined;
   if (raw.length > 40) throw invalid(z, label, 'is not a valid phone number', value);
   const region = raw.startsWith('+') ? undefined : await defaultRegion(z, bundle);
+  // Loaded on first use, not with the app: its metadata is most of what the app adds to load time and
+  // memory after zod (npm run bench, section 4), and most steps never read a phone number.
+  const { parsePhoneNumberFromString } = await import('libphonenumber-js');
   const phone = parsePhoneNumberFromString(raw, region);
   if (!phone || !phone.isValid()) {
     throw invalid(
