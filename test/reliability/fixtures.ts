@@ -33,7 +33,7 @@ export const FIXTURES: Record<string, Fixture> = {
   // Triggers ------------------------------------------------------------------------------------------
   new_contact: { input: { tag: 'vip', assignedTo: USER_ID }, requests: [CONTACT_SEARCH] },
   contact_tag_added: { input: { tag: 'vip' }, requests: [CONTACT_SEARCH] },
-  updated_contact: { input: {}, requests: [CONTACT_SEARCH] },
+  updated_contact: { input: { watchFields: ['email', 'tags'] }, requests: [CONTACT_SEARCH] },
   new_task: { input: { assignedTo: USER_ID }, requests: [CONTACT_TASKS, LOCATION_TASKS] },
   task_completed: { input: { contactId: CONTACT_ID }, requests: [CONTACT_TASKS, LOCATION_TASKS] },
   new_note: { input: { contactId: CONTACT_ID }, requests: [CONTACT_NOTES] },

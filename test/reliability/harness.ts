@@ -220,6 +220,10 @@ export const safeJson = (text: string): unknown => {
  */
 export const useFastHttp = (): void => {
   const saved = { ...httpSettings };
+  // A test that times out inside `capturing` must not leave stdout swallowed for the rest of the file.
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
   beforeAll(() => {
     httpSettings.readRetryDelaysMs = [1, 1];
     httpSettings.readTimeoutMs = 5_000;
@@ -534,8 +538,23 @@ export const pathProblems = (req: SeenRequest, routes: Route[], input: Record<st
   return problems;
 };
 
-/** Keys that must never be sent: empty strings, null, undefined text, NaN-turned-null, empty keys. */
-export const bodyProblems = (req: SeenRequest): string[] => {
+const SUSPICIOUS_TEXT = new Set(['undefined', 'null', 'NaN', '[object Object]']);
+
+const typedLiterally = (input: Record<string, unknown>): Set<string> =>
+  new Set(
+    Object.values(input)
+      .flatMap((value) => (Array.isArray(value) ? value : [value]))
+      .flatMap((value) => String(value).split(','))
+      .map((value) => value.trim()),
+  );
+
+/**
+ * Keys that must never be sent: empty strings, null, empty keys, and the text a bug makes of a missing
+ * value ("undefined", "NaN", "[object Object]") unless the user typed exactly that.
+ */
+export const bodyProblems = (req: SeenRequest, input: Record<string, unknown> = {}): string[] => {
+  const literal = typedLiterally(input);
+  const suspicious = (text: string) => SUSPICIOUS_TEXT.has(text.trim()) && !literal.has(text.trim());
   const problems: string[] = [];
   const contentType = req.headers['content-type'] ?? '';
   if (req.rawBody !== undefined && contentType.includes('json') && typeof req.body === 'string') {
@@ -545,9 +564,7 @@ export const bodyProblems = (req: SeenRequest): string[] => {
     if (value === null) problems.push(`${where} is null`);
     else if (typeof value === 'string') {
       if (value.trim() === '') problems.push(`${where} is an empty string`);
-      if (value === 'undefined' || value === 'NaN' || value === '[object Object]') {
-        problems.push(`${where} is "${value}"`);
-      }
+      if (suspicious(value)) problems.push(`${where} is "${value}"`);
     } else if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${where}[${index}]`));
     else if (typeof value === 'object') {
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
@@ -558,7 +575,7 @@ export const bodyProblems = (req: SeenRequest): string[] => {
   };
   if (req.body !== undefined && typeof req.body === 'object') walk(req.body, 'body');
   req.query.forEach((value, key) => {
-    if (value.trim() === '' || value === 'undefined' || value === 'null' || value === 'NaN') {
+    if (value.trim() === '' || suspicious(value)) {
       problems.push(`query ${key}="${value}"`);
     }
   });
@@ -568,9 +585,28 @@ export const bodyProblems = (req: SeenRequest): string[] => {
 // ---------------------------------------------------------------------------------------------------------
 // Messages and secrets
 
+/**
+ * The message with the user's own values taken out: quoting what the user typed back to them ("Email is
+ * not a valid email address (got "null")") is good practice, and must not count as a JSON dump or a "null".
+ */
+const withoutEchoes = (message: string, echoes: unknown[]): string => {
+  const candidates = echoes
+    .flatMap((value) => {
+      if (value === undefined || value === null) return [];
+      const texts =
+        typeof value === 'object' ? [JSON.stringify(value)] : [String(value), String(value).trim()];
+      if (Array.isArray(value)) texts.push(...value.map((item) => String(item)));
+      return texts.flatMap((text) => [text, text.slice(0, 60), text.trim().slice(0, 60)]);
+    })
+    .filter((text) => text.length >= 2)
+    .sort((a, b) => b.length - a.length);
+  return candidates.reduce((result, text) => result.split(text).join('«input»'), message);
+};
+
 /** Why a message is not plain language a no-code user can read, or [] when it is. */
-export const messageProblems = (message: string | undefined): string[] => {
+export const messageProblems = (message: string | undefined, echoes: unknown[] = []): string[] => {
   if (message === undefined || message.trim() === '') return ['the message is empty'];
+  message = withoutEchoes(message, echoes);
   const problems: string[] = [];
   if (/\bundefined\b|\bNaN\b|\[object Object\]/.test(message))
     problems.push('mentions undefined/NaN/[object Object]');
@@ -605,20 +641,27 @@ export const capturing = async <T>(fn: () => Promise<T>): Promise<T> => {
       captured.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
     }),
   );
-  const write = (chunk: unknown) => {
-    captured.push(
-      typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk),
-    );
-    return true;
-  };
-  const streams = [
-    jest.spyOn(process.stdout, 'write').mockImplementation(write),
-    jest.spyOn(process.stderr, 'write').mockImplementation(write),
-  ];
+  // Direct writes are recorded and passed on (jest reports through these streams too). Replaced by hand
+  // rather than with jest.spyOn, and put back exactly as found.
+  const restores = [process.stdout, process.stderr].map((stream) => {
+    const own = Object.prototype.hasOwnProperty.call(stream, 'write');
+    const original = stream.write;
+    stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+      captured.push(
+        typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk),
+      );
+      return (original as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+    } as NodeJS.WriteStream['write'];
+    return () => {
+      if (own) stream.write = original;
+      else delete (stream as Partial<NodeJS.WriteStream>).write;
+    };
+  });
   try {
     return await fn();
   } finally {
-    [...spies, ...streams].forEach((spy) => spy.mockRestore());
+    spies.forEach((spy) => spy.mockRestore());
+    restores.forEach((restore) => restore());
   }
 };
 
