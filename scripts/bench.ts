@@ -9,11 +9,20 @@
  *
  * Exit code 0 even when a target is missed (it is a measurement, not a test); 1 when a section crashed.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, formatTable, loadBuiltApp, progress, type Section, type Target } from './bench/common';
+import type { AppDefinition } from './lib/runtime';
+import {
+  ROOT,
+  formatTable,
+  loadBuiltApp,
+  progress,
+  type Section,
+  type SectionResult,
+  type Target,
+} from './bench/common';
 import { loadSection } from './bench/load';
 import { overheadSection } from './bench/overhead';
 import { rateLimitSection } from './bench/rateLimit';
@@ -35,15 +44,62 @@ const gitCommit = (): string | undefined => {
   }
 };
 
+/**
+ * Each section runs in a child process of its own: no section inherits another's heap, JIT state or
+ * sandboxes, and zapier-platform-core's memory guard (it kills a process that has run more than 250
+ * invocations with more than 450 MB rss, src/tools/memory-checker.js) only ever sees one section.
+ */
+const CHILD_FLAG = 'child';
+
+const sectionsFor = (app: AppDefinition): Section[] => [
+  requestsSection(app),
+  scaleSection(app),
+  overheadSection(app),
+  loadSection({ buildZip: process.argv.includes('--zip') }),
+  rateLimitSection(app),
+];
+
+type ChildMessage = { ok: true; result: SectionResult } | { ok: false; error: string };
+
+/** In the child: run one section and send its result to the parent. */
+const runChild = async (id: string): Promise<number> => {
+  const section = sectionsFor(loadBuiltApp()).find((candidate) => candidate.id === id);
+  let message: ChildMessage;
+  try {
+    if (!section) throw new Error(`No section ${id}.`);
+    message = { ok: true, result: await section.run() };
+  } catch (error) {
+    message = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+  await new Promise<void>((resolve) => process.send?.(message, () => resolve()));
+  return message.ok ? 0 : 1;
+};
+
+/** In the parent: one section in a fresh process (same node, same tsx loader, same flags). */
+const runInChild = (id: string): Promise<SectionResult> =>
+  new Promise((resolve, reject) => {
+    const child = fork(__filename, [`--${CHILD_FLAG}=${id}`, ...process.argv.slice(2)], {
+      execArgv: process.execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let message: ChildMessage | undefined;
+    child.on('message', (received: ChildMessage) => {
+      message = received;
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (message?.ok) resolve(message.result);
+      else
+        reject(
+          new Error(message?.ok === false ? message.error : `exited with ${signal ?? code} before reporting`),
+        );
+    });
+  });
+
 const main = async (): Promise<number> => {
-  const app = loadBuiltApp();
-  const all: Section[] = [
-    requestsSection(app),
-    scaleSection(app),
-    overheadSection(app),
-    loadSection({ buildZip: process.argv.includes('--zip') }),
-    rateLimitSection(app),
-  ];
+  const child = argValue(CHILD_FLAG);
+  if (child) return runChild(child);
+  const all = sectionsFor(loadBuiltApp());
   const only = argValue('only')
     ?.split(',')
     .map((id) => id.trim());
@@ -55,6 +111,7 @@ const main = async (): Promise<number> => {
   const sections = only ? all.filter((section) => only.includes(section.id)) : all;
 
   const started = Date.now();
+  const loadAtStart = os.loadavg();
   const figures: Record<string, unknown> = {};
   const targets: Target[] = [];
   let crashed = false;
@@ -62,14 +119,14 @@ const main = async (): Promise<number> => {
     progress(`${section.title}…`);
     const sectionStarted = Date.now();
     try {
-      const result = await section.run();
+      const result = await runInChild(section.id);
       for (const table of result.tables) console.log(`\n${formatTable(table)}`);
       figures[section.id] = { ...(result.figures as object), seconds: (Date.now() - sectionStarted) / 1000 };
       targets.push(...result.targets);
     } catch (error) {
       crashed = true;
       console.log(
-        `\n## ${section.title}\n  CRASHED: ${error instanceof Error ? error.stack : String(error)}`,
+        `\n## ${section.title}\n  CRASHED: ${error instanceof Error ? error.message : String(error)}`,
       );
       figures[section.id] = { crashed: String(error) };
     }
@@ -103,7 +160,8 @@ const main = async (): Promise<number> => {
         node: process.version,
         machine: {
           cpus: os.cpus().length,
-          loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
+          loadAverageAtStart: loadAtStart.map((load) => Math.round(load * 100) / 100),
+          loadAverageAtEnd: os.loadavg().map((load) => Math.round(load * 100) / 100),
         },
         sections: sections.map((section) => section.id),
         targets,
@@ -113,7 +171,10 @@ const main = async (): Promise<number> => {
       2,
     )}\n`,
   );
-  console.log(`\nWrote ${path.relative(process.cwd(), RESULTS)} (${seconds.toFixed(0)} s in all).`);
+  console.log(
+    `\nMachine: ${os.cpus().length} CPUs, 1-minute load average ${loadAtStart[0].toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end.`,
+  );
+  console.log(`Wrote ${path.relative(process.cwd(), RESULTS)} (${seconds.toFixed(0)} s in all).`);
   return crashed ? 1 : 0;
 };
 
