@@ -8,7 +8,7 @@
  * Other filters and free-text `query` are evaluated per contact (a scan, counted for `total`).
  */
 import { unprocessable } from './errors';
-import { normalizePhone, normalizeTag, parseDateValue } from './normalize';
+import { normalizeTag, parseDateValue } from './normalize';
 import { MAX_PAGED_RECORDS, SEARCH_SORT_FIELDS } from './schemas';
 import type { SortedIndex } from './sortedIndex';
 import type { ContactIndex, SandboxStore } from './store';
@@ -370,12 +370,10 @@ class FilterCompiler {
       case 'phone': {
         const wanted = strings();
         if (!wanted) return undefined;
+        // Phones match the stored E.164 value exactly: HighLevel's search does not normalise a
+        // formatted number (HIGHLEVEL.md §11, #289), so clients must send E.164.
         const keys =
-          spec.kind === 'email'
-            ? wanted.map((w) => w.toLowerCase())
-            : spec.kind === 'phone'
-              ? wanted.map((w) => normalizePhone(w) ?? w)
-              : wanted;
+          spec.kind === 'email' ? wanted.map((w) => w.trim().toLowerCase()) : wanted.map((w) => w.trim());
         const set = new Set(keys);
         return { predicate: (c) => set.has(String(spec.read(c) ?? '\u0000')), indexable: keys };
       }

@@ -14,6 +14,8 @@ import {
 import type { Appointment, Contact, CustomFieldDefinition, CustomFieldValue, Note, Task } from './types';
 
 const DAY_MS = 86_400_000;
+// Local copies of Math's functions: global lookups are slow inside jest's vm context (see random.ts).
+const { floor, min, max } = Math;
 const SEED_BASE = 0x48_4c_5a_31; // "HLZ1"
 
 export const DEMO_USER_IDS = [DEMO_USER_ID, 'sbxDemoUser000000002', 'sbxDemoUser000000003'] as const;
@@ -524,12 +526,7 @@ const asciiName = (text: string): string =>
 const FIRST_ASCII = FIRST_NAMES.map(asciiName);
 const LAST_ASCII = LAST_NAMES.map(asciiName);
 
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');
-
-/** Drops keys whose value is undefined (HighLevel omits absent fields). */
-const compact = <T extends object>(item: T): void => {
-  for (const key of Object.keys(item) as Array<keyof T>) if (item[key] === undefined) delete item[key];
-};
+const pad = (n: number, width: number): string => `${n}`.padStart(width, '0');
 
 const customValues = (rng: Rng, anchor: number): Record<string, CustomFieldValue> => {
   const values: Record<string, CustomFieldValue> = {};
@@ -542,16 +539,20 @@ const customValues = (rng: Rng, anchor: number): Record<string, CustomFieldValue
   if (chance(rng, 0.3))
     values[CUSTOM_FIELD_IDS.annualBudget] = intBetween(rng, 500, 250_000) + intBetween(rng, 0, 99) / 100;
   if (chance(rng, 0.25)) {
-    const day = Math.floor((anchor + intBetween(rng, -180, 365) * DAY_MS) / DAY_MS) * DAY_MS;
+    const day = floor((anchor + intBetween(rng, -180, 365) * DAY_MS) / DAY_MS) * DAY_MS;
     values[CUSTOM_FIELD_IDS.renewalDate] = day;
   }
   if (chance(rng, 0.3)) values[CUSTOM_FIELD_IDS.interests] = INTERESTS.filter(() => chance(rng, 0.4));
   if (chance(rng, 0.2))
     values[CUSTOM_FIELD_IDS.consentChannels] = CONSENT_CHANNELS.filter(() => chance(rng, 0.6));
   if (chance(rng, 0.4)) values[CUSTOM_FIELD_IDS.preferredMethod] = pick(rng, CONTACT_METHODS);
-  for (const [key, value] of Object.entries(values)) {
-    if (Array.isArray(value) && value.length === 0) delete values[key];
-  }
+  // Empty multi-selects mean "no value".
+  const interests = values[CUSTOM_FIELD_IDS.interests];
+  if (interests !== undefined && (interests as string[]).length === 0)
+    delete values[CUSTOM_FIELD_IDS.interests];
+  const consents = values[CUSTOM_FIELD_IDS.consentChannels];
+  if (consents !== undefined && (consents as string[]).length === 0)
+    delete values[CUSTOM_FIELD_IDS.consentChannels];
   return values;
 };
 
@@ -566,12 +567,12 @@ interface GeneratedContact {
 export const generateContact = (i: number, anchor: number): GeneratedContact => {
   const rng = createRng(mixSeed(SEED_BASE, i));
   const id = randomId(rng);
-  const first = Math.floor(rng() * FIRST_NAMES.length);
-  const last = Math.floor(rng() * LAST_NAMES.length);
+  const first = floor(rng() * FIRST_NAMES.length);
+  const last = floor(rng() * LAST_NAMES.length);
   const firstName = FIRST_NAMES[first];
   const lastName = LAST_NAMES[last];
-  const dateAdded = anchor - 1 - Math.floor(rng() * 365 * DAY_MS);
-  const dateUpdated = chance(rng, 0.45) ? dateAdded : dateAdded + Math.floor(rng() * (anchor - dateAdded));
+  const dateAdded = anchor - 1 - floor(rng() * 365 * DAY_MS);
+  const dateUpdated = chance(rng, 0.45) ? dateAdded : dateAdded + floor(rng() * (anchor - dateAdded));
   const contact: Contact = {
     id,
     locationId: DEMO_LOCATION_ID,
@@ -589,7 +590,7 @@ export const generateContact = (i: number, anchor: number): GeneratedContact => 
   if (chance(rng, 0.93))
     contact.email = `${FIRST_ASCII[first]}.${LAST_ASCII[last]}${i}@${pick(rng, DOMAINS)}`;
   if (chance(rng, 0.9)) {
-    contact.phone = `+1${AREA_CODES[i % AREA_CODES.length]}${2_000_000 + Math.floor(i / AREA_CODES.length)}`;
+    contact.phone = `+1${AREA_CODES[i % AREA_CODES.length]}${2_000_000 + floor(i / AREA_CODES.length)}`;
   }
   if (chance(rng, 0.7)) {
     const company = pick(rng, COMPANIES);
@@ -621,20 +622,20 @@ export const generateContact = (i: number, anchor: number): GeneratedContact => 
   if (chance(rng, 0.3)) {
     const count = intBetween(rng, 1, 3);
     for (let t = 0; t < count; t += 1) {
-      const taskAdded = dateAdded + Math.floor(rng() * Math.min(30 * DAY_MS, anchor - dateAdded));
-      const dueDate = Math.floor((taskAdded + intBetween(rng, 1, 60) * DAY_MS) / 3_600_000) * 3_600_000;
+      const taskAdded = dateAdded + floor(rng() * min(30 * DAY_MS, anchor - dateAdded));
+      const dueDate = floor((taskAdded + intBetween(rng, 1, 60) * DAY_MS) / 3_600_000) * 3_600_000;
       const completed = dueDate < anchor && chance(rng, 0.6);
       tasks.push({
         id: randomId(rng),
         contactId: id,
         locationId: DEMO_LOCATION_ID,
         title: `${pick(rng, TASK_TITLES)} – ${firstName}`,
-        body: chance(rng, 0.6) ? `Regarding ${contact.companyName ?? 'their account'}.` : undefined,
-        assignedTo: chance(rng, 0.8) ? pick(rng, DEMO_USER_IDS) : undefined,
+        ...(chance(rng, 0.6) ? { body: `Regarding ${contact.companyName ?? 'their account'}.` } : {}),
+        ...(chance(rng, 0.8) ? { assignedTo: pick(rng, DEMO_USER_IDS) } : {}),
         dueDate,
         completed,
         dateAdded: taskAdded,
-        dateUpdated: completed ? Math.min(anchor - 1, dueDate) : taskAdded,
+        dateUpdated: completed ? min(anchor - 1, dueDate) : taskAdded,
       });
     }
   }
@@ -642,15 +643,15 @@ export const generateContact = (i: number, anchor: number): GeneratedContact => 
   if (chance(rng, 0.2)) {
     const count = intBetween(rng, 1, 2);
     for (let n = 0; n < count; n += 1) {
-      const noteAdded = dateAdded + Math.floor(rng() * (anchor - dateAdded));
+      const noteAdded = dateAdded + floor(rng() * (anchor - dateAdded));
       notes.push({
         id: randomId(rng),
         contactId: id,
         locationId: DEMO_LOCATION_ID,
         body: pick(rng, NOTE_BODIES),
         userId: pick(rng, DEMO_USER_IDS),
-        title: chance(rng, 0.5) ? 'Follow-up summary' : undefined,
-        color: chance(rng, 0.3) ? pick(rng, NOTE_COLORS) : undefined,
+        ...(chance(rng, 0.5) ? { title: 'Follow-up summary' } : {}),
+        ...(chance(rng, 0.3) ? { color: pick(rng, NOTE_COLORS) } : {}),
         pinned: chance(rng, 0.1),
         dateAdded: noteAdded,
         dateUpdated: noteAdded,
@@ -660,11 +661,10 @@ export const generateContact = (i: number, anchor: number): GeneratedContact => 
   const appointments: Appointment[] = [];
   if (chance(rng, 0.1)) {
     const start =
-      Math.floor(
-        (anchor + intBetween(rng, -60, 60) * DAY_MS + intBetween(rng, 0, 16) * 1_800_000) / 1_800_000,
-      ) * 1_800_000;
+      floor((anchor + intBetween(rng, -60, 60) * DAY_MS + intBetween(rng, 0, 16) * 1_800_000) / 1_800_000) *
+      1_800_000;
     const status = pick(rng, APPOINTMENT_STATUSES);
-    const booked = Math.min(anchor - 1, Math.max(dateAdded, start - intBetween(rng, 1, 14) * DAY_MS));
+    const booked = min(anchor - 1, max(dateAdded, start - intBetween(rng, 1, 14) * DAY_MS));
     appointments.push({
       id: randomId(rng),
       calendarId: DEMO_CALENDAR_ID,
@@ -674,17 +674,14 @@ export const generateContact = (i: number, anchor: number): GeneratedContact => 
       status,
       appointmentStatus: status,
       assignedUserId: pick(rng, DEMO_USER_IDS),
-      notes: chance(rng, 0.4) ? 'Bring the pricing sheet.' : undefined,
-      address: chance(rng, 0.5) ? 'https://meet.example.com/demo' : undefined,
+      ...(chance(rng, 0.4) ? { notes: 'Bring the pricing sheet.' } : {}),
+      ...(chance(rng, 0.5) ? { address: 'https://meet.example.com/demo' } : {}),
       startTime: start,
       endTime: start + 1_800_000,
       dateAdded: booked,
       dateUpdated: booked,
     });
   }
-  tasks.forEach(compact);
-  notes.forEach(compact);
-  appointments.forEach(compact);
   return { contact, tasks, notes, appointments };
 };
 
