@@ -166,8 +166,14 @@ export const refresh = (authData: Record<string, string>): Promise<Record<string
   }) as Promise<Record<string, string>>;
 
 /** Calls any function of the app definition (dynamic fields, connection label) through the runtime. */
-export const call = (fn: unknown, inputData: Record<string, unknown> = {}): Promise<unknown> =>
-  appTester(fn as TesterFunction, makeBundle(inputData), true);
+export const call = (
+  fn: unknown,
+  inputData: Record<string, unknown> = {},
+  authData?: Record<string, string>,
+): Promise<unknown> => {
+  const bundle = makeBundle(inputData);
+  return appTester(fn as TesterFunction, authData ? { ...bundle, authData } : bundle, true);
+};
 
 export interface Outcome {
   ok: boolean;
