@@ -71,7 +71,10 @@ interface AppShape {
     { key: string; search: string; create: string; display: OperationDef['display'] }
   >;
   authentication?: {
+    type?: string;
+    test?: unknown;
     connectionLabel?: unknown;
+    fields?: FieldDef[];
     oauth2Config: { refreshAccessToken: unknown; authorizeUrl: unknown; getAccessToken: unknown };
   };
 }

@@ -205,7 +205,7 @@ describe('the connection', () => {
     checks += 1;
     // The connection test reads the sub-account itself: that read gets the hostile answer too.
     fakeApi(() => ({ status: 403, json: echoingBody(403) }), { routeLookups: true });
-    const tested = await capturing(() => outcome(call((app.authentication as { test: unknown }).test)));
+    const tested = await capturing(() => outcome(call(app.authentication!.test)));
     expect(tested.ok).toBe(false);
     clean(tested);
 
