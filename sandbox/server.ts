@@ -263,7 +263,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   app.setErrorHandler((error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply) => {
     const isApi = request.routeOptions.config?.scope !== undefined;
     const trace = (body: Record<string, unknown>): Record<string, unknown> =>
-      isApi && (body.statusCode === 400 || body.statusCode === 404 || body.statusCode === 422)
+      isApi && (body.statusCode === 400 || body.statusCode === 422)
         ? { ...body, traceId: newTraceId() }
         : body;
     if (error instanceof ApiError) {

@@ -189,7 +189,6 @@ describe('not-found status option', () => {
         statusCode: 404,
         message: 'Contact not found',
         error: 'Not Found',
-        traceId: expect.any(String),
       });
     } finally {
       await strict.close();
