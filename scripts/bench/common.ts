@@ -149,7 +149,10 @@ export const round = (value: number, digits = 2): number => {
   return Math.round(value * factor) / factor;
 };
 
-export const ms = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '—');
+export const ms = (value: number): string => {
+  if (!Number.isFinite(value)) return '—';
+  return Math.abs(value) >= 1_000 ? `${(value / 1_000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
+};
 export const ratio = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '—');
 export const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MB`;
 export const mark = (ok: boolean): string => (ok ? '✓' : '✗');
@@ -202,7 +205,7 @@ export const formatTable = (table: Table): string => {
   const numeric = table.columns.map((_, index) =>
     table.rows.every((row) => {
       const cell = row[index] ?? '';
-      return typeof cell === 'number' || cell === '' || /^[\d.,]+( ?\S+)?$/.test(cell);
+      return typeof cell === 'number' || cell === '' || cell === '—' || /^[\d.,]+( ?\S+)?$/.test(cell);
     }),
   );
   const line = (row: string[]) =>

@@ -10,11 +10,11 @@
  * when dist/ is newer, or "not built" with the command.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DIST, ROOT, mb, median, progress, ratio, round, type Section, type Target } from './common';
 
-const RUNS = 5;
+const RUNS = 7;
 const MARGINAL_RUNS = 3;
 const TARGET = 1.3;
 const ZIP = path.join(ROOT, 'build', 'build.zip');
@@ -135,6 +135,37 @@ const zipState = (buildZip: boolean): ZipState => {
   };
 };
 
+/**
+ * Files the zip must hold for Zapier to run the app, missing from it: `index.js` (what core's
+ * zapierwrapper.js requires), package.json's `main`, and the entry file of every runtime dependency.
+ * undefined when the zip cannot be listed (no `unzip` on this machine).
+ */
+const missingFromZip = (): string[] | undefined => {
+  let entries: Set<string>;
+  try {
+    const listing = execFileSync('unzip', ['-Z1', ZIP], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    entries = new Set(listing.split('\n').filter((line) => line !== ''));
+  } catch {
+    return undefined;
+  }
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    main?: string;
+    dependencies?: Record<string, string>;
+  };
+  const required = [
+    'zapierwrapper.js',
+    'index.js',
+    path.posix.normalize(manifest.main ?? 'index.js'),
+    ...Object.keys(manifest.dependencies ?? {}).map((name) =>
+      path
+        .relative(ROOT, require.resolve(name, { paths: [ROOT] }))
+        .split(path.sep)
+        .join('/'),
+    ),
+  ];
+  return [...new Set(required)].filter((file) => !entries.has(file));
+};
+
 const medians = (probes: Cost[]): Cost => ({
   wallMs: median(probes.map((p) => p.wallMs)),
   cpuMs: median(probes.map((p) => p.cpuMs)),
@@ -179,6 +210,7 @@ export const loadSection = ({ buildZip }: { buildZip: boolean }): Section => ({
       });
     const warnings = warningsOf(app);
     const zip = zipState(buildZip);
+    const zipMissing = zip.bytes === undefined ? undefined : missingFromZip();
 
     const row = (label: string, m: Cost) => [
       label,
@@ -201,6 +233,15 @@ export const loadSection = ({ buildZip }: { buildZip: boolean }): Section => ({
       target: `≤ ${TARGET}`,
       met: value <= TARGET,
     }));
+    if (zipMissing !== undefined) {
+      targets.push({
+        section: 'load',
+        name: 'build/build.zip holds the app (index.js, main, dependencies)',
+        value: zipMissing.length === 0 ? 'complete' : `missing ${zipMissing.join(', ')}`,
+        target: 'complete',
+        met: zipMissing.length === 0,
+      });
+    }
     const zipText =
       zip.bytes === undefined
         ? 'not built (run `npm run zip`, or `npm run bench -- --zip`)'
@@ -223,6 +264,9 @@ export const loadSection = ({ buildZip }: { buildZip: boolean }): Section => ({
           ],
           notes: [
             `build/build.zip: ${zipText}`,
+            ...(zipMissing && zipMissing.length > 0
+              ? [`build/build.zip lacks files Zapier needs to run the app: ${zipMissing.join(', ')}`]
+              : []),
             ...warnings.map((warning) => `node warns while loading dist/: ${warning}`),
           ],
         },
@@ -237,9 +281,7 @@ export const loadSection = ({ buildZip }: { buildZip: boolean }): Section => ({
             `${item.marginal.cpuMs.toFixed(0)} ms`,
             mb(item.marginal.heapBytes),
           ]),
-          notes: [
-            'app (dist/) includes everything it requires (zod, libphonenumber-js): its row is the total.',
-          ],
+          notes: ['app (dist/) includes the packages above it: its row is the total the app adds.'],
         },
       ],
       targets,
@@ -250,7 +292,7 @@ export const loadSection = ({ buildZip }: { buildZip: boolean }): Section => ({
         ratios: Object.fromEntries(Object.entries(ratios).map(([key, value]) => [key, round(value, 3)])),
         breakdown,
         warnings,
-        zip,
+        zip: { ...zip, missing: zipMissing },
       },
     };
   },
