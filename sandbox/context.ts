@@ -16,8 +16,6 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Marks an API route and names the scope it needs (HIGHLEVEL.md §3). */
     scope?: Scope;
-    /** Company (agency) tokens may call this route for locations of their company. */
-    companyAllowed?: boolean;
     /** The OAuth token endpoint (fault injection reaches it only with `faults.oauth`). */
     oauth?: boolean;
   }

@@ -16,7 +16,7 @@ export const registerLocationRoutes = (app: FastifyInstance, ctx: SandboxContext
   /** Agency (Company) tokens may read locations of their company (spec: Agency-Access). */
   app.get<{ Params: LocationParams }>(
     '/locations/:locationId',
-    { config: { scope: 'locations.readonly', companyAllowed: true } },
+    { config: { scope: 'locations.readonly' } },
     async (request) => {
       assertLocation(ctx, request, request.params.locationId, { allowCompany: true });
       const location = store.location(request.params.locationId);
