@@ -128,30 +128,13 @@ export const overheadSection = (app: AppDefinition): Section => ({
                 ms(stats[id].medianCpuMs),
                 results[0].length,
               ]),
-              [
-                'ratio app / bare (the target)',
-                ratio(ratios.appBare.wall),
-                '',
-                '',
-                ratio(ratios.appBare.cpu),
-                '',
-              ],
-              [
-                'ratio core floor / bare (zapier-platform-core)',
-                ratio(ratios.floorBare.wall),
-                '',
-                '',
-                ratio(ratios.floorBare.cpu),
-                '',
-              ],
-              [
-                'ratio app / core floor (the app’s own code)',
-                ratio(ratios.appFloor.wall),
-                '',
-                '',
-                ratio(ratios.appFloor.cpu),
-                '',
-              ],
+              ...(
+                [
+                  ['ratio app / bare (the target)', ratios.appBare],
+                  ['ratio core floor / bare (zapier-platform-core)', ratios.floorBare],
+                  ['ratio app / core floor (the app’s own code)', ratios.appFloor],
+                ] as const
+              ).map(([label, value]) => [label, ratio(value.wall), '', '', ratio(value.cpu), '']),
             ],
             notes: [
               `app − bare = ${ms(stats.app.medianMs - stats.bare.medianMs)} per poll: core floor − bare = ${ms(stats.floor.medianMs - stats.bare.medianMs)} (runtime), app − core floor = ${ms(stats.app.medianMs - stats.floor.medianMs)} (the app).`,
