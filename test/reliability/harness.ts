@@ -430,18 +430,20 @@ const note = {
   contactId: OK_CONTACT_ID,
   dateAdded: new Date(now - 86_400_000).toISOString(),
 };
-const event = {
-  id: 'ZpTv3HkQ9wLm2NcX7rBd',
+/** A wall-clock time without offset, as the appointments endpoint writes it (HIGHLEVEL.md §6). */
+const wallClock = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+const event = (id: string, startMs: number) => ({
+  id,
   calendarId: 'BqTwX8QFwXzpegMve9EQ',
   title: 'Discovery call',
   status: 'booked',
   appointmentStatus: 'confirmed',
-  startTime: '2026-11-26 10:00:00',
-  endTime: '2026-11-26 10:30:00',
+  startTime: wallClock(startMs),
+  endTime: wallClock(startMs + 1_800_000),
   contactId: OK_CONTACT_ID,
   locationId: LOCATION_ID,
   dateAdded: new Date(now - 86_400_000).toISOString(),
-};
+});
 
 export const UNIVERSAL_OK = {
   contact,
@@ -451,10 +453,14 @@ export const UNIVERSAL_OK = {
   new: true,
   succeded: true,
   task,
-  tasks: [task],
+  tasks: [task, { ...task, id: 'Qm3TaskDone00000000x', title: 'Call back (done)', completed: true }],
   note,
   notes: [note],
-  events: [event],
+  // One upcoming and one past appointment, so both "next" and "latest" find one.
+  events: [
+    event('ZpTv3HkQ9wLm2NcX7rBd', now + 3 * 86_400_000),
+    event('Hq8Ws2PastAppt00000x', now - 3 * 86_400_000),
+  ],
   users: [
     {
       id: 'y0BeYjuRIlDwsDcOHOJo',
