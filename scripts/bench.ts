@@ -19,6 +19,7 @@ import {
   formatTable,
   loadBuiltApp,
   progress,
+  watchConnections,
   type Section,
   type SectionResult,
   type Target,
@@ -59,15 +60,23 @@ const sectionsFor = (app: AppDefinition): Section[] => [
   rateLimitSection(app),
 ];
 
-type ChildMessage = { ok: true; result: SectionResult } | { ok: false; error: string };
+type ChildMessage =
+  { ok: true; result: SectionResult; connections: Record<string, number> } | { ok: false; error: string };
+type ChildResult = Extract<ChildMessage, { ok: true }>;
 
-/** In the child: run one section and send its result to the parent. */
+/** A section that takes longer than this is stopped (every loop in the bench is bounded; this is the backstop). */
+const SECTION_TIMEOUT_MS = 5 * 60_000;
+const LOOPBACK = new Set(['127.0.0.1', '::ffff:127.0.0.1']);
+
+/** In the child: run one section and send its result (and the hosts it connected to) to the parent. */
 const runChild = async (id: string): Promise<number> => {
+  const connections = watchConnections();
   const section = sectionsFor(loadBuiltApp()).find((candidate) => candidate.id === id);
   let message: ChildMessage;
   try {
     if (!section) throw new Error(`No section ${id}.`);
-    message = { ok: true, result: await section.run() };
+    const result = await section.run();
+    message = { ok: true, result, connections: Object.fromEntries(connections) };
   } catch (error) {
     message = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
@@ -76,19 +85,24 @@ const runChild = async (id: string): Promise<number> => {
 };
 
 /** In the parent: one section in a fresh process (same node, same tsx loader, same flags). */
-const runInChild = (id: string): Promise<SectionResult> =>
+const runInChild = (id: string): Promise<ChildResult> =>
   new Promise((resolve, reject) => {
     const child = fork(__filename, [`--${CHILD_FLAG}=${id}`, ...process.argv.slice(2)], {
       execArgv: process.execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let message: ChildMessage | undefined;
+    const timer = setTimeout(() => {
+      message = { ok: false, error: `timed out after ${SECTION_TIMEOUT_MS / 1000} s` };
+      child.kill('SIGKILL');
+    }, SECTION_TIMEOUT_MS);
     child.on('message', (received: ChildMessage) => {
-      message = received;
+      message ??= received;
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (message?.ok) resolve(message.result);
+      clearTimeout(timer);
+      if (message?.ok) resolve(message);
       else
         reject(
           new Error(message?.ok === false ? message.error : `exited with ${signal ?? code} before reporting`),
@@ -114,15 +128,21 @@ const main = async (): Promise<number> => {
   const loadAtStart = os.loadavg();
   const figures: Record<string, unknown> = {};
   const targets: Target[] = [];
+  const connections: Record<string, number> = {};
   let crashed = false;
   for (const section of sections) {
     progress(`${section.title}…`);
     const sectionStarted = Date.now();
     try {
-      const result = await runInChild(section.id);
+      const { result, connections: hosts } = await runInChild(section.id);
       for (const table of result.tables) console.log(`\n${formatTable(table)}`);
-      figures[section.id] = { ...(result.figures as object), seconds: (Date.now() - sectionStarted) / 1000 };
+      figures[section.id] = {
+        ...(result.figures as object),
+        seconds: (Date.now() - sectionStarted) / 1000,
+        connections: hosts,
+      };
       targets.push(...result.targets);
+      for (const [host, count] of Object.entries(hosts)) connections[host] = (connections[host] ?? 0) + count;
     } catch (error) {
       crashed = true;
       console.log(
@@ -133,6 +153,16 @@ const main = async (): Promise<number> => {
     progress(`${section.title}: ${((Date.now() - sectionStarted) / 1000).toFixed(1)} s`);
   }
 
+  const elsewhere = Object.keys(connections).filter((host) => !LOOPBACK.has(host));
+  targets.push({
+    section: 'all',
+    name: 'outgoing TCP connections (all sections) only to 127.0.0.1',
+    value: Object.entries(connections)
+      .map(([host, count]) => `${host}: ${count}`)
+      .join(', '),
+    target: 'only 127.0.0.1',
+    met: elsewhere.length === 0,
+  });
   console.log(
     `\n${formatTable({
       title: 'Targets',

@@ -2,6 +2,8 @@
  * What every bench section shares: the built app (dist/, as Zapier loads it), a sandbox on a free port of
  * 127.0.0.1 with a Zapier-like runtime connected to it (scripts/lib/runtime.ts), statistics and tables.
  */
+import diagnosticsChannel from 'node:diagnostics_channel';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startSandbox, type SandboxOptions } from '../../sandbox/server';
@@ -128,6 +130,23 @@ export const route = (request: Pick<LoggedRequest, 'method' | 'path'>): string =
     .split('/')
     .map((segment) => (/\d/.test(segment) && /^[A-Za-z0-9_-]{12,}$/.test(segment) ? ':id' : segment))
     .join('/')}`;
+
+/**
+ * Counts every outgoing TCP connection of this process by remote address (node's `net.client.socket`
+ * channel sees those of `fetch` and of `http` alike), so the bench can show its traffic stayed on 127.0.0.1.
+ */
+export const watchConnections = (): Map<string, number> => {
+  const seen = new Map<string, number>();
+  const count = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
+  diagnosticsChannel.subscribe('net.client.socket', (message) => {
+    const { socket } = message as { socket: Socket };
+    socket.once('connect', () => count(socket.remoteAddress ?? 'unknown'));
+    socket.once('error', () => {
+      if (!socket.remoteAddress) count('failed before connecting');
+    });
+  });
+  return seen;
+};
 
 // ---- statistics ----------------------------------------------------------------------------------------
 

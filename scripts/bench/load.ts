@@ -127,7 +127,11 @@ const zipState = (buildZip: boolean): ZipState => {
   if (!buildZip || before.state === 'fresh') return before;
   progress('load: building build/build.zip (npm run zip, ~50 s)…');
   const started = Date.now();
-  execFileSync('npm', ['run', 'zip'], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
+  execFileSync('npm', ['run', 'zip'], {
+    cwd: ROOT,
+    stdio: ['ignore', process.stderr, process.stderr],
+    timeout: 180_000,
+  });
   return {
     state: 'built now',
     bytes: statSync(ZIP).size,
