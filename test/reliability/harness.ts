@@ -628,6 +628,7 @@ export const messageProblems = (message: string | undefined, echoes: unknown[] =
   if (/\bnull\b/.test(message)) problems.push('mentions null');
   if (/\n\s+at |\bat .+\.(ts|js):\d+/.test(message)) problems.push('contains a stack trace');
   if (/[{[]\s*"[^"]+"\s*:/.test(message)) problems.push('contains a JSON dump');
+  if (/<\/?[a-z][a-z0-9]*(\s[^>]*)?>/i.test(message)) problems.push('contains HTML');
   if (/TypeError|ReferenceError|SyntaxError|Cannot read prop/.test(message))
     problems.push('leaks a programming error');
   if (message.length > 700) problems.push(`is ${message.length} characters long`);
