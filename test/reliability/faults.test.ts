@@ -26,6 +26,7 @@ import {
   capturing,
   captured,
   fakeApi,
+  isLookup,
   isRead,
   isTokenRequest,
   messageProblems,
@@ -208,6 +209,33 @@ const CELLS: Cell[] = [
   },
 ];
 
+interface LookupCell {
+  name: string;
+  reply: Reply;
+  /** When the step fails because of the lookup: the code and what the message must say. */
+  code: string;
+  says: RegExp[];
+  retried: boolean;
+}
+
+const LOOKUP_CELLS: LookupCell[] = [
+  {
+    name: 'lookups (custom fields, sub-account) answer 403',
+    reply: json(403, { statusCode: 403, message: 'The token is not authorized for this scope.' }),
+    code: 'forbidden',
+    says: [/permission/, /reconnect/i],
+    retried: false,
+  },
+  {
+    name: 'lookups (custom fields, sub-account) answer 503',
+    reply: json(503, { statusCode: 503, message: 'Service Unavailable' }),
+    code: 'server_error',
+    says: [/temporary problem/, /HTTP 503/],
+    retried: true,
+  },
+];
+const lookupOutcomes: string[] = [];
+
 const TOKEN_401 = {
   statusCode: 401,
   message: 'Invalid token: access token is invalid',
@@ -215,7 +243,6 @@ const TOKEN_401 = {
 };
 
 let cells = 0;
-const findings: string[] = [];
 
 const assertNoSecrets = (result: Outcome) => {
   expect(secretsIn(visibleText(result))).toEqual([]);
@@ -244,8 +271,11 @@ const registered = operations();
 describe('fault matrix', () => {
   afterAll(() => {
     console.log(
-      `Fault matrix: ${cells} cells (${registered.filter((op) => FIXTURES[op.key]).length} operations × ${CELLS.length + 2} faults).` +
-        (findings.length ? `\n${findings.join('\n')}` : ''),
+      `Fault matrix: ${cells} cells (${registered.filter((op) => FIXTURES[op.key]).length} operations × ${CELLS.length + 2 + LOOKUP_CELLS.length} faults).\n` +
+        `Lookup faults: ${lookupOutcomes.filter((line) => line.endsWith('carried on')).length} carried on, ` +
+        `${lookupOutcomes.filter((line) => !line.endsWith('carried on')).length} failed plainly:\n  ${lookupOutcomes
+          .filter((line) => !line.endsWith('carried on'))
+          .join('\n  ')}`,
     );
   });
 
@@ -373,6 +403,39 @@ describe('fault matrix', () => {
             `Bearer ${ACCESS_TOKEN}`,
           ]);
         }
+        assertNoSecrets(result);
+      });
+    }
+
+    // The lookups themselves failing (the cells above keep them healthy). A 403 on a lookup is a missing
+    // optional permission: the step carries on without custom fields / with the default phone region, or
+    // fails with the permission named. A 5xx on a lookup is a read: retried, then a plain error or a step
+    // that did not need it. Either way never a write sent twice, never a programming error.
+    for (const lookupCell of LOOKUP_CELLS) {
+      const test = known(op, lookupCell.name) ? it.failing : it;
+      test(lookupCell.name, async () => {
+        cells += 1;
+        const api = fakeApi((req) => (isLookup(req) ? lookupCell.reply : json(200, successBody(req))), {
+          routeLookups: true,
+        });
+        const result = await runOp();
+        const lookups = api.seen.filter(isLookup);
+        if (!result.ok) {
+          expect(lookups.length).toBeGreaterThanOrEqual(1);
+          expect({ name: result.name, code: result.code }).toEqual({
+            name: 'AppError',
+            code: lookupCell.code,
+          });
+          checkMessage(result, lookupCell.says);
+          // The failed lookup was a read: attempted as often as DESIGN.md §3 says, nothing after it.
+          const failed = lookups[lookups.length - 1];
+          const attempts = lookups.filter((req) => req.path === failed.path).length;
+          expect(attempts).toBe(lookupCell.retried ? RETRYABLE_READ_ATTEMPTS : 1);
+        }
+        lookupOutcomes.push(
+          `${op.key} × ${lookupCell.name}: ${result.ok ? 'carried on' : `failed (${result.code})`}`,
+        );
+        expect(writesSentTwice(api.seen)).toEqual([]);
         assertNoSecrets(result);
       });
     }
