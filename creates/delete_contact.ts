@@ -16,7 +16,7 @@ export default defineCreate({
   noun: 'Contact',
   display: {
     label: 'Delete Contact',
-    description: 'Permanently deletes a contact.',
+    description: 'Deletes a contact permanently.',
   },
   operation: {
     inputFields,

@@ -17,7 +17,7 @@ export default defineCreate({
   noun: 'Task',
   display: {
     label: 'Delete Task',
-    description: "Permanently deletes a contact's task.",
+    description: "Deletes a contact's task permanently.",
   },
   operation: {
     inputFields,

@@ -126,7 +126,7 @@ export const buildTaskUpdateBody = (z: ZObject, input: Record<string, unknown>):
 // Notes
 
 export const noteFields = [
-  defineInputField({ key: 'body', label: 'Note', type: 'text', required: true }),
+  defineInputField({ key: 'body', label: 'Note Text', type: 'text', required: true }),
   defineInputField({
     ...assignedUserField,
     key: 'userId',
@@ -138,6 +138,6 @@ export const noteFields = [
 /** NotesDTO / UpdateNoteDTO with the two keys this integration offers. */
 export const buildNoteBody = (z: ZObject, input: Record<string, unknown>): NoteBody =>
   definedOnly({
-    body: requiredText(z, input.body, 'Note'),
+    body: requiredText(z, input.body, 'Note Text'),
     userId: optionalId(z, input.userId, 'Author'),
   });

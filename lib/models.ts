@@ -237,9 +237,18 @@ export const customFieldValues = (
   const byId = new Map(definitions.map((definition) => [definition.id, definition]));
   for (const { id, value } of values ?? []) {
     const definition = byId.get(id);
-    if (definition) output[customFieldOutputKey(definition)] = value ?? null;
+    if (definition) output[customFieldOutputKey(definition)] = customFieldOutputValue(definition, value);
   }
   return output;
+};
+
+/** DATE custom fields are read back as epoch ms (or ISO text): output them as `YYYY-MM-DD`, like date of birth. */
+const customFieldOutputValue = (definition: CustomFieldDefinition, value: unknown): unknown => {
+  if (value === undefined || value === null) return null;
+  if (definition.dataType === 'DATE' && (typeof value === 'number' || typeof value === 'string')) {
+    return calendarDate(value) ?? value;
+  }
+  return value;
 };
 
 export interface Contact {

@@ -46,7 +46,7 @@ describe('create_note', () => {
   });
 
   it.each([
-    [{ contactId: CONTACT_ID, body: '  ' }, 'Note is required.'],
+    [{ contactId: CONTACT_ID, body: '  ' }, 'Note Text is required.'],
     [{ contactId: CONTACT_ID, body: 'Hi', userId: 'me@x' }, 'Author must be a HighLevel ID'],
   ])('refuses %j before any request', async (input, message) => {
     const guard = requestGuard();

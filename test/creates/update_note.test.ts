@@ -34,7 +34,7 @@ describe('update_note', () => {
   });
 
   it.each([
-    [{ contactId: CONTACT_ID, noteId: NOTE_ID }, 'Note is required.'],
+    [{ contactId: CONTACT_ID, noteId: NOTE_ID }, 'Note Text is required.'],
     [{ contactId: CONTACT_ID, body: 'x' }, 'Note is required.'],
     [{ contactId: CONTACT_ID, noteId: '%2e%2e', body: 'x' }, 'Note must be a HighLevel ID'],
   ])('refuses %j before any request', async (input, message) => {

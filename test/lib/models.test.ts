@@ -225,6 +225,16 @@ describe('custom fields by name', () => {
     });
     expect(customFieldValues(undefined, [])).toEqual({});
   });
+
+  it('outputs DATE fields (read back as epoch ms) as YYYY-MM-DD', () => {
+    const dateField = { id: 'cfd', name: 'Renewal', fieldKey: 'contact.renewal', dataType: 'DATE' };
+    expect(customFieldValues([{ id: 'cfd', value: Date.UTC(2027, 0, 31) }], [dateField])).toEqual({
+      custom_fields__renewal: '2027-01-31',
+    });
+    expect(customFieldValues([{ id: 'cfd', value: '2027-01-31T00:00:00.000Z' }], [dateField])).toEqual({
+      custom_fields__renewal: '2027-01-31',
+    });
+  });
 });
 
 describe('dates', () => {
