@@ -9,10 +9,6 @@
  * null keys), or fail with a plain `z.errors.Error` BEFORE sending anything. Never a TypeError, never a
  * request that leaves the intended resource, never a secret in a message or the console.
  */
-// zapier-platform-core force-exits the process (process.exit(1)) once it has run 250 steps in it and RSS
-// exceeds 450 MB, its Lambda memory guard; this file runs hundreds of steps in one jest worker.
-jest.mock('zapier-platform-core/src/tools/memory-checker', () => () => undefined);
-
 import fc from 'fast-check';
 import { FIXTURES } from './fixtures';
 import {

@@ -12,10 +12,6 @@
  * requests were sent (reads: 3 attempts on 5xx/reset/timeout; writes: exactly one, never sent twice) and
  * that no token or client secret shows up anywhere.
  */
-// zapier-platform-core force-exits the process (process.exit(1)) once it has run 250 steps in it and RSS
-// exceeds 450 MB, its Lambda memory guard; this file runs hundreds of steps in one jest worker.
-jest.mock('zapier-platform-core/src/tools/memory-checker', () => () => undefined);
-
 import { DEFAULT_THROTTLE_SECONDS } from '../../lib/config';
 import { ACCESS_TOKEN, CLIENT_SECRET, REFRESH_TOKEN } from '../helpers';
 import { FIXTURES, KNOWN_ISSUES } from './fixtures';
@@ -132,6 +128,11 @@ const CELLS: Cell[] = [
       name: 'AppError',
       code: 'server_error',
       says: [/temporary problem/, /HTTP 500/, /try again/],
+      saysOnWrite: [
+        /HTTP 500/,
+        /may or may not have been made/,
+        /check HighLevel before running this step again/,
+      ],
       retried: true,
     },
   },
@@ -142,6 +143,11 @@ const CELLS: Cell[] = [
       name: 'AppError',
       code: 'server_error',
       says: [/temporary problem/, /HTTP 502/],
+      saysOnWrite: [
+        /HTTP 502/,
+        /may or may not have been made/,
+        /check HighLevel before running this step again/,
+      ],
       retried: true,
     },
   },
@@ -152,6 +158,11 @@ const CELLS: Cell[] = [
       name: 'AppError',
       code: 'server_error',
       says: [/temporary problem/, /HTTP 503/],
+      saysOnWrite: [
+        /HTTP 503/,
+        /may or may not have been made/,
+        /check HighLevel before running this step again/,
+      ],
       retried: true,
     },
   },

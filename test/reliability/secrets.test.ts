@@ -5,8 +5,6 @@
  * check the same on every one of their runs; this file aims hostile bodies at every operation and at the
  * OAuth token endpoint.
  */
-jest.mock('zapier-platform-core/src/tools/memory-checker', () => () => undefined);
-
 import {
   ACCESS_TOKEN,
   CLIENT_SECRET,
