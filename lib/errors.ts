@@ -120,6 +120,8 @@ export interface ErrorContext {
   resource?: string;
   /** The HighLevel permission this request needs, for a helpful 403. */
   scope?: string;
+  /** A write that is never retried: after a 5xx it may have happened all the same (DESIGN.md §3). */
+  write?: boolean;
 }
 
 /**
@@ -180,6 +182,14 @@ export const errorForResponse = (
       z,
       `HighLevel rejected the request${said || ' as invalid'}.${trace}`,
       status === 422 ? 'validation_failed' : 'bad_request',
+      status,
+    );
+  }
+  if (status >= 500 && context.write) {
+    return userError(
+      z,
+      `HighLevel had a problem (HTTP ${status}) while saving${said}. The change may or may not have been made: check HighLevel before running this step again.${trace}`,
+      'server_error',
       status,
     );
   }

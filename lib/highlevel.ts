@@ -40,6 +40,7 @@ export interface RequestContext {
   highlevel: true;
   resource?: string;
   scope: Scope;
+  write: boolean;
 }
 
 interface ApiRequest<S extends zod.ZodType> {
@@ -87,7 +88,12 @@ const describeIssue = (error: zod.ZodError): string => {
 };
 
 const sendOnce = async <S extends zod.ZodType>(z: ZObject, request: ApiRequest<S>, idempotent: boolean) => {
-  const context: RequestContext = { highlevel: true, resource: request.resource, scope: request.scope };
+  const context: RequestContext = {
+    highlevel: true,
+    resource: request.resource,
+    scope: request.scope,
+    write: !idempotent,
+  };
   // The body and the query string are serialized here, not by core: core deletes every `{{…}}` from
   // object bodies' and params' top-level strings (a note "Hi {{contact.first_name}}" would arrive as "Hi "),
   // and with `merge` on it refuses `{{bundle.…}}` in user text with a developer error. The app has no

@@ -180,6 +180,22 @@ describe('errorForResponse', () => {
   });
 });
 
+describe('5xx on a write', () => {
+  it('says the change may have been made instead of inviting a blind retry', () => {
+    const result = mapped(502, { message: 'Bad Gateway', traceId: 't5' }, { write: true });
+    expect(result).toMatchObject({ code: 'server_error', status: 502 });
+    expect(result.message).toBe(
+      'HighLevel had a problem (HTTP 502) while saving: Bad Gateway. The change may or may not have been made: check HighLevel before running this step again. (HighLevel trace ID: t5)',
+    );
+  });
+
+  it('keeps "try again" for reads', () => {
+    expect(mapped(502, {}, { write: false }).message).toBe(
+      'HighLevel had a temporary problem (HTTP 502). Please try again in a few minutes.',
+    );
+  });
+});
+
 describe('sub-account states', () => {
   it('"Location is not active" on an API call → location_inactive, no reconnect demanded', () => {
     const result = mapped(
