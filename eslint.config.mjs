@@ -5,6 +5,7 @@ export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', 'jest.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ['index.js'], languageOptions: { sourceType: 'commonjs' } },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
