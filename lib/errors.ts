@@ -100,8 +100,14 @@ export const isRetryableError = (error: unknown): boolean => {
   return code === 'server_error' || code === 'network_error';
 };
 
-/** How long to wait after a 429: Retry-After, else the rate-limit window headers, else the burst window. */
-export const throttleDelaySeconds = (headers: { get(name: string): string | null }): number => {
+/**
+ * How long to wait after a 429: Retry-After, else the rest of the window when known, else the window's
+ * length from the rate-limit headers, else the burst window.
+ */
+export const throttleDelaySeconds = (
+  headers: { get(name: string): string | null },
+  secondsLeftInWindow?: number,
+): number => {
   const retryAfter = headers.get('retry-after');
   if (retryAfter) {
     const seconds = Number(retryAfter);
@@ -110,6 +116,7 @@ export const throttleDelaySeconds = (headers: { get(name: string): string | null
     if (!Number.isNaN(date)) return Math.max(1, Math.ceil((date - Date.now()) / 1000));
   }
   if (headers.get('x-ratelimit-daily-remaining') === '0') return 60 * 60;
+  if (secondsLeftInWindow !== undefined) return Math.max(1, Math.ceil(secondsLeftInWindow));
   const interval = Number(headers.get('x-ratelimit-interval-milliseconds'));
   if (Number.isFinite(interval) && interval > 0) return Math.max(1, Math.ceil(interval / 1000));
   return DEFAULT_THROTTLE_SECONDS;
@@ -122,6 +129,8 @@ export interface ErrorContext {
   scope?: string;
   /** A write that is never retried: after a 5xx it may have happened all the same (DESIGN.md §3). */
   write?: boolean;
+  /** What is left of the rate-limit window, when known (lib/rateLimit.ts). */
+  secondsLeftInWindow?: number;
 }
 
 /**
@@ -152,7 +161,7 @@ export const errorForResponse = (
       daily
         ? "HighLevel's daily request limit for this sub-account is used up. Zapier will try again later."
         : "HighLevel's rate limit for this sub-account was reached. Zapier will try again shortly.",
-      throttleDelaySeconds(response.headers),
+      throttleDelaySeconds(response.headers, context.secondsLeftInWindow),
     );
   }
   if (status === 403) {

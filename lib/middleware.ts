@@ -6,6 +6,7 @@
 import type { BeforeRequestMiddleware, AfterResponseMiddleware } from 'zapier-platform-core';
 import { PROACTIVE_REFRESH_SECONDS, TOKEN_PATH, apiBaseUrl } from './config';
 import { errorForResponse, redactSecrets } from './errors';
+import { noteRateLimitWindow, secondsLeftInWindow } from './rateLimit';
 import type { RequestContext } from './highlevel';
 
 const contextOf = (middlewareData: unknown): RequestContext | undefined =>
@@ -45,7 +46,15 @@ export const authorize: BeforeRequestMiddleware = (request, z, bundle) => {
 
 export const mapErrors: AfterResponseMiddleware = (response, z, bundle) => {
   const context = contextOf(response.request.middlewareData);
-  if (!context || response.status < 400) return response;
+  if (!context) return response;
+  const { locationId } = bundle.authData;
+  noteRateLimitWindow(locationId, response.headers);
+  if (response.status < 400) return response;
   const content = redactSecrets(response.content ?? '', secretsOf(bundle.authData));
-  throw errorForResponse(z, { status: response.status, headers: response.headers, content }, context);
+  const secondsLeft = response.status === 429 ? secondsLeftInWindow(locationId, response.headers) : undefined;
+  throw errorForResponse(
+    z,
+    { status: response.status, headers: response.headers, content },
+    { ...context, secondsLeftInWindow: secondsLeft },
+  );
 };
