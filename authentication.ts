@@ -3,21 +3,23 @@
  * rotate and are single use, and a proactive refresh (lib/middleware.ts) ahead of the stored `expires_at`.
  */
 import type { Authentication, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
 import { SCOPES, TOKEN_PATH, apiBaseUrl, marketplaceBaseUrl } from './lib/config';
 import { readErrorBody, redactSecrets, userError } from './lib/errors';
 import { getLocation } from './lib/highlevel';
 import { normaliseLocation } from './lib/models';
+import { lazySchema } from './lib/schema';
 
-const tokenSchema = zod.looseObject({
-  access_token: zod.string().min(1),
-  refresh_token: zod.string().min(1),
-  expires_in: zod.coerce.number().positive().optional(),
-  userType: zod.string().nullish(),
-  locationId: zod.string().nullish(),
-  companyId: zod.string().nullish(),
-  userId: zod.string().nullish(),
-});
+const tokenSchema = lazySchema((zod) =>
+  zod.looseObject({
+    access_token: zod.string().min(1),
+    refresh_token: zod.string().min(1),
+    expires_in: zod.coerce.number().positive().optional(),
+    userType: zod.string().nullish(),
+    locationId: zod.string().nullish(),
+    companyId: zod.string().nullish(),
+    userId: zod.string().nullish(),
+  }),
+);
 
 /** HIGHLEVEL.md §2: access tokens live 86399 s; used only if a response leaves `expires_in` out. */
 const DEFAULT_TOKEN_SECONDS = 86_399;
@@ -143,7 +145,7 @@ const requestToken = async (z: ZObject, bundle: Bundle, grant: Grant) => {
   } catch {
     body = undefined;
   }
-  const token = tokenSchema.safeParse(body);
+  const token = tokenSchema().safeParse(body);
   if (!token.success) {
     throw userError(
       z,

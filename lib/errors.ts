@@ -3,8 +3,8 @@
  * Every message names what happened and what to do, and carries HighLevel's traceId when there is one.
  */
 import type { HttpResponse, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
 import { DEFAULT_THROTTLE_SECONDS } from './config';
+import { lazySchema } from './schema';
 
 export type ErrorCode =
   | 'bad_request'
@@ -21,13 +21,15 @@ export type ErrorCode =
   | 'http_error';
 
 /** What a HighLevel error body may contain (common-schemas.json; 422 `message` is an array, HIGHLEVEL.md §5). */
-const errorBodySchema = zod.looseObject({
-  statusCode: zod.number().optional(),
-  message: zod.union([zod.string(), zod.array(zod.unknown())]).optional(),
-  error: zod.unknown().optional(),
-  error_description: zod.string().optional(),
-  traceId: zod.string().optional(),
-});
+const errorBodySchema = lazySchema((zod) =>
+  zod.looseObject({
+    statusCode: zod.number().optional(),
+    message: zod.union([zod.string(), zod.array(zod.unknown())]).optional(),
+    error: zod.unknown().optional(),
+    error_description: zod.string().optional(),
+    traceId: zod.string().optional(),
+  }),
+);
 
 export interface HighLevelErrorBody {
   messages: string[];
@@ -50,7 +52,7 @@ export const parseJson = (content: string): unknown => {
 
 /** Reads HighLevel's `{statusCode, message, error, traceId}` body, whatever shape it arrived in. */
 export const readErrorBody = (content: string): HighLevelErrorBody => {
-  const parsed = errorBodySchema.safeParse(parseJson(content));
+  const parsed = errorBodySchema().safeParse(parseJson(content));
   if (!parsed.success) return { messages: [] };
   const { message, error, error_description, traceId } = parsed.data;
   const raw = Array.isArray(message) ? message : message === undefined ? [] : [message];
@@ -70,16 +72,21 @@ const joinMessages = (messages: string[]): string =>
 export const userError = (z: ZObject, message: string, code: ErrorCode, status?: number): Error =>
   new z.errors.Error(message, code, status);
 
+const errorDetailsSchema = lazySchema((zod) =>
+  zod.object({
+    message: zod.string().optional(),
+    code: zod.string().optional(),
+    status: zod.number().optional(),
+  }),
+);
+
 /** The `{message, code, status}` a `z.errors.Error` carries (it stores them as JSON in `message`). */
 export const errorDetails = (error: unknown): { message?: string; code?: string; status?: number } => {
   if (!(error instanceof Error)) return {};
-  const details = zod
-    .object({
-      message: zod.string().optional(),
-      code: zod.string().optional(),
-      status: zod.number().optional(),
-    })
-    .safeParse(parseJson(error.message));
+  // Called for every failure (retries, 404 → null): most messages that are not JSON stop here.
+  const json = parseJson(error.message);
+  if (typeof json !== 'object' || json === null) return {};
+  const details = errorDetailsSchema().safeParse(json);
   return details.success ? details.data : {};
 };
 
