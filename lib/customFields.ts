@@ -4,7 +4,6 @@
  * output fields `custom_fields__<field key>` ("Custom: <name>").
  */
 import type { PlainInputField, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
 import { cached, peekCached } from './cache';
 import { errorDetails, userError } from './errors';
 import {
@@ -14,16 +13,17 @@ import {
   type CustomFieldWrite,
 } from './highlevel';
 import { customFieldDefinitionSchema, customFieldOutputKey, type CustomFieldDefinition } from './models';
+import { lazySchema } from './schema';
 
 export const CUSTOM_FIELDS_TTL_SECONDS = 5 * 60;
 
-const definitionsSchema = zod.array(customFieldDefinitionSchema);
+const definitionsSchema = lazySchema((zod) => zod.array(customFieldDefinitionSchema()));
 
 const definitionsCacheKey = (z: ZObject, bundle: AuthBundle) =>
   `highlevel:contact-custom-fields:v1:${locationIdOf(z, bundle)}`;
 
 const parseDefinitions = (value: unknown): CustomFieldDefinition[] | undefined => {
-  const parsed = definitionsSchema.safeParse(value);
+  const parsed = definitionsSchema().safeParse(value);
   return parsed.success ? parsed.data : undefined;
 };
 

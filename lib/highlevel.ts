@@ -6,7 +6,7 @@
  */
 import querystring from 'node:querystring';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import type { z as zod } from 'zod';
 import { API_VERSION, apiBaseUrl, httpSettings, type SCOPES } from './config';
 import {
   isNotFoundError,
@@ -29,6 +29,7 @@ import {
   userSchema,
   type HighLevelContact,
 } from './models';
+import { lazySchema } from './schema';
 
 export type Scope = (typeof SCOPES)[number];
 export type AuthBundle = Pick<Bundle, 'authData'>;
@@ -267,25 +268,46 @@ export interface NoteBody {
 // ---------------------------------------------------------------------------------------------------------
 // Response envelopes
 
-const contactEnvelope = zod.object({ contact: contactSchema });
-const searchEnvelope = zod.object({
-  contacts: zod.array(contactSchema),
-  total: zod.number().optional(),
-});
-const upsertEnvelope = zod.object({ new: zod.boolean().optional(), contact: contactSchema });
-const deletedEnvelope = zod.looseObject({ succeded: zod.boolean().optional() });
-const tagsEnvelope = zod.looseObject({ tags: zod.array(zod.string()).optional() });
-const taskEnvelope = zod.object({ task: taskSchema });
-const tasksEnvelope = zod.object({ tasks: zod.array(taskSchema) });
-const noteEnvelope = zod.object({ note: noteSchema });
-const notesEnvelope = zod.object({ notes: zod.array(noteSchema) });
-const locationTasksEnvelope = zod.object({ tasks: zod.array(locationTaskSchema) });
-const eventsEnvelope = zod.object({ events: zod.array(appointmentSchema) });
-const businessContactsEnvelope = zod.object({
-  contacts: zod.array(contactSchema),
-  count: zod.number().optional(),
-});
-const duplicateEnvelope = zod.looseObject({ contact: contactSchema.nullish() });
+const contactEnvelope = lazySchema((zod) => zod.object({ contact: contactSchema() }));
+const searchEnvelope = lazySchema((zod) =>
+  zod.object({
+    contacts: zod.array(contactSchema()),
+    total: zod.number().optional(),
+  }),
+);
+const upsertEnvelope = lazySchema((zod) =>
+  zod.object({ new: zod.boolean().optional(), contact: contactSchema() }),
+);
+const deletedEnvelope = lazySchema((zod) => zod.looseObject({ succeded: zod.boolean().optional() }));
+const tagsEnvelope = lazySchema((zod) => zod.looseObject({ tags: zod.array(zod.string()).optional() }));
+const taskEnvelope = lazySchema((zod) => zod.object({ task: taskSchema() }));
+const tasksEnvelope = lazySchema((zod) => zod.object({ tasks: zod.array(taskSchema()) }));
+const noteEnvelope = lazySchema((zod) => zod.object({ note: noteSchema() }));
+const notesEnvelope = lazySchema((zod) => zod.object({ notes: zod.array(noteSchema()) }));
+const locationTasksEnvelope = lazySchema((zod) => zod.object({ tasks: zod.array(locationTaskSchema()) }));
+const eventsEnvelope = lazySchema((zod) => zod.object({ events: zod.array(appointmentSchema()) }));
+const businessContactsEnvelope = lazySchema((zod) =>
+  zod.object({
+    contacts: zod.array(contactSchema()),
+    count: zod.number().optional(),
+  }),
+);
+const duplicateEnvelope = lazySchema((zod) => zod.looseObject({ contact: contactSchema().nullish() }));
+const locationEnvelope = lazySchema((zod) => zod.object({ location: locationSchema() }));
+const customFieldsEnvelope = lazySchema((zod) =>
+  zod.object({ customFields: zod.array(customFieldDefinitionSchema()) }),
+);
+const locationTagsEnvelope = lazySchema((zod) => zod.object({ tags: zod.array(tagSchema()) }));
+/** The timezones response is undocumented (locations.json): accept a bare list or a wrapped one. */
+const timezonesSchema = lazySchema((zod) =>
+  zod.union([
+    zod.array(zod.string()),
+    zod.looseObject({ timeZones: zod.array(zod.string()) }).transform((body) => body.timeZones),
+    zod.looseObject({ timezones: zod.array(zod.string()) }).transform((body) => body.timezones),
+  ]),
+);
+const usersEnvelope = lazySchema((zod) => zod.object({ users: zod.array(userSchema()) }));
+const businessesEnvelope = lazySchema((zod) => zod.object({ businesses: zod.array(businessSchema()) }));
 
 // ---------------------------------------------------------------------------------------------------------
 // Contacts (contacts.json)
@@ -295,7 +317,7 @@ export const getContact = async (z: ZObject, _bundle: AuthBundle, contactId: str
     await send(z, {
       method: 'GET',
       path: apiPath`/contacts/${contactId}`,
-      schema: contactEnvelope,
+      schema: contactEnvelope(),
       scope: 'contacts.readonly',
       resource: quoted('contact', contactId),
     })
@@ -307,7 +329,7 @@ export const findContactById = async (z: ZObject, _bundle: AuthBundle, contactId
     await sendOrNull(z, {
       method: 'GET',
       path: apiPath`/contacts/${contactId}`,
-      schema: contactEnvelope,
+      schema: contactEnvelope(),
       scope: 'contacts.readonly',
       resource: quoted('contact', contactId),
     })
@@ -319,7 +341,7 @@ export const createContact = async (z: ZObject, bundle: AuthBundle, body: Contac
       method: 'POST',
       path: '/contacts/',
       body: { ...body, locationId: locationIdOf(z, bundle) },
-      schema: contactEnvelope,
+      schema: contactEnvelope(),
       scope: 'contacts.write',
     })
   ).contact;
@@ -335,7 +357,7 @@ export const updateContact = async (
       method: 'PUT',
       path: apiPath`/contacts/${contactId}`,
       body,
-      schema: contactEnvelope,
+      schema: contactEnvelope(),
       scope: 'contacts.write',
       resource: quoted('contact', contactId),
     })
@@ -346,7 +368,7 @@ export const upsertContact = async (z: ZObject, bundle: AuthBundle, body: Contac
     method: 'POST',
     path: '/contacts/upsert',
     body: { ...body, locationId: locationIdOf(z, bundle) },
-    schema: upsertEnvelope,
+    schema: upsertEnvelope(),
     scope: 'contacts.write',
   });
   return { isNew: result.new === true, contact: result.contact };
@@ -356,7 +378,7 @@ export const deleteContact = async (z: ZObject, _bundle: AuthBundle, contactId: 
   send(z, {
     method: 'DELETE',
     path: apiPath`/contacts/${contactId}`,
-    schema: deletedEnvelope,
+    schema: deletedEnvelope(),
     scope: 'contacts.write',
     resource: quoted('contact', contactId),
   });
@@ -366,7 +388,7 @@ export const searchContacts = async (z: ZObject, bundle: AuthBundle, body: Conta
     method: 'POST',
     path: '/contacts/search',
     body: { locationId: locationIdOf(z, bundle), ...body },
-    schema: searchEnvelope,
+    schema: searchEnvelope(),
     scope: 'contacts.readonly',
     idempotent: true,
   });
@@ -381,7 +403,7 @@ export const findDuplicateContact = async (
     method: 'GET',
     path: '/contacts/search/duplicate',
     query: { locationId: locationIdOf(z, bundle), email: match.email, number: match.number },
-    schema: duplicateEnvelope,
+    schema: duplicateEnvelope(),
     scope: 'contacts.readonly',
   });
   return result?.contact ?? null;
@@ -397,7 +419,7 @@ export const listBusinessContacts = async (
     method: 'GET',
     path: apiPath`/contacts/business/${businessId}`,
     query: { locationId: locationIdOf(z, bundle), ...options },
-    schema: businessContactsEnvelope,
+    schema: businessContactsEnvelope(),
     scope: 'contacts.readonly',
     resource: quoted('business', businessId),
   });
@@ -407,7 +429,7 @@ export const addContactTags = async (z: ZObject, _bundle: AuthBundle, contactId:
     method: 'POST',
     path: apiPath`/contacts/${contactId}/tags`,
     body: { tags },
-    schema: tagsEnvelope,
+    schema: tagsEnvelope(),
     scope: 'contacts.write',
     resource: quoted('contact', contactId),
   });
@@ -417,7 +439,7 @@ export const removeContactTags = async (z: ZObject, _bundle: AuthBundle, contact
     method: 'DELETE',
     path: apiPath`/contacts/${contactId}/tags`,
     body: { tags },
-    schema: tagsEnvelope,
+    schema: tagsEnvelope(),
     scope: 'contacts.write',
     resource: quoted('contact', contactId),
   });
@@ -427,7 +449,7 @@ export const listContactAppointments = async (z: ZObject, _bundle: AuthBundle, c
     await send(z, {
       method: 'GET',
       path: apiPath`/contacts/${contactId}/appointments`,
-      schema: eventsEnvelope,
+      schema: eventsEnvelope(),
       scope: 'contacts.readonly',
       resource: quoted('contact', contactId),
     })
@@ -441,7 +463,7 @@ export const listContactTasks = async (z: ZObject, _bundle: AuthBundle, contactI
     await send(z, {
       method: 'GET',
       path: apiPath`/contacts/${contactId}/tasks`,
-      schema: tasksEnvelope,
+      schema: tasksEnvelope(),
       scope: 'contacts.readonly',
       resource: quoted('contact', contactId),
     })
@@ -452,7 +474,7 @@ export const getTask = async (z: ZObject, _bundle: AuthBundle, contactId: string
     await send(z, {
       method: 'GET',
       path: apiPath`/contacts/${contactId}/tasks/${taskId}`,
-      schema: taskEnvelope,
+      schema: taskEnvelope(),
       scope: 'contacts.readonly',
       resource: quoted('task', taskId),
     })
@@ -463,7 +485,7 @@ export const findTaskById = async (z: ZObject, _bundle: AuthBundle, contactId: s
     await sendOrNull(z, {
       method: 'GET',
       path: apiPath`/contacts/${contactId}/tasks/${taskId}`,
-      schema: taskEnvelope,
+      schema: taskEnvelope(),
       scope: 'contacts.readonly',
       resource: quoted('task', taskId),
     })
@@ -475,7 +497,7 @@ export const createTask = async (z: ZObject, _bundle: AuthBundle, contactId: str
       method: 'POST',
       path: apiPath`/contacts/${contactId}/tasks`,
       body,
-      schema: taskEnvelope,
+      schema: taskEnvelope(),
       scope: 'contacts.write',
       resource: quoted('contact', contactId),
     })
@@ -493,7 +515,7 @@ export const updateTask = async (
       method: 'PUT',
       path: apiPath`/contacts/${contactId}/tasks/${taskId}`,
       body,
-      schema: taskEnvelope,
+      schema: taskEnvelope(),
       scope: 'contacts.write',
       resource: quoted('task', taskId),
     })
@@ -511,7 +533,7 @@ export const setTaskCompleted = async (
       method: 'PUT',
       path: apiPath`/contacts/${contactId}/tasks/${taskId}/completed`,
       body: { completed },
-      schema: taskEnvelope,
+      schema: taskEnvelope(),
       scope: 'contacts.write',
       resource: quoted('task', taskId),
     })
@@ -521,7 +543,7 @@ export const deleteTask = async (z: ZObject, _bundle: AuthBundle, contactId: str
   send(z, {
     method: 'DELETE',
     path: apiPath`/contacts/${contactId}/tasks/${taskId}`,
-    schema: deletedEnvelope,
+    schema: deletedEnvelope(),
     scope: 'contacts.write',
     resource: quoted('task', taskId),
   });
@@ -532,7 +554,7 @@ export const searchLocationTasks = async (z: ZObject, bundle: AuthBundle, body: 
       method: 'POST',
       path: apiPath`/locations/${locationIdOf(z, bundle)}/tasks/search`,
       body,
-      schema: locationTasksEnvelope,
+      schema: locationTasksEnvelope(),
       scope: 'locations/tasks.readonly',
       idempotent: true,
     })
@@ -546,7 +568,7 @@ export const listContactNotes = async (z: ZObject, _bundle: AuthBundle, contactI
     await send(z, {
       method: 'GET',
       path: apiPath`/contacts/${contactId}/notes`,
-      schema: notesEnvelope,
+      schema: notesEnvelope(),
       scope: 'contacts.readonly',
       resource: quoted('contact', contactId),
     })
@@ -557,7 +579,7 @@ export const findNoteById = async (z: ZObject, _bundle: AuthBundle, contactId: s
     await sendOrNull(z, {
       method: 'GET',
       path: apiPath`/contacts/${contactId}/notes/${noteId}`,
-      schema: noteEnvelope,
+      schema: noteEnvelope(),
       scope: 'contacts.readonly',
       resource: quoted('note', noteId),
     })
@@ -569,7 +591,7 @@ export const createNote = async (z: ZObject, _bundle: AuthBundle, contactId: str
       method: 'POST',
       path: apiPath`/contacts/${contactId}/notes`,
       body,
-      schema: noteEnvelope,
+      schema: noteEnvelope(),
       scope: 'contacts.write',
       resource: quoted('contact', contactId),
     })
@@ -587,7 +609,7 @@ export const updateNote = async (
       method: 'PUT',
       path: apiPath`/contacts/${contactId}/notes/${noteId}`,
       body,
-      schema: noteEnvelope,
+      schema: noteEnvelope(),
       scope: 'contacts.write',
       resource: quoted('note', noteId),
     })
@@ -602,7 +624,7 @@ export const getLocation = async (z: ZObject, bundle: AuthBundle) => {
     await send(z, {
       method: 'GET',
       path: apiPath`/locations/${locationId}`,
-      schema: zod.object({ location: locationSchema }),
+      schema: locationEnvelope(),
       scope: 'locations.readonly',
       resource: quoted('sub-account', locationId),
     })
@@ -615,7 +637,7 @@ export const listCustomFieldDefinitions = async (z: ZObject, bundle: AuthBundle)
       method: 'GET',
       path: apiPath`/locations/${locationIdOf(z, bundle)}/customFields`,
       query: { model: 'contact' },
-      schema: zod.object({ customFields: zod.array(customFieldDefinitionSchema) }),
+      schema: customFieldsEnvelope(),
       scope: 'locations/customFields.readonly',
     })
   ).customFields;
@@ -625,23 +647,16 @@ export const listLocationTags = async (z: ZObject, bundle: AuthBundle) =>
     await send(z, {
       method: 'GET',
       path: apiPath`/locations/${locationIdOf(z, bundle)}/tags`,
-      schema: zod.object({ tags: zod.array(tagSchema) }),
+      schema: locationTagsEnvelope(),
       scope: 'locations/tags.readonly',
     })
   ).tags;
-
-/** The timezones response is undocumented (locations.json): accept a bare list or a wrapped one. */
-const timezonesSchema = zod.union([
-  zod.array(zod.string()),
-  zod.looseObject({ timeZones: zod.array(zod.string()) }).transform((body) => body.timeZones),
-  zod.looseObject({ timezones: zod.array(zod.string()) }).transform((body) => body.timezones),
-]);
 
 export const listTimezones = async (z: ZObject, bundle: AuthBundle) =>
   send(z, {
     method: 'GET',
     path: apiPath`/locations/${locationIdOf(z, bundle)}/timezones`,
-    schema: timezonesSchema,
+    schema: timezonesSchema(),
     scope: 'locations.readonly',
   });
 
@@ -651,7 +666,7 @@ export const listUsers = async (z: ZObject, bundle: AuthBundle) =>
       method: 'GET',
       path: '/users/',
       query: { locationId: locationIdOf(z, bundle) },
-      schema: zod.object({ users: zod.array(userSchema) }),
+      schema: usersEnvelope(),
       scope: 'users.readonly',
     })
   ).users;
@@ -662,7 +677,7 @@ export const listBusinesses = async (z: ZObject, bundle: AuthBundle) =>
       method: 'GET',
       path: '/businesses/',
       query: { locationId: locationIdOf(z, bundle) },
-      schema: zod.object({ businesses: zod.array(businessSchema) }),
+      schema: businessesEnvelope(),
       scope: 'businesses.readonly',
     })
   ).businesses;

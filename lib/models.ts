@@ -4,135 +4,169 @@
  * ISO-8601 dates with an offset, real booleans, split names and address parts, tags as a list, links.
  * Schemas are loose on purpose: HighLevel adds fields often, and an unknown extra field must not break a Zap.
  */
-import { z as zod } from 'zod';
+import type { z as zod } from 'zod';
 import { appBaseUrl } from './config';
+import { lazySchema } from './schema';
 
-const text = zod.string().nullish();
-const flag = zod.boolean().nullish();
-const dateValue = zod.union([zod.string(), zod.number()]).nullish();
+// Every schema is a getter (lib/schema.ts): `contactSchema()` builds it, and loads zod, on first use.
 
-export const customFieldValueSchema = zod.looseObject({
-  id: zod.string(),
-  value: zod.unknown().optional(),
+const common = lazySchema((zod) => ({
+  text: zod.string().nullish(),
+  flag: zod.boolean().nullish(),
+  dateValue: zod.union([zod.string(), zod.number()]).nullish(),
+}));
+
+export const customFieldValueSchema = lazySchema((zod) =>
+  zod.looseObject({
+    id: zod.string(),
+    value: zod.unknown().optional(),
+  }),
+);
+
+export const contactSchema = lazySchema((zod) => {
+  const { text, flag, dateValue } = common();
+  return zod.looseObject({
+    id: zod.string().min(1),
+    locationId: text,
+    firstName: text,
+    lastName: text,
+    name: text,
+    contactName: text,
+    email: text,
+    phone: text,
+    companyName: text,
+    address1: text,
+    // HIGHLEVEL.md §7 (#314): search results call it `address`, single reads call it `address1`.
+    address: text,
+    city: text,
+    state: text,
+    postalCode: text,
+    country: text,
+    website: text,
+    timezone: text,
+    dnd: flag,
+    tags: zod.array(zod.string()).nullish(),
+    source: text,
+    type: text,
+    assignedTo: text,
+    // HIGHLEVEL.md §7 (#314): epoch ms in search results, an ISO string in single reads.
+    dateOfBirth: dateValue,
+    dateAdded: dateValue,
+    dateUpdated: dateValue,
+    customFields: zod.array(customFieldValueSchema()).nullish(),
+    businessId: text,
+    searchAfter: zod.array(zod.union([zod.string(), zod.number()])).nullish(),
+  });
 });
+export type HighLevelContact = zod.infer<ReturnType<typeof contactSchema>>;
 
-export const contactSchema = zod.looseObject({
-  id: zod.string().min(1),
-  locationId: text,
-  firstName: text,
-  lastName: text,
-  name: text,
-  contactName: text,
-  email: text,
-  phone: text,
-  companyName: text,
-  address1: text,
-  // HIGHLEVEL.md §7 (#314): search results call it `address`, single reads call it `address1`.
-  address: text,
-  city: text,
-  state: text,
-  postalCode: text,
-  country: text,
-  website: text,
-  timezone: text,
-  dnd: flag,
-  tags: zod.array(zod.string()).nullish(),
-  source: text,
-  type: text,
-  assignedTo: text,
-  // HIGHLEVEL.md §7 (#314): epoch ms in search results, an ISO string in single reads.
-  dateOfBirth: dateValue,
-  dateAdded: dateValue,
-  dateUpdated: dateValue,
-  customFields: zod.array(customFieldValueSchema).nullish(),
-  businessId: text,
-  searchAfter: zod.array(zod.union([zod.string(), zod.number()])).nullish(),
+export const taskSchema = lazySchema((zod) => {
+  const { text, flag, dateValue } = common();
+  return zod.looseObject({
+    id: zod.string().min(1),
+    title: text,
+    body: text,
+    assignedTo: text,
+    dueDate: dateValue,
+    completed: flag,
+    contactId: text,
+    dateAdded: dateValue,
+    dateUpdated: dateValue,
+  });
 });
-export type HighLevelContact = zod.infer<typeof contactSchema>;
-
-export const taskSchema = zod.looseObject({
-  id: zod.string().min(1),
-  title: text,
-  body: text,
-  assignedTo: text,
-  dueDate: dateValue,
-  completed: flag,
-  contactId: text,
-  dateAdded: dateValue,
-  dateUpdated: dateValue,
-});
-export type HighLevelTask = zod.infer<typeof taskSchema>;
+export type HighLevelTask = zod.infer<ReturnType<typeof taskSchema>>;
 
 /** HIGHLEVEL.md §8: the location task search's response schema is broken in the spec; ids may come as `_id`. */
-export const locationTaskSchema = zod.preprocess((value) => {
-  if (value && typeof value === 'object' && !('id' in value) && '_id' in value) {
-    return { ...value, id: (value as { _id: unknown })._id };
-  }
-  return value;
-}, taskSchema);
+export const locationTaskSchema = lazySchema((zod) =>
+  zod.preprocess((value) => {
+    if (value && typeof value === 'object' && !('id' in value) && '_id' in value) {
+      return { ...value, id: (value as { _id: unknown })._id };
+    }
+    return value;
+  }, taskSchema()),
+);
 
-export const noteSchema = zod.looseObject({
-  id: zod.string().min(1),
-  body: text,
-  title: text,
-  userId: text,
-  contactId: text,
-  dateAdded: dateValue,
+export const noteSchema = lazySchema((zod) => {
+  const { text, dateValue } = common();
+  return zod.looseObject({
+    id: zod.string().min(1),
+    body: text,
+    title: text,
+    userId: text,
+    contactId: text,
+    dateAdded: dateValue,
+  });
 });
-export type HighLevelNote = zod.infer<typeof noteSchema>;
+export type HighLevelNote = zod.infer<ReturnType<typeof noteSchema>>;
 
-export const appointmentSchema = zod.looseObject({
-  id: zod.string().min(1),
-  calendarId: text,
-  title: text,
-  status: text,
-  appointmentStatus: text,
-  assignedUserId: text,
-  notes: text,
-  address: text,
-  startTime: dateValue,
-  endTime: dateValue,
-  locationId: text,
-  contactId: text,
-  dateAdded: dateValue,
-  dateUpdated: dateValue,
+export const appointmentSchema = lazySchema((zod) => {
+  const { text, dateValue } = common();
+  return zod.looseObject({
+    id: zod.string().min(1),
+    calendarId: text,
+    title: text,
+    status: text,
+    appointmentStatus: text,
+    assignedUserId: text,
+    notes: text,
+    address: text,
+    startTime: dateValue,
+    endTime: dateValue,
+    locationId: text,
+    contactId: text,
+    dateAdded: dateValue,
+    dateUpdated: dateValue,
+  });
 });
-export type HighLevelAppointment = zod.infer<typeof appointmentSchema>;
+export type HighLevelAppointment = zod.infer<ReturnType<typeof appointmentSchema>>;
 
-export const locationSchema = zod.looseObject({
-  id: zod.string().min(1),
-  name: text,
-  timezone: text,
-  country: text,
-  companyId: text,
-  email: text,
-  phone: text,
+export const locationSchema = lazySchema((zod) => {
+  const { text } = common();
+  return zod.looseObject({
+    id: zod.string().min(1),
+    name: text,
+    timezone: text,
+    country: text,
+    companyId: text,
+    email: text,
+    phone: text,
+  });
 });
-export type HighLevelLocation = zod.infer<typeof locationSchema>;
+export type HighLevelLocation = zod.infer<ReturnType<typeof locationSchema>>;
 
-export const customFieldDefinitionSchema = zod.looseObject({
-  id: zod.string().min(1),
-  name: zod.string(),
-  fieldKey: zod.string(),
-  dataType: zod.string(),
-  picklistOptions: zod.array(zod.union([zod.string(), zod.number()]).transform(String)).nullish(),
-  placeholder: text,
-  position: zod.number().nullish(),
-  model: text,
+export const customFieldDefinitionSchema = lazySchema((zod) => {
+  const { text } = common();
+  return zod.looseObject({
+    id: zod.string().min(1),
+    name: zod.string(),
+    fieldKey: zod.string(),
+    dataType: zod.string(),
+    picklistOptions: zod.array(zod.union([zod.string(), zod.number()]).transform(String)).nullish(),
+    placeholder: text,
+    position: zod.number().nullish(),
+    model: text,
+  });
 });
-export type CustomFieldDefinition = zod.infer<typeof customFieldDefinitionSchema>;
+export type CustomFieldDefinition = zod.infer<ReturnType<typeof customFieldDefinitionSchema>>;
 
-export const tagSchema = zod.looseObject({ id: zod.string().nullish(), name: zod.string() });
-export const userSchema = zod.looseObject({
-  id: zod.string().min(1),
-  name: text,
-  firstName: text,
-  lastName: text,
-  email: text,
+export const tagSchema = lazySchema((zod) =>
+  zod.looseObject({ id: zod.string().nullish(), name: zod.string() }),
+);
+export const userSchema = lazySchema((zod) => {
+  const { text } = common();
+  return zod.looseObject({
+    id: zod.string().min(1),
+    name: text,
+    firstName: text,
+    lastName: text,
+    email: text,
+  });
 });
-export type HighLevelUser = zod.infer<typeof userSchema>;
-export const businessSchema = zod.looseObject({ id: zod.string().min(1), name: text });
-export type HighLevelBusiness = zod.infer<typeof businessSchema>;
+export type HighLevelUser = zod.infer<ReturnType<typeof userSchema>>;
+export const businessSchema = lazySchema((zod) =>
+  zod.looseObject({ id: zod.string().min(1), name: common().text }),
+);
+export type HighLevelBusiness = zod.infer<ReturnType<typeof businessSchema>>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Normalisers

@@ -3,11 +3,11 @@
  */
 import type { CountryCode } from 'libphonenumber-js';
 import type { ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
 import { cached } from './cache';
 import { getLocation, locationIdOf, type AuthBundle } from './highlevel';
 import { locationSchema, type HighLevelLocation } from './models';
 import { errorDetails, userError } from './errors';
+import { lazySchema } from './schema';
 
 const preview = (value: unknown): string => {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
@@ -53,12 +53,12 @@ export const requiredId = (z: ZObject, value: unknown, label: string): string =>
 export const optionalId = (z: ZObject, value: unknown, label: string): string | undefined =>
   optionalText(value) === undefined ? undefined : requiredId(z, value, label);
 
-const emailSchema = zod.email();
+const emailSchema = lazySchema((zod) => zod.email());
 
 export const optionalEmail = (z: ZObject, value: unknown, label = 'Email'): string | undefined => {
   const email = optionalText(value);
   if (email === undefined) return undefined;
-  if (email.length > 254 || !emailSchema.safeParse(email).success) {
+  if (email.length > 254 || !emailSchema().safeParse(email).success) {
     throw invalid(z, label, 'is not a valid email address', value);
   }
   return email.toLowerCase();
@@ -103,7 +103,7 @@ export const getLocationCached = async (z: ZObject, bundle: AuthBundle): Promise
     LOCATION_TTL_SECONDS,
     () => getLocation(z, bundle),
     (value) => {
-      const parsed = locationSchema.safeParse(value);
+      const parsed = locationSchema().safeParse(value);
       return parsed.success ? parsed.data : undefined;
     },
   );

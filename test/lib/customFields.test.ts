@@ -211,7 +211,7 @@ describe('customFieldInputFields', () => {
   });
 
   it('numeric picklist options (as HighLevel may send them) become text choices', () => {
-    const parsed = customFieldDefinitionSchema.parse({
+    const parsed = customFieldDefinitionSchema().parse({
       ...definition('R1', 'RADIO'),
       picklistOptions: [1, 2.5],
     });

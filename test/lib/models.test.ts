@@ -29,7 +29,7 @@ const definitions: CustomFieldDefinition[] = [
 ];
 
 /** GET /contacts/{id} (contacts.json): address1, ISO dates. */
-const singleRead = contactSchema.parse({
+const singleRead = contactSchema().parse({
   id: 'ocQHyuzHvysMo5N5VsXc',
   locationId: LOCATION_ID,
   firstName: 'Rosa',
@@ -98,7 +98,7 @@ describe('normaliseContact', () => {
   });
 
   it('reads a search result: `address`, epoch dateOfBirth, lower-case extras (#314)', () => {
-    const searchResult = contactSchema.parse({
+    const searchResult = contactSchema().parse({
       id: 'c2',
       locationId: LOCATION_ID,
       firstNameLowerCase: 'ana',
@@ -132,21 +132,21 @@ describe('normaliseContact', () => {
   });
 
   it('prefers address1 over address when both are present', () => {
-    expect(normaliseContact(contactSchema.parse({ id: 'c', address1: 'A1', address: 'A' })).address1).toBe(
+    expect(normaliseContact(contactSchema().parse({ id: 'c', address1: 'A1', address: 'A' })).address1).toBe(
       'A1',
     );
   });
 
   it('builds the full name from the parts when HighLevel sends none', () => {
     expect(
-      normaliseContact(contactSchema.parse({ id: 'c', firstName: 'Ana', lastName: 'Ruiz' })).fullName,
+      normaliseContact(contactSchema().parse({ id: 'c', firstName: 'Ana', lastName: 'Ruiz' })).fullName,
     ).toBe('Ana Ruiz');
-    expect(normaliseContact(contactSchema.parse({ id: 'c', lastName: 'Ruiz' })).fullName).toBe('Ruiz');
-    expect(normaliseContact(contactSchema.parse({ id: 'c' })).fullName).toBeNull();
+    expect(normaliseContact(contactSchema().parse({ id: 'c', lastName: 'Ruiz' })).fullName).toBe('Ruiz');
+    expect(normaliseContact(contactSchema().parse({ id: 'c' })).fullName).toBeNull();
   });
 
   it('fills every output key of a bare contact with null, false or []', () => {
-    const output = normaliseContact(contactSchema.parse({ id: 'c' }), definitions);
+    const output = normaliseContact(contactSchema().parse({ id: 'c' }), definitions);
     expect(output).toEqual({
       id: 'c',
       firstName: null,
@@ -180,7 +180,7 @@ describe('normaliseContact', () => {
   });
 
   it('turns empty strings into null and copies the tags', () => {
-    const raw = contactSchema.parse({ id: 'c', email: '', city: '', tags: ['a'] });
+    const raw = contactSchema().parse({ id: 'c', email: '', city: '', tags: ['a'] });
     const output = normaliseContact(raw);
     expect(output.email).toBeNull();
     expect(output.city).toBeNull();
@@ -437,8 +437,8 @@ describe('tasks, notes, locations', () => {
   });
 
   it('reads `_id` of a location task search as the id', () => {
-    expect(locationTaskSchema.parse({ _id: 't9', title: 'x' })).toMatchObject({ id: 't9', title: 'x' });
-    expect(locationTaskSchema.parse({ id: 't1', _id: 'other' })).toMatchObject({ id: 't1' });
+    expect(locationTaskSchema().parse({ _id: 't9', title: 'x' })).toMatchObject({ id: 't9', title: 'x' });
+    expect(locationTaskSchema().parse({ id: 't1', _id: 'other' })).toMatchObject({ id: 't1' });
   });
 
   it('normaliseNote', () => {
@@ -468,13 +468,13 @@ describe('tasks, notes, locations', () => {
 
 describe('schemas', () => {
   it('accept unknown extra fields and nulls', () => {
-    expect(contactSchema.safeParse({ id: 'c', brandNew: { x: 1 }, email: null, tags: null }).success).toBe(
+    expect(contactSchema().safeParse({ id: 'c', brandNew: { x: 1 }, email: null, tags: null }).success).toBe(
       true,
     );
   });
 
   it('refuse a contact without an id', () => {
-    expect(contactSchema.safeParse({ firstName: 'x' }).success).toBe(false);
-    expect(contactSchema.safeParse({ id: '' }).success).toBe(false);
+    expect(contactSchema().safeParse({ firstName: 'x' }).success).toBe(false);
+    expect(contactSchema().safeParse({ id: '' }).success).toBe(false);
   });
 });
