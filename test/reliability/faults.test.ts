@@ -150,6 +150,22 @@ const CELLS: Cell[] = [
     expect: { name: 'ThrottledError', says: [/rate limit/], delay: DEFAULT_THROTTLE_SECONDS },
   },
   {
+    name: '429 daily limit used up (rate-limit headers, no Retry-After)',
+    reply: () =>
+      json(
+        429,
+        { statusCode: 429, message: 'Too many requests' },
+        {
+          'X-RateLimit-Limit-Daily': '200000',
+          'X-RateLimit-Daily-Remaining': '0',
+          'X-RateLimit-Max': '100',
+          'X-RateLimit-Remaining': '0',
+          'X-RateLimit-Interval-Milliseconds': '10000',
+        },
+      ),
+    expect: { name: 'ThrottledError', says: [/daily request limit/], delay: 60 * 60 },
+  },
+  {
     name: '500',
     reply: () => json(500, { statusCode: 500, message: 'Internal server error', traceId: 'trace-500' }),
     expect: {
