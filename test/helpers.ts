@@ -15,6 +15,8 @@ export const LOCATION_ID = 've9EPM428h8vShlRW1KT';
 export const ACCESS_TOKEN = 'test-access-token-0123456789';
 export const REFRESH_TOKEN = 'test-refresh-token-0123456789';
 export const CLIENT_SECRET = 'test-client-secret-0123456789';
+/** A HighLevel user of the sub-account (assignee, note author). */
+export const USER_ID = 'y0BeYjuRIlDwsDcOHOJo';
 process.env.CLIENT_ID = 'test-client-id';
 process.env.CLIENT_SECRET = CLIENT_SECRET;
 
@@ -57,6 +59,27 @@ export const highlevel = () =>
       authorization: `Bearer ${ACCESS_TOKEN}`,
     },
   });
+
+/** GET /locations/{id}/customFields?model=contact, answered once with `status` and `body`. */
+export const customFieldsReply = (status: number, body: Record<string, unknown>) =>
+  highlevel().get(`/locations/${LOCATION_ID}/customFields`).query({ model: 'contact' }).reply(status, body);
+
+/**
+ * Intercepts any request to HighLevel; `expect(sentAny(guard)).toBe(false)` proves that validation stopped
+ * the step before a request went out.
+ */
+export const requestGuard = () =>
+  nock(API_URL)
+    .get(() => true)
+    .reply(500)
+    .post(() => true)
+    .reply(500)
+    .put(() => true)
+    .reply(500)
+    .delete(() => true)
+    .reply(500);
+
+export const sentAny = (guard: nock.Scope): boolean => guard.pendingMocks().length < 4;
 
 /** The `{message, code, status}` of a thrown `z.errors.Error`, or the name of another error class. */
 export const caught = async (promise: Promise<unknown>) => {

@@ -1,7 +1,7 @@
 import App from '../../index';
 import addContactTags, { perform } from '../../creates/add_contact_tags';
-import { appTester, caught, highlevel, makeBundle } from '../helpers';
-import { CONTACT_ID, requestGuard, sentAny, validationFailure } from './fixtures';
+import { appTester, caught, highlevel, makeBundle, requestGuard, sentAny } from '../helpers';
+import { CONTACT_ID, validationFailure } from './fixtures';
 
 describe('add_contact_tags', () => {
   it('is registered as "Add Tags to Contact" with a required tag dropdown', () => {

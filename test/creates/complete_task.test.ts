@@ -1,15 +1,7 @@
 import App from '../../index';
 import completeTask, { perform } from '../../creates/complete_task';
-import { appTester, caught, highlevel, makeBundle } from '../helpers';
-import {
-  apiTask,
-  CONTACT_ID,
-  requestGuard,
-  sentAny,
-  TASK_ID,
-  taskOutput,
-  validationFailure,
-} from './fixtures';
+import { appTester, caught, highlevel, makeBundle, requestGuard, sentAny } from '../helpers';
+import { apiTask, CONTACT_ID, TASK_ID, taskOutput, validationFailure } from './fixtures';
 
 const path = `/contacts/${CONTACT_ID}/tasks/${TASK_ID}/completed`;
 

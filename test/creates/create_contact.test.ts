@@ -1,16 +1,8 @@
 import App from '../../index';
 import createContact, { perform } from '../../creates/create_contact';
 import { customFieldInputs } from '../../lib/contactFields';
-import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
-import {
-  apiContact,
-  contactOutput,
-  customFieldsReply,
-  requestGuard,
-  sentAny,
-  USER_ID,
-  validationFailure,
-} from './fixtures';
+import { appTester, caught, highlevel, LOCATION_ID, makeBundle, requestGuard, sentAny } from '../helpers';
+import { apiContact, contactOutput, customFieldsReply, USER_ID, validationFailure } from './fixtures';
 
 describe('create_contact', () => {
   it('is registered as "Create Contact" with a sample and labelled outputs', () => {

@@ -1,15 +1,7 @@
 import App from '../../index';
 import createNote, { perform } from '../../creates/create_note';
-import { appTester, caught, highlevel, makeBundle } from '../helpers';
-import {
-  apiNote,
-  CONTACT_ID,
-  noteOutput,
-  requestGuard,
-  sentAny,
-  USER_ID,
-  validationFailure,
-} from './fixtures';
+import { appTester, caught, highlevel, makeBundle, requestGuard, sentAny } from '../helpers';
+import { apiNote, CONTACT_ID, noteOutput, USER_ID, validationFailure } from './fixtures';
 
 const path = `/contacts/${CONTACT_ID}/notes`;
 

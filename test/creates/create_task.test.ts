@@ -1,15 +1,7 @@
 import App from '../../index';
 import createTask, { perform } from '../../creates/create_task';
-import { appTester, caught, highlevel, makeBundle } from '../helpers';
-import {
-  apiTask,
-  CONTACT_ID,
-  requestGuard,
-  sentAny,
-  taskOutput,
-  USER_ID,
-  validationFailure,
-} from './fixtures';
+import { appTester, caught, highlevel, makeBundle, requestGuard, sentAny } from '../helpers';
+import { apiTask, CONTACT_ID, taskOutput, USER_ID, validationFailure } from './fixtures';
 
 describe('create_task', () => {
   it('is registered as "Create Task" with required title and due date', () => {

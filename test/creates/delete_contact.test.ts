@@ -1,7 +1,7 @@
 import App from '../../index';
 import deleteContact, { perform } from '../../creates/delete_contact';
-import { appTester, caught, highlevel, makeBundle } from '../helpers';
-import { CONTACT_ID, requestGuard, sentAny, validationFailure } from './fixtures';
+import { appTester, caught, highlevel, makeBundle, requestGuard, sentAny } from '../helpers';
+import { CONTACT_ID, validationFailure } from './fixtures';
 
 describe('delete_contact', () => {
   it('is registered with a copy field warning that the deletion is permanent', () => {

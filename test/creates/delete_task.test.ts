@@ -1,7 +1,7 @@
 import App from '../../index';
 import deleteTask, { perform } from '../../creates/delete_task';
-import { appTester, caught, highlevel, makeBundle } from '../helpers';
-import { CONTACT_ID, requestGuard, sentAny, TASK_ID, validationFailure } from './fixtures';
+import { appTester, caught, highlevel, makeBundle, requestGuard, sentAny } from '../helpers';
+import { CONTACT_ID, TASK_ID, validationFailure } from './fixtures';
 
 const path = `/contacts/${CONTACT_ID}/tasks/${TASK_ID}`;
 

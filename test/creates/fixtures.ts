@@ -1,16 +1,10 @@
-/** Fixtures shared by the create tests: HighLevel bodies as they come back, and a no-request guard. */
-import nock from 'nock';
-import { API_URL, LOCATION_ID, appTester, highlevel } from '../helpers';
+/** Fixtures shared by the create tests: HighLevel bodies as they come back. */
+import { LOCATION_ID, USER_ID, customFieldsReply as replyCustomFields, highlevel } from '../helpers';
 
-// createAppTester keeps its z.cache stand-in between calls: every test starts with an empty cache.
-beforeEach(() => {
-  Object.assign(appTester, { zcacheTestObj: {} });
-});
-
+export { USER_ID };
 export const CONTACT_ID = 'c0ntactAbc123';
 export const TASK_ID = 'taskXyz789';
 export const NOTE_ID = 'noteQrs456';
-export const USER_ID = 'y0BeYjuRIlDwsDcOHOJo';
 
 /** A contact as POST /contacts/, PUT /contacts/{id} and POST /contacts/upsert return it. */
 export const apiContact = {
@@ -81,11 +75,7 @@ export const customFieldDefinitions = [
 ];
 
 /** GET /locations/{id}/customFields?model=contact, once. */
-export const customFieldsReply = () =>
-  highlevel()
-    .get(`/locations/${LOCATION_ID}/customFields`)
-    .query({ model: 'contact' })
-    .reply(200, { customFields: customFieldDefinitions });
+export const customFieldsReply = () => replyCustomFields(200, { customFields: customFieldDefinitions });
 
 /** GET /locations/{id}, once: the sub-account's country is the default region of national phone numbers. */
 export const locationReply = (country: string) =>
@@ -138,17 +128,3 @@ export const validationFailure = {
   error: 'Unprocessable Entity',
   traceId: 'trace-422',
 };
-
-/** Intercepts any request to HighLevel: `sentAny(guard)` is true if one went out. */
-export const requestGuard = () =>
-  nock(API_URL)
-    .get(() => true)
-    .reply(500)
-    .post(() => true)
-    .reply(500)
-    .put(() => true)
-    .reply(500)
-    .delete(() => true)
-    .reply(500);
-
-export const sentAny = (guard: nock.Scope): boolean => guard.pendingMocks().length < 4;

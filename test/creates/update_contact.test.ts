@@ -1,7 +1,7 @@
 import App from '../../index';
 import updateContact, { perform } from '../../creates/update_contact';
-import { appTester, caught, highlevel, makeBundle } from '../helpers';
-import { apiContact, CONTACT_ID, contactOutput, requestGuard, sentAny, validationFailure } from './fixtures';
+import { appTester, caught, highlevel, makeBundle, requestGuard, sentAny } from '../helpers';
+import { apiContact, CONTACT_ID, contactOutput, validationFailure } from './fixtures';
 
 describe('update_contact', () => {
   it('is registered as "Update Contact", with a contact dropdown backed by Find Contact', () => {

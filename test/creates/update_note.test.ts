@@ -1,15 +1,7 @@
 import App from '../../index';
 import updateNote, { perform } from '../../creates/update_note';
-import { appTester, caught, highlevel, makeBundle } from '../helpers';
-import {
-  apiNote,
-  CONTACT_ID,
-  NOTE_ID,
-  noteOutput,
-  requestGuard,
-  sentAny,
-  validationFailure,
-} from './fixtures';
+import { appTester, caught, highlevel, makeBundle, requestGuard, sentAny } from '../helpers';
+import { apiNote, CONTACT_ID, NOTE_ID, noteOutput, validationFailure } from './fixtures';
 
 const path = `/contacts/${CONTACT_ID}/notes/${NOTE_ID}`;
 

@@ -1,15 +1,7 @@
 import App from '../../index';
 import updateTask, { perform } from '../../creates/update_task';
-import { appTester, caught, highlevel, makeBundle } from '../helpers';
-import {
-  apiTask,
-  CONTACT_ID,
-  requestGuard,
-  sentAny,
-  TASK_ID,
-  taskOutput,
-  validationFailure,
-} from './fixtures';
+import { appTester, caught, highlevel, makeBundle, requestGuard, sentAny } from '../helpers';
+import { apiTask, CONTACT_ID, TASK_ID, taskOutput, validationFailure } from './fixtures';
 
 describe('update_task', () => {
   it('is registered as "Update Task" with contact and task dropdowns', () => {

@@ -1,14 +1,7 @@
 import App from '../../index';
 import upsertContact, { perform } from '../../creates/upsert_contact';
-import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
-import {
-  apiContact,
-  contactOutput,
-  locationReply,
-  requestGuard,
-  sentAny,
-  validationFailure,
-} from './fixtures';
+import { appTester, caught, highlevel, LOCATION_ID, makeBundle, requestGuard, sentAny } from '../helpers';
+import { apiContact, contactOutput, locationReply, validationFailure } from './fixtures';
 
 describe('upsert_contact', () => {
   it('is registered as "Create or Update Contact" and labels `isNew`', () => {

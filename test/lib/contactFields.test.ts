@@ -11,16 +11,8 @@ import {
   upsertContactInputFields,
 } from '../../lib/contactFields';
 import { getCustomFieldDefinitions } from '../../lib/customFields';
-import { appTester, caught, makeBundle } from '../helpers';
-import {
-  apiContact,
-  contactOutput,
-  customFieldsReply,
-  locationReply,
-  requestGuard,
-  sentAny,
-  USER_ID,
-} from '../creates/fixtures';
+import { appTester, caught, makeBundle, requestGuard, sentAny } from '../helpers';
+import { apiContact, contactOutput, customFieldsReply, locationReply, USER_ID } from '../creates/fixtures';
 
 type Builder = (z: ZObject, bundle: Bundle) => Promise<object>;
 const run = (build: Builder, inputData: Record<string, unknown>) =>

@@ -1,12 +1,13 @@
-/** Fixtures shared by the search tests: raw HighLevel bodies and a guard that no request was sent. */
-import nock from 'nock';
+/** Fixtures shared by the search tests: raw HighLevel bodies and a check that validation sent nothing. */
 import type { PlainInputField } from 'zapier-platform-core';
-import { API_URL, LOCATION_ID, appTester, caught, highlevel } from '../helpers';
-
-// createAppTester keeps a z.cache stand-in across calls; test/setup.ts only clears the memory fallback.
-beforeEach(() => {
-  Object.assign(appTester, { zcacheTestObj: {} });
-});
+import {
+  LOCATION_ID,
+  USER_ID,
+  caught,
+  customFieldsReply as replyCustomFields,
+  requestGuard,
+  sentAny,
+} from '../helpers';
 
 export const CONTACT_ID = 'ocQHyuzHvysMo5N5VsXc';
 
@@ -31,7 +32,7 @@ export const rawContact = {
   tags: ['vip'],
   source: 'Website form',
   type: 'lead',
-  assignedTo: 'y0BeYjuRIlDwsDcOHOJo',
+  assignedTo: USER_ID,
   dateOfBirth: '1990-05-14T00:00:00.000Z',
   dateAdded: '2026-11-20T15:04:05.000Z',
   dateUpdated: '2026-11-21T09:30:00.000Z',
@@ -63,7 +64,7 @@ export const contactOutput = {
   type: 'lead',
   dnd: false,
   tags: ['vip'],
-  assignedTo: 'y0BeYjuRIlDwsDcOHOJo',
+  assignedTo: USER_ID,
   dateOfBirth: '1990-05-14',
   dateAdded: '2026-11-20T15:04:05.000+00:00',
   dateUpdated: '2026-11-21T09:30:00.000+00:00',
@@ -74,35 +75,13 @@ export const contactOutput = {
 };
 
 /** Replies with the custom field definitions once. */
-export const customFieldsReply = () =>
-  highlevel()
-    .get(`/locations/${LOCATION_ID}/customFields`)
-    .query({ model: 'contact' })
-    .reply(200, { customFields: customFieldDefinitions });
-
-/**
- * Intercepts any request to HighLevel; `expect(sent(guard)).toBe(false)` proves that validation stopped
- * the search before a request went out.
- */
-export const requestGuard = () => {
-  const scope = nock(API_URL)
-    .get(() => true)
-    .reply(500)
-    .post(() => true)
-    .reply(500)
-    .put(() => true)
-    .reply(500)
-    .delete(() => true)
-    .reply(500);
-  return scope;
-};
-export const sent = (guard: nock.Scope): boolean => guard.pendingMocks().length < 4;
+export const customFieldsReply = () => replyCustomFields(200, { customFields: customFieldDefinitions });
 
 /** Runs a step that validation must stop: the error it gave, and whether any request went out. */
 export const refused = async (run: () => Promise<unknown>) => {
   const guard = requestGuard();
   const error = await caught(run());
-  return { message: error.message, code: error.code, sent: sent(guard) };
+  return { message: error.message, code: error.code, sent: sentAny(guard) };
 };
 
 /** The raw path and query of a request as it went out, for asserting exact percent-encoding. */

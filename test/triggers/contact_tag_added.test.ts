@@ -1,18 +1,9 @@
 import contactTagAdded, { perform } from '../../triggers/contact_tag_added';
 import { appTester, caught, highlevel, makeBundle } from '../helpers';
-import {
-  clearZapierCache,
-  contactPage,
-  mockCustomFields,
-  MINUTE,
-  searchBody,
-  searchContact,
-} from './fixtures';
+import { contactPage, mockCustomFields, MINUTE, searchBody, searchContact } from './fixtures';
 
 const sort = [{ field: 'dateUpdated', direction: 'desc' }];
 const filters = [{ field: 'tags', operator: 'eq', value: 'vip' }];
-
-beforeEach(clearZapierCache);
 
 describe('contact_tag_added', () => {
   it('searches contacts having the tag, newest update first; the id is contact id + tag', async () => {

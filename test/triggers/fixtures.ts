@@ -1,6 +1,6 @@
 /** Builders of HighLevel bodies the trigger tests share. */
 import type { HighLevelContact } from '../../lib/models';
-import { appTester, highlevel, LOCATION_ID, makeBundle } from '../helpers';
+import { customFieldsReply, LOCATION_ID } from '../helpers';
 
 export const MINUTE = 60_000;
 
@@ -37,20 +37,8 @@ export const customFieldDefinitions = [
 
 /** The custom field definitions request (cached by the app for a few minutes). */
 export const mockCustomFields = (
-  reply: [number, unknown] = [200, { customFields: customFieldDefinitions }],
-) =>
-  highlevel()
-    .get(`/locations/${LOCATION_ID}/customFields`)
-    .query({ model: 'contact' })
-    .reply(reply[0], reply[1] as Record<string, unknown>);
+  reply: [number, Record<string, unknown>] = [200, { customFields: customFieldDefinitions }],
+) => customFieldsReply(...reply);
 
 /** Base body of every contact search a trigger sends. */
 export const searchBody = (extra: Record<string, unknown>) => ({ locationId: LOCATION_ID, ...extra });
-
-/**
- * createAppTester keeps one z.cache for the whole test file; its public switch to empty it is the third
- * argument. Call in `beforeEach` so every test starts without cached custom fields or sub-account.
- */
-export const clearZapierCache = async (): Promise<void> => {
-  await appTester(async () => null, makeBundle({}), true);
-};

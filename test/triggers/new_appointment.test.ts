@@ -1,6 +1,5 @@
 import { perform } from '../../triggers/new_appointment';
 import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
-import { clearZapierCache } from './fixtures';
 
 const event = (id: string, dateAdded: string, startTime: string) => ({
   id,
@@ -14,8 +13,6 @@ const event = (id: string, dateAdded: string, startTime: string) => ({
 });
 
 const location = { location: { id: LOCATION_ID, name: 'Demo', timezone: 'America/New_York', country: 'US' } };
-
-beforeEach(clearZapierCache);
 
 describe('new_appointment', () => {
   it("returns the contact's appointments newest booked first, times in the sub-account's zone", async () => {

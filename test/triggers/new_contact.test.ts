@@ -3,19 +3,11 @@ import newContact, { perform } from '../../triggers/new_contact';
 import { contactOutputFieldsWithCustom } from '../../lib/outputs';
 import { BURST } from '../../lib/polling';
 import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
-import {
-  clearZapierCache,
-  contactPage,
-  mockCustomFields,
-  MINUTE,
-  searchBody,
-  searchContact,
-} from './fixtures';
+import { contactPage, mockCustomFields, MINUTE, searchBody, searchContact } from './fixtures';
 
 const sort = [{ field: 'dateAdded', direction: 'desc' }];
 const ids = (items: Array<{ id: string }>) => items.map((item) => item.id);
 
-beforeEach(clearZapierCache);
 afterEach(() => jest.restoreAllMocks());
 
 describe('new_contact', () => {

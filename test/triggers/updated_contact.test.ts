@@ -2,11 +2,9 @@ import type { PlainInputField } from 'zapier-platform-core';
 import updatedContact, { perform } from '../../triggers/updated_contact';
 import type { HighLevelContact } from '../../lib/models';
 import { appTester, caught, highlevel, makeBundle } from '../helpers';
-import { clearZapierCache, mockCustomFields, MINUTE, searchBody, searchContact } from './fixtures';
+import { mockCustomFields, MINUTE, searchBody, searchContact } from './fixtures';
 
 const sort = [{ field: 'dateUpdated', direction: 'desc' }];
-
-beforeEach(clearZapierCache);
 
 /** One poll that returns `contacts`; custom field definitions are cached after the first. */
 const poll = async (contacts: HighLevelContact[], inputData: Record<string, unknown> = {}) => {
