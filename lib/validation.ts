@@ -78,8 +78,8 @@ export const optionalPhone = async (
   if (raw === undefined) return undefined;
   if (raw.length > 40) throw invalid(z, label, 'is not a valid phone number', value);
   const region = raw.startsWith('+') ? undefined : await defaultRegion(z, bundle);
-  // Loaded on first use, not with the app: its metadata is most of what the app adds to load time and
-  // memory after zod (npm run bench, section 4), and most steps never read a phone number.
+  // Loaded on first use, not with the app (like zod, lib/schema.ts): its metadata would be most of what
+  // the app adds to load time and memory (npm run bench, section 4), and most steps never read a phone number.
   const { parsePhoneNumberFromString } = await import('libphonenumber-js');
   const phone = parsePhoneNumberFromString(raw, region);
   if (!phone || !phone.isValid()) {
