@@ -7,26 +7,18 @@
 import { customFieldInputs } from '../../lib/contactFields';
 import { CUSTOM_FIELD_IDS, DEMO_USER_IDS } from '../../sandbox/server';
 import { caught } from '../helpers';
-import { routes, startE2E, type E2E } from './harness';
-
-type Item = Record<string, unknown> & { id: string };
+import { ROSA, sandboxPerTest, type Item } from './fixtures';
+import { routes, type E2E, type E2EOptions } from './harness';
 
 const op = (key: string) => `creates.${key}.operation.perform`;
 
 let e2e: E2E;
-afterEach(() => e2e.close());
+const startSandbox = sandboxPerTest();
 
-const start = async (options: Parameters<typeof startE2E>[0] = {}) => {
-  e2e = await startE2E(options);
+const start = async (options: E2EOptions = {}) => {
+  e2e = await startSandbox(options);
   const { store, locationId } = e2e.sandbox;
-  const rosa = store.createContact(locationId, {
-    firstName: 'Rosa',
-    lastName: 'Diaz',
-    email: 'rosa.diaz@example.com',
-    phone: '+17185550123',
-    companyName: 'Acme Corporation',
-    tags: ['customer', 'vip'],
-  });
+  const rosa = store.createContact(locationId, { ...ROSA, tags: ['customer', 'vip'] });
   return { rosa, store, locationId };
 };
 

@@ -3,11 +3,10 @@
  * not found, validation), Find Contact in Business, Find Task, Find Note, Find Appointment, and Find or
  * Create Contact both ways. Request counts come from the sandbox's request log.
  */
-import { errorDetails } from '../../lib/errors';
 import { CUSTOM_FIELD_IDS, DEMO_BUSINESS_IDS } from '../../sandbox/server';
-import { routes, startE2E, type E2E } from './harness';
-
-type Item = Record<string, unknown> & { id: string };
+import { caught } from '../helpers';
+import { ids, ROSA, sandboxPerTest, type Item } from './fixtures';
+import { routes, type E2E, type E2EOptions } from './harness';
 
 const FIND_CONTACT = 'searches.find_contact.operation.perform';
 const FIND_IN_BUSINESS = 'searches.find_contact_in_business.operation.perform';
@@ -18,29 +17,14 @@ const FIND_APPOINTMENT = 'searches.find_appointment.operation.perform';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const caught = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return errorDetails(error);
-  }
-  throw new Error('expected the promise to reject');
-};
-
-const ids = (items: Item[]) => items.map((item) => item.id);
-
 let e2e: E2E;
-afterEach(() => e2e.close());
+const startSandbox = sandboxPerTest();
 
-const start = async (options: Parameters<typeof startE2E>[0] = {}) => {
-  e2e = await startE2E(options);
+const start = async (options: E2EOptions = {}) => {
+  e2e = await startSandbox(options);
   const { store, locationId } = e2e.sandbox;
   const rosa = store.createContact(locationId, {
-    firstName: 'Rosa',
-    lastName: 'Diaz',
-    email: 'rosa.diaz@example.com',
-    phone: '+17185550123',
-    companyName: 'Acme Corporation',
+    ...ROSA,
     businessId: DEMO_BUSINESS_IDS[0],
     customFields: { [CUSTOM_FIELD_IDS.industry]: 'Retail' },
   });

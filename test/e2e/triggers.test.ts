@@ -5,10 +5,10 @@
  */
 import { SCOPES } from '../../lib/config';
 import { CUSTOM_FIELD_IDS } from '../../sandbox/server';
+import { ids } from './fixtures';
 import { routes, startE2E, type E2E } from './harness';
 
 type Item = Record<string, unknown>;
-const ids = (items: Item[]) => items.map((item) => item.id);
 const DAY = 86_400_000;
 
 describe('polling triggers against the sandbox', () => {
