@@ -17,7 +17,7 @@ import {
 import { userError } from './errors';
 import { assignedUserField, contactChoiceField } from './fields';
 import { isoDateTime, type HighLevelContact, type HighLevelTask } from './models';
-import { contactOutputFieldsWithCustom } from './outputs';
+import { contactOutputFieldsWithCustom, contactSample } from './outputs';
 import { optionalId, optionalText } from './validation';
 
 export type PollMeta = Pick<Bundle['meta'], 'isLoadingSample' | 'isPopulatingDedupe'>;
@@ -210,6 +210,14 @@ export const contactEventOutputFields =
       { key: 'contactId', label: 'Contact ID' },
       extra,
     );
+
+/** The static sample of a contact trigger whose `id` is `<contact id>:<event>` (contactEventOutputFields). */
+export const contactEventSample = <T extends object = object>(event: string, extra?: T) => ({
+  ...contactSample,
+  id: `${contactSample.id}:${event}`,
+  contactId: contactSample.id,
+  ...extra,
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // Tasks (HIGHLEVEL.md §8)

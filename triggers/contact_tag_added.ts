@@ -4,9 +4,10 @@
  * the real contact id is in `contactId`.
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { contactSample, normaliseContactsWithCustomFields } from '../lib/outputs';
+import { normaliseContactsWithCustomFields } from '../lib/outputs';
 import {
   contactEventOutputFields,
+  contactEventSample,
   contactFilters,
   pollContacts,
   requiredTag,
@@ -42,12 +43,7 @@ export default defineTrigger({
     type: 'polling',
     inputFields,
     perform,
-    sample: {
-      ...contactSample,
-      id: `${contactSample.id}:vip`,
-      contactId: contactSample.id,
-      tag: 'vip',
-    },
+    sample: contactEventSample('vip', { tag: 'vip' }),
     outputFields: [contactEventOutputFields([{ key: 'tag', label: 'Tag Added', type: 'string' }])],
   },
 });

@@ -16,7 +16,7 @@ import { getCustomFieldDefinitions } from '../lib/customFields';
 import { userError } from '../lib/errors';
 import type { Contact, HighLevelContact } from '../lib/models';
 import { contactOutputFields, contactSample, normaliseContactsWithCustomFields } from '../lib/outputs';
-import { contactEventOutputFields, pollContacts, stableHash } from '../lib/polling';
+import { contactEventOutputFields, contactEventSample, pollContacts, stableHash } from '../lib/polling';
 import { textList } from '../lib/validation';
 
 /** Contact fields worth watching: everything but ids, timestamps and the link. */
@@ -109,11 +109,7 @@ export default defineTrigger({
     type: 'polling',
     inputFields,
     perform,
-    sample: {
-      ...contactSample,
-      id: `${contactSample.id}:2026-11-21T09:30:00.000+00:00`,
-      contactId: contactSample.id,
-    },
+    sample: contactEventSample(contactSample.dateUpdated),
     outputFields: [contactEventOutputFields()],
   },
 });
