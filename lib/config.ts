@@ -52,8 +52,13 @@ export const appBaseUrl = (): string => fromEnv('HIGHLEVEL_APP_URL', DEFAULT_APP
 
 export const TOKEN_PATH = '/oauth/token';
 
-/** Refresh ahead of expiry when the stored token has less than this left (DESIGN.md §3). */
-export const PROACTIVE_REFRESH_SECONDS = 5 * 60;
+/**
+ * Refresh ahead of expiry when the stored token has less than a step's window left (DESIGN.md §3). Each
+ * step's window lies between these two (lib/core/refresh.ts `proactiveWindowSeconds`), so the Zaps of a
+ * connection do not all enter it at once (docs/CONNECTION.md §2). The constant is the widest window.
+ */
+export const PROACTIVE_REFRESH_MIN_SECONDS = 60;
+export const PROACTIVE_REFRESH_SECONDS = 10 * 60;
 
 /**
  * Per-attempt timeouts and read-retry backoff: three read attempts plus backoff stay inside Zapier's 30 s
