@@ -1,10 +1,10 @@
 /**
  * The repository stands on its own (issue 12). Over every git-tracked file:
  * - nothing outside docs/ points at the background folder that used to hold the docs (a path outside the repo);
- * - every cited document with an upper-case name (`NAME.md`, bare or with a path) exists: bare names in docs/,
+ * - every cited document with an upper-case name (`<NAME>.md`, bare or with a path) exists: bare names in docs/,
  *   at the repository root or next to the citing file; names with a path at that path;
  * - every section cited after it (`§N`, also `§N–§M` and `§N, §M`) is a "## N." heading of that document, and a
- *   quoted name after it (`NAME.md "Triggers"`) appears in it;
+ *   quoted name after it (`<NAME>.md "Triggers"`) appears in it;
  * - sandbox/README.md cites no bare `#N` issue number without the thread's URL on the same line.
  * Files come from `git ls-files`, so a document that exists only in a working tree does not count.
  * DOCS_TEST_ROOT=<checkout> runs the same checks over another checkout.
@@ -61,7 +61,7 @@ export const problemsOf = (repo: Repo, file: string): string[] => {
       }
     }
   }
-  // URLs may name files of other repositories (…/CHANGELOG.md): blank them, keeping every offset.
+  // URLs may name documents of other repositories (a changelog on GitHub): blank them, keeping every offset.
   const scanned = text.replace(URL_PATTERN, (url) => ' '.repeat(url.length));
   for (const match of scanned.matchAll(DOC_PATTERN)) {
     const [whole, prefix, name] = match;
@@ -166,7 +166,7 @@ describe('problemsOf (the checks themselves)', () => {
     read: (file) => files[file],
   });
   const doc = '# Facts\n\n## 1. Base\n\ntext about "Triggers" here\n\n## 2. OAuth\n';
-  const base = { 'docs/FACTS.md': doc, 'bench/README.md': '# bench\n', 'README.md': '# readme\n' };
+  const base = { [`docs/${md('FACTS')}`]: doc, 'bench/README.md': '# bench\n', 'README.md': '# readme\n' };
 
   it('accepts existing documents, sections, ranges, lists and quoted names', () => {
     const code = [
