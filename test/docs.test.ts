@@ -26,7 +26,7 @@ const URL_PATTERN = /\bhttps?:\/\/[^\s)>\]`'"]+/g;
 const DOC_PATTERN = /((?:[\w.-]+\/)*)\b([A-Z][A-Z0-9_]*\.md)\b/g;
 /** What may follow a cited document: closing quotes or brackets, then `§N` and more `§M` after –, -, "," or "and". */
 const SECTIONS_PATTERN = /^[`'"*)\]]*:?\s*§\s*(\d+)((?:\s*(?:–|-|,|and|&)\s*§\s*\d+)*)/;
-const QUOTED_PATTERN = /^[`*)\]]*:?[ \t]+"([^"\n]{2,60})"/;
+const QUOTED_PATTERN = /^[`*)\]]*[:,]?[ \t]+"([^"\n]{2,60})"/;
 
 const lineOf = (text: string, index: number): number => text.slice(0, index).split('\n').length;
 
@@ -172,7 +172,7 @@ describe('problemsOf (the checks themselves)', () => {
     const code = [
       `// ${md('FACTS')} §1 and docs/${md('FACTS')} §2`,
       `// (${md('FACTS')} §1–§2) (${md('FACTS')} §1, §2) \`docs/${md('FACTS')}\` §2`,
-      `// ${md('FACTS')} "Triggers"; see bench/${md('README')} and ${md('README')}`,
+      `// ${md('FACTS')} "Triggers", docs/${md('FACTS')}, "Base"; see bench/${md('README')} and ${md('README')}`,
       `// https://github.com/zapier/zapier-platform/blob/main/${md('CHANGELOG')}`,
     ].join('\n');
     expect(problemsOf(fakeRepo({ ...base, 'lib/a.ts': code }), 'lib/a.ts')).toEqual([]);
@@ -184,7 +184,7 @@ describe('problemsOf (the checks themselves)', () => {
       `// ${md('NOPE')} §1`,
       `// ${md('FACTS')} §3`,
       `// ${md('FACTS')} §1, §9`,
-      `// ${md('FACTS')} "Webhooks"`,
+      `// ${md('FACTS')}, "Webhooks"`,
       `// scripts/${md('README')}`,
     ].join('\n');
     expect(problemsOf(fakeRepo({ ...base, 'lib/a.ts': code }), 'lib/a.ts')).toEqual([
