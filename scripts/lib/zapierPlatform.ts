@@ -1,6 +1,6 @@
 /**
  * A local stand-in for the part of Zapier's platform that keeps state between runs: the RPC service behind
- * `z.cache` and `z.cursor` (docs/ZAPIER.md, "State between runs").
+ * `z.cache` and `z.cursor` (docs/ZAPIER.md §6).
  *
  * zapier-platform-core talks to that service over HTTP (`src/tools/create-rpc-client.js`: a JSON POST of
  * `{id, storeKey, method, params}` to `event.rpc_base`, authenticated by the step's `X-Token`). Its own test
@@ -17,7 +17,7 @@
  * - The step token also makes core stream its logs to `LOGGING_ENDPOINT`; this server accepts them on `/logs`
  *   (and keeps the lines, so tests can check that no secret reaches a log).
  * Where Zapier documents no figure (the default TTL, the largest value), the limits are options with
- * conservative defaults; docs/ZAPIER.md says what is known.
+ * conservative defaults; docs/ZAPIER.md §6 says what is known.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
