@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'agency_token'
   | 'invalid_client'
   | 'refresh_busy'
+  | 'out_of_time'
   | 'http_error';
 
 /** What a HighLevel error body may contain (common-schemas.json; 422 `message` is an array, HIGHLEVEL.md §5). */

@@ -29,9 +29,14 @@ export const refreshSettings = {
    * before a refresh to find the result of it. Short, because it is a copy of the connection's tokens.
    */
   resultTtlSeconds: 10 * 60,
-  /** How long a step that lost the race waits for the winner's result. */
-  waitMs: 12_000,
-  pollMs: 250,
+  /**
+   * How long a step that lost the race waits for the winner's result: the winner needs one token call
+   * (at most TOKEN_TIMEOUT_MS, authentication.ts); the refresh runs as its own invocation of up to 30 s.
+   */
+  waitMs: 20_000,
+  /** The first poll interval; it doubles up to maxPollMs. */
+  pollMs: 150,
+  maxPollMs: 1_000,
 };
 
 /** How many rotations a very stale step may follow from its refresh token to the newest one. */
@@ -272,11 +277,13 @@ export const refreshOnce = async (
   if (await state.setIfAbsent(lock, { at: Date.now() }, refreshSettings.lockTtlSeconds)) return asWinner();
   if (!state.available) return localRefresh(refreshToken, options.refresh);
 
+  // Poll gently (the interval grows): one read per poll for the result, the rarer checks every few polls.
   const waitUntil = Date.now() + refreshSettings.waitMs;
-  while (Date.now() < waitUntil) {
-    await sleep(refreshSettings.pollMs);
+  for (let poll = 0; Date.now() < waitUntil; poll += 1) {
+    await sleep(Math.min(refreshSettings.pollMs * 2 ** Math.min(poll, 3), refreshSettings.maxPollMs));
     const result = await published(state, refreshToken, secret);
     if (result) return result;
+    if (poll % 3 !== 2) continue;
     if ((await state.get(deadKey(refreshToken))) === true) throw options.deadError();
     // The winner gave up (temporary failure) or its lock expired: take over.
     if (
