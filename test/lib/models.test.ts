@@ -3,22 +3,17 @@
  * calendar dates, single reads vs search results (#314), custom fields by name, links, and appointments'
  * wall-clock times read in the sub-account's time zone (DST included).
  */
+import { normaliseAppointment } from '../../lib/appointments/model';
+import { contactSchema, contactUrl, normaliseContact } from '../../lib/contacts/model';
+import { calendarDate, isoDateTime, isoDateTimeInZone } from '../../lib/core/dates';
 import {
-  calendarDate,
-  contactSchema,
-  contactUrl,
+  type CustomFieldDefinition,
   customFieldOutputKey,
   customFieldValues,
-  isoDateTime,
-  isoDateTimeInZone,
-  locationTaskSchema,
-  normaliseAppointment,
-  normaliseContact,
-  normaliseLocation,
-  normaliseNote,
-  normaliseTask,
-  type CustomFieldDefinition,
-} from '../../lib/models';
+} from '../../lib/lookups/customFields';
+import { normaliseLocation } from '../../lib/lookups/location';
+import { normaliseNote } from '../../lib/notes/model';
+import { locationTaskSchema, normaliseTask } from '../../lib/tasks/model';
 
 const LOCATION_ID = 've9EPM428h8vShlRW1KT';
 

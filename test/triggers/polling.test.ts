@@ -1,5 +1,7 @@
 /** lib/polling.ts: the pure helpers the triggers share (their HTTP paths are tested through the triggers). */
-import { nameWithEmail, newestFirst, oneLine, stableHash, timestampOf, uniqueBy } from '../../lib/polling';
+import { timestampOf } from '../../lib/core/dates';
+import { nameWithEmail, oneLine } from '../../lib/core/dropdowns';
+import { newestFirst, stableHash, uniqueBy } from '../../lib/core/polling';
 
 describe('lib/polling', () => {
   it('orders newest first, keeps ties and undated items in their order, undated last', () => {

@@ -27,3 +27,13 @@ export const lazySchema = <T>(build: (zod: ZodNamespace) => T): (() => T) => {
     return schema.value;
   };
 };
+
+/** The loose field shapes HighLevel bodies share: optional text, flags, and dates as text or epoch ms. */
+export const fieldSchemas = lazySchema((zod) => ({
+  text: zod.string().nullish(),
+  flag: zod.boolean().nullish(),
+  dateValue: zod.union([zod.string(), zod.number()]).nullish(),
+}));
+
+/** Empty text and missing values both become null in outputs. */
+export const orNull = (value: string | null | undefined): string | null => (value ? value : null);

@@ -1,33 +1,29 @@
 /**
- * The HTTP client (lib/highlevel.ts) through the real app middleware: headers, URL building, zod parsing,
- * retries, and every row of DESIGN.md §3 as a user would see it.
+ * The request core (lib/core/request.ts) and the endpoints built on it, through the real app middleware:
+ * headers, URL building, zod parsing, retries, and every row of DESIGN.md §3 as a user would see it.
  */
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { httpSettings } from '../../lib/config';
+import { httpSettings } from '../../../lib/config';
 import {
-  apiPath,
   createContact,
-  createTask,
   deleteContact,
   findContactById,
   findDuplicateContact,
-  findTaskById,
-  getContact,
-  getTask,
   listBusinessContacts,
-  listContactNotes,
-  listTimezones,
-  pathSegment,
   removeContactTags,
   searchContacts,
-  searchLocationTasks,
-  send,
-  sendOrNull,
   updateContact,
   upsertContact,
-} from '../../lib/highlevel';
+} from '../../../lib/contacts/api';
+import { nullIfNotFound } from '../../../lib/core/errors';
+import { apiPath, pathSegment, quoted, send } from '../../../lib/core/request';
+import { contactSchema } from '../../../lib/contacts/model';
+import { taskSchema } from '../../../lib/tasks/model';
+import { listTimezones } from '../../../lib/lookups/timezones';
+import { listContactNotes } from '../../../lib/notes/api';
+import { createTask, findTaskById, searchLocationTasks } from '../../../lib/tasks/api';
 import {
   ACCESS_TOKEN,
   API_URL,
@@ -38,13 +34,37 @@ import {
   caught as caughtError,
   highlevel,
   makeBundle,
-} from '../helpers';
+} from '../../helpers';
 
 type Run<T> = (z: ZObject, bundle: Bundle) => Promise<T>;
 /** Runs `fn` as a Zap step would (real middleware), with a fresh z.cache. */
 const run = <T>(fn: Run<T>, bundle = makeBundle({})) => appTester(fn, bundle, true);
 
 const contact = { id: 'c1', locationId: LOCATION_ID, firstName: 'Rosa' };
+
+/** A plain read of one contact through the core, as every endpoint's read is made. */
+const getContact = async (z: ZObject, contactId: string) =>
+  (
+    await send(z, {
+      method: 'GET',
+      path: apiPath`/contacts/${contactId}`,
+      schema: zod.object({ contact: contactSchema() }),
+      scope: 'contacts.readonly',
+      resource: quoted('contact', contactId),
+    })
+  ).contact;
+
+/** A plain read of one task (a 404 names the task). */
+const getTask = async (z: ZObject, contactId: string, taskId: string) =>
+  (
+    await send(z, {
+      method: 'GET',
+      path: apiPath`/contacts/${contactId}/tasks/${taskId}`,
+      schema: zod.object({ task: taskSchema() }),
+      scope: 'contacts.readonly',
+      resource: quoted('task', taskId),
+    })
+  ).task;
 
 /** Every error of these tests is checked for secrets, whatever else the test asserts. */
 const caught = async (promise: Promise<unknown>) => {
@@ -90,7 +110,7 @@ describe('requests', () => {
       .matchHeader('accept', 'application/json')
       .get('/contacts/c1')
       .reply(200, { contact });
-    expect(await run((z, b) => getContact(z, b, 'c1'))).toEqual(contact);
+    expect(await run((z) => getContact(z, 'c1'))).toEqual(contact);
     scope.done();
   });
 
@@ -111,10 +131,10 @@ describe('requests', () => {
       .reply(200, { tags: [] })
       .delete('/contacts/c1')
       .reply(200, { succeded: true });
-    await run(async (z, b) => {
-      await updateContact(z, b, 'c1', { lastName: 'Diaz' });
-      await removeContactTags(z, b, 'c1', ['vip']);
-      return deleteContact(z, b, 'c1');
+    await run(async (z) => {
+      await updateContact(z, 'c1', { lastName: 'Diaz' });
+      await removeContactTags(z, 'c1', ['vip']);
+      return deleteContact(z, 'c1');
     });
     scope.done();
   });
@@ -232,7 +252,7 @@ describe('path encoding', () => {
     const scope = highlevel()
       .get('/contacts/%2E%2E%2Flocations%2Fx/tasks/a%3Fb%23c%25')
       .reply(200, { task: { id: 't1' } });
-    const task = await run((z, b) => getTask(z, b, '../locations/x', 'a?b#c%'));
+    const task = await run((z) => getTask(z, '../locations/x', 'a?b#c%'));
     scope.done();
     expect(task).toEqual({ id: 't1' });
   });
@@ -245,7 +265,7 @@ describe('path encoding', () => {
     const scope = highlevel()
       .get(/.*/)
       .reply(200, { task: { id: 't1' } });
-    const error = await caught(run((z, b) => getTask(z, b, contactId, taskId)));
+    const error = await caught(run((z) => getTask(z, contactId, taskId)));
     expect(error.raw).toMatch(/path/i);
     expect(scope.isDone()).toBe(false);
   });
@@ -255,7 +275,7 @@ describe('base URL', () => {
   it('refuses a plain-http HIGHLEVEL_API_URL on another machine before sending anything', async () => {
     process.env.HIGHLEVEL_API_URL = 'http://api.example.com';
     const scope = nock('http://api.example.com').get(/.*/).reply(200, { contact });
-    const error = await caught(run((z, b) => getContact(z, b, 'c1')));
+    const error = await caught(run((z) => getContact(z, 'c1')));
     expect(error.raw).toMatch(
       'HIGHLEVEL_API_URL must use https (plain http is only allowed for a local sandbox).',
     );
@@ -269,7 +289,7 @@ describe('base URL', () => {
     })
       .get('/contacts/c1')
       .reply(200, { contact });
-    expect(await run((z, b) => getContact(z, b, 'c1'))).toEqual(contact);
+    expect(await run((z) => getContact(z, 'c1'))).toEqual(contact);
     scope.done();
   });
 
@@ -280,7 +300,7 @@ describe('base URL', () => {
     })
       .get('/highlevel/contacts/c1')
       .reply(200, { contact });
-    await run((z, b) => getContact(z, b, 'c1'));
+    await run((z) => getContact(z, 'c1'));
     scope.done();
   });
 });
@@ -293,7 +313,7 @@ describe('DESIGN.md §3: what users see', () => {
       error: 'Unauthorized',
     });
     const scope = highlevel().get('/contacts/c1').times(3).reply(reply);
-    const error = await caught(run((z, b) => getContact(z, b, 'c1')));
+    const error = await caught(run((z) => getContact(z, 'c1')));
     expect(error.name).toBe('RefreshAuthError');
     expect(calls.count).toBe(1);
     expect(scope.isDone()).toBe(false); // the other two replies were never asked for
@@ -312,7 +332,7 @@ describe('DESIGN.md §3: what users see', () => {
       message: 'The token does not have access to this location.',
       traceId: 'tr-1',
     });
-    const error = await caught(run((z, b) => getContact(z, b, 'c1')));
+    const error = await caught(run((z) => getContact(z, 'c1')));
     scope.done();
     expect(error.code).toBe('forbidden');
     expect(error.status).toBe(403);
@@ -326,9 +346,7 @@ describe('DESIGN.md §3: what users see', () => {
   it('403 on a write names the write permission', async () => {
     const scope = highlevel().post('/contacts/c1/tasks').reply(403, {});
     const error = await caught(
-      run((z, b) =>
-        createTask(z, b, 'c1', { title: 'Call', dueDate: '2026-12-01T10:00:00Z', completed: false }),
-      ),
+      run((z) => createTask(z, 'c1', { title: 'Call', dueDate: '2026-12-01T10:00:00Z', completed: false })),
     );
     scope.done();
     expect(error.message).toContain('This step needs the "contacts.write" permission.');
@@ -339,7 +357,7 @@ describe('DESIGN.md §3: what users see', () => {
     const scope = highlevel()
       .get('/contacts/x')
       .reply(404, { statusCode: 404, message: 'Contact not found' });
-    const error = await caught(run((z, b) => getContact(z, b, 'x')));
+    const error = await caught(run((z) => getContact(z, 'x')));
     scope.done();
     expect(error.code).toBe('not_found');
     expect(error.status).toBe(404);
@@ -350,23 +368,23 @@ describe('DESIGN.md §3: what users see', () => {
     const scope = highlevel()
       .get('/contacts/c1/tasks/t9')
       .reply(404, { message: 'Not found', traceId: 'tr-9' });
-    const error = await caught(run((z, b) => getTask(z, b, 'c1', 't9')));
+    const error = await caught(run((z) => getTask(z, 'c1', 't9')));
     scope.done();
     expect(error.message).toBe('The task "t9" was not found in this sub-account. (HighLevel trace ID: tr-9)');
   });
 
-  it('404 in a search → null (sendOrNull), one request', async () => {
+  it('404 in a search → null (nullIfNotFound), one request', async () => {
     const scope = highlevel()
       .get('/contacts/x')
       .reply(404, { statusCode: 404 })
       .get('/contacts/c1/tasks/t9')
       .reply(404, {});
-    expect(await run((z, b) => findContactById(z, b, 'x'))).toBeNull();
-    expect(await run((z, b) => findTaskById(z, b, 'c1', 't9'))).toBeNull();
+    expect(await run((z) => findContactById(z, 'x'))).toBeNull();
+    expect(await run((z) => findTaskById(z, 'c1', 't9'))).toBeNull();
     scope.done();
   });
 
-  it('sendOrNull returns the data when found and rethrows anything but a 404', async () => {
+  it('nullIfNotFound(send()) returns the data when found and rethrows anything but a 404', async () => {
     const scope = highlevel().get('/contacts/c1').reply(200, { contact }).get('/contacts/c2').reply(403, {});
     const request = (id: string) => ({
       method: 'GET' as const,
@@ -374,8 +392,8 @@ describe('DESIGN.md §3: what users see', () => {
       schema: zod.object({ contact: zod.object({ id: zod.string() }) }),
       scope: 'contacts.readonly' as const,
     });
-    expect(await run((z) => sendOrNull(z, request('c1')))).toEqual({ contact: { id: 'c1' } });
-    expect((await caught(run((z) => sendOrNull(z, request('c2'))))).code).toBe('forbidden');
+    expect(await run((z) => nullIfNotFound(send(z, request('c1'))))).toEqual({ contact: { id: 'c1' } });
+    expect((await caught(run((z) => nullIfNotFound(send(z, request('c2')))))).code).toBe('forbidden');
     scope.done();
   });
 
@@ -415,7 +433,7 @@ describe('DESIGN.md §3: what users see', () => {
 
   it('400 without a message still says it was rejected', async () => {
     const scope = highlevel().put('/contacts/c1').reply(400, '');
-    const error = await caught(run((z, b) => updateContact(z, b, 'c1', { firstName: 'A' })));
+    const error = await caught(run((z) => updateContact(z, 'c1', { firstName: 'A' })));
     scope.done();
     expect(error.message).toBe('HighLevel rejected the request as invalid.');
   });
@@ -424,7 +442,7 @@ describe('DESIGN.md §3: what users see', () => {
     const throttledBy = async (headers: Record<string, string>) => {
       const { calls, reply } = counted(429, { statusCode: 429, message: 'Too many requests' }, headers);
       highlevel().get('/contacts/c1').times(3).reply(reply);
-      const error = await caught(run((z, b) => getContact(z, b, 'c1')));
+      const error = await caught(run((z) => getContact(z, 'c1')));
       expect(error.name).toBe('ThrottledError');
       expect(calls.count).toBe(1); // never retried in-process: Zapier waits and retries the step
       return throttled(error.raw);
@@ -485,7 +503,7 @@ describe('DESIGN.md §3: what users see', () => {
     it('retries a read on 5xx: three attempts, then a clear error', async () => {
       const { calls, reply } = counted(503, { statusCode: 503, message: 'Service Unavailable' });
       highlevel().get('/contacts/c1').times(4).reply(reply);
-      const error = await caught(run((z, b) => getContact(z, b, 'c1')));
+      const error = await caught(run((z) => getContact(z, 'c1')));
       expect(calls.count).toBe(3);
       expect(error.code).toBe('server_error');
       expect(error.status).toBe(503);
@@ -500,7 +518,7 @@ describe('DESIGN.md §3: what users see', () => {
         .reply(500, { message: 'boom' })
         .get('/contacts/c1/notes')
         .reply(200, { notes: [{ id: 'n1', body: 'Hi' }] });
-      expect(await run((z, b) => listContactNotes(z, b, 'c1'))).toEqual([{ id: 'n1', body: 'Hi' }]);
+      expect(await run((z) => listContactNotes(z, 'c1'))).toEqual([{ id: 'n1', body: 'Hi' }]);
       scope.done();
     });
 
@@ -528,7 +546,7 @@ describe('DESIGN.md §3: what users see', () => {
       const { calls, reply } = counted(500, {});
       highlevel().get('/contacts/c1').times(3).reply(reply);
       const started = Date.now();
-      const error = await caught(run((z, b) => getContact(z, b, 'c1')));
+      const error = await caught(run((z) => getContact(z, 'c1')));
       const elapsed = Date.now() - started;
       expect(calls.count).toBe(3);
       expect(error.code).toBe('server_error');
@@ -538,8 +556,8 @@ describe('DESIGN.md §3: what users see', () => {
 
     it.each<[string, Run<unknown>, 'post' | 'put' | 'delete', string]>([
       ['POST /contacts/', (z, b) => createContact(z, b, { firstName: 'A' }), 'post', '/contacts/'],
-      ['PUT /contacts/c1', (z, b) => updateContact(z, b, 'c1', {}), 'put', '/contacts/c1'],
-      ['DELETE /contacts/c1', (z, b) => deleteContact(z, b, 'c1'), 'delete', '/contacts/c1'],
+      ['PUT /contacts/c1', (z) => updateContact(z, 'c1', {}), 'put', '/contacts/c1'],
+      ['DELETE /contacts/c1', (z) => deleteContact(z, 'c1'), 'delete', '/contacts/c1'],
     ])('never retries a write on 5xx (%s): exactly one request', async (_name, write, method, path) => {
       const { calls, reply } = counted(500, { statusCode: 500, message: 'Internal server error' });
       highlevel()[method](path).times(3).reply(reply);
@@ -555,13 +573,13 @@ describe('DESIGN.md §3: what users see', () => {
         .replyWithError(connectionReset())
         .get('/contacts/c1')
         .reply(200, { contact });
-      expect(await run((z, b) => getContact(z, b, 'c1'))).toEqual(contact);
+      expect(await run((z) => getContact(z, 'c1'))).toEqual(contact);
       scope.done();
     });
 
     it('gives a plain network error after three resets on a read', async () => {
       const scope = highlevel().get('/contacts/c1').times(3).replyWithError(connectionReset());
-      const error = await caught(run((z, b) => getContact(z, b, 'c1')));
+      const error = await caught(run((z) => getContact(z, 'c1')));
       scope.done();
       expect(error.code).toBe('network_error');
       expect(error.message).toBe(
@@ -598,7 +616,7 @@ describe('DESIGN.md §3: what users see', () => {
       httpSettings.readTimeoutMs = 40;
       const { calls, reply } = counted(200, { contact });
       highlevel().get('/contacts/c1').times(3).delay(400).reply(reply);
-      const error = await caught(run((z, b) => getContact(z, b, 'c1')));
+      const error = await caught(run((z) => getContact(z, 'c1')));
       expect(error.code).toBe('network_error');
       expect(error.message).toMatch(/^HighLevel did not answer in time\./);
       expect(nock.pendingMocks()).toHaveLength(0); // three attempts reached HighLevel
@@ -626,7 +644,7 @@ describe('response bodies', () => {
     const scope = highlevel()
       .get('/contacts/c1')
       .reply(200, '<html>Cloudflare</html>', { 'Content-Type': 'text/html' });
-    const error = await caught(run((z, b) => getContact(z, b, 'c1')));
+    const error = await caught(run((z) => getContact(z, 'c1')));
     scope.done();
     expect(error.code).toBe('unexpected_response');
     expect(error.message).toBe(
@@ -638,7 +656,7 @@ describe('response bodies', () => {
     const scope = highlevel()
       .get('/contacts/c1')
       .reply(200, { contact: { firstName: 'No id' } });
-    const error = await caught(run((z, b) => getContact(z, b, 'c1')));
+    const error = await caught(run((z) => getContact(z, 'c1')));
     scope.done();
     expect(error.code).toBe('unexpected_response');
     expect(error.message).toMatch(
@@ -648,7 +666,7 @@ describe('response bodies', () => {
 
   it('an empty 200 body → a clear error when data was expected', async () => {
     const scope = highlevel().get('/contacts/c1').reply(200, '');
-    const error = await caught(run((z, b) => getContact(z, b, 'c1')));
+    const error = await caught(run((z) => getContact(z, 'c1')));
     scope.done();
     expect(error.code).toBe('unexpected_response');
     expect(error.message).toMatch(/\(contact: /);
@@ -656,7 +674,7 @@ describe('response bodies', () => {
 
   it('an empty 200 body is fine where nothing is expected (delete)', async () => {
     const scope = highlevel().delete('/contacts/c1').reply(200, '');
-    expect(await run((z, b) => deleteContact(z, b, 'c1'))).toEqual({});
+    expect(await run((z) => deleteContact(z, 'c1'))).toEqual({});
     scope.done();
   });
 
@@ -664,7 +682,7 @@ describe('response bodies', () => {
     const scope = highlevel()
       .get('/contacts/c1')
       .reply(200, { contact: { ...contact, brandNew: 1 }, traceId: 'x' });
-    expect(await run((z, b) => getContact(z, b, 'c1'))).toEqual({ ...contact, brandNew: 1 });
+    expect(await run((z) => getContact(z, 'c1'))).toEqual({ ...contact, brandNew: 1 });
     scope.done();
   });
 

@@ -4,24 +4,24 @@
  */
 import nock from 'nock';
 import { errors, type Bundle, type ZObject } from 'zapier-platform-core';
-import { errorDetails } from '../../lib/errors';
+import { errorDetails } from '../../../lib/core/errors';
+import { optionalPhone } from '../../../lib/contacts/fields';
 import {
-  SEARCH_QUERY_MAX_LENGTH,
   definedOnly,
-  getLocationCached,
   optionalBoolean,
   optionalCalendarDate,
   optionalDateTime,
   optionalEmail,
   optionalId,
-  optionalPhone,
   optionalSearchQuery,
   optionalText,
   requiredId,
   requiredText,
+  SEARCH_QUERY_MAX_LENGTH,
   textList,
-} from '../../lib/validation';
-import { API_URL, LOCATION_ID, appTester, caught, highlevel, makeBundle } from '../helpers';
+} from '../../../lib/core/validation';
+import { getLocationCached } from '../../../lib/lookups/location';
+import { API_URL, LOCATION_ID, appTester, caught, highlevel, makeBundle } from '../../helpers';
 
 const z = { errors } as unknown as ZObject;
 

@@ -6,8 +6,8 @@
 import nock from 'nock';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { send } from '../../lib/highlevel';
-import { secretsOf } from '../../lib/middleware';
+import { send } from '../../../lib/core/request';
+import { secretsOf } from '../../../lib/core/middleware';
 import {
   ACCESS_TOKEN,
   API_URL,
@@ -16,7 +16,7 @@ import {
   appTester,
   caught,
   makeBundle,
-} from '../helpers';
+} from '../../helpers';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

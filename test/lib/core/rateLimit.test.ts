@@ -1,6 +1,10 @@
 /** lib/rateLimit.ts: the start of a sub-account's rate-limit window, seen from its first response. */
-import { forgetRateLimitWindows, noteRateLimitWindow, secondsLeftInWindow } from '../../lib/rateLimit';
-import { throttleDelaySeconds } from '../../lib/errors';
+import {
+  forgetRateLimitWindows,
+  noteRateLimitWindow,
+  secondsLeftInWindow,
+} from '../../../lib/core/rateLimit';
+import { throttleDelaySeconds } from '../../../lib/core/errors';
 
 const headers = (values: Record<string, string>) => new Headers(values);
 const window = (remaining: number) =>

@@ -1,19 +1,60 @@
 /**
- * The sub-account's contact custom fields: definitions (cached, so a steady-state poll stays one request),
- * typed Zapier input fields for them, the `{id, fieldValue}` writes (HIGHLEVEL.md §9), and labelled
- * output fields `custom_fields__<field key>` ("Custom: <name>").
+ * The sub-account's contact custom fields (locations.json, HIGHLEVEL.md §9): the definition schema,
+ * GET /locations/:id/customFields, the cached definitions (so a steady-state poll stays one request), typed
+ * Zapier input fields for them, the `{id, fieldValue}` writes, and labelled output fields
+ * `custom_fields__<field key>` ("Custom: <name>") with their values.
  */
-import type { PlainInputField, ZObject } from 'zapier-platform-core';
-import { cached, peekCached } from './cache';
-import { errorDetails, userError } from './errors';
-import {
-  listCustomFieldDefinitions,
-  locationIdOf,
-  type AuthBundle,
-  type CustomFieldWrite,
-} from './highlevel';
-import { customFieldDefinitionSchema, customFieldOutputKey, type CustomFieldDefinition } from './models';
-import { lazySchema } from './schema';
+import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import type { z as zod } from 'zod';
+import { cached, peekCached } from '../core/cache';
+import { calendarDate } from '../core/dates';
+import { errorDetails, userError } from '../core/errors';
+import { apiPath, locationIdOf, send, type AuthBundle } from '../core/request';
+import { fieldSchemas, lazySchema } from '../core/schema';
+
+export const customFieldValueSchema = lazySchema((zod) =>
+  zod.looseObject({
+    id: zod.string(),
+    value: zod.unknown().optional(),
+  }),
+);
+
+export type CustomFieldValue = zod.infer<ReturnType<typeof customFieldValueSchema>>;
+
+export const customFieldDefinitionSchema = lazySchema((zod) => {
+  const { text } = fieldSchemas();
+  return zod.looseObject({
+    id: zod.string().min(1),
+    name: zod.string(),
+    fieldKey: zod.string(),
+    dataType: zod.string(),
+    picklistOptions: zod.array(zod.union([zod.string(), zod.number()]).transform(String)).nullish(),
+    placeholder: text,
+    position: zod.number().nullish(),
+    model: text,
+  });
+});
+export type CustomFieldDefinition = zod.infer<ReturnType<typeof customFieldDefinitionSchema>>;
+
+export interface CustomFieldWrite {
+  id: string;
+  fieldValue: string | number | string[];
+}
+
+const customFieldsEnvelope = lazySchema((zod) =>
+  zod.object({ customFields: zod.array(customFieldDefinitionSchema()) }),
+);
+
+export const listCustomFieldDefinitions = async (z: ZObject, bundle: AuthBundle) =>
+  (
+    await send(z, {
+      method: 'GET',
+      path: apiPath`/locations/${locationIdOf(z, bundle)}/customFields`,
+      query: { model: 'contact' },
+      schema: customFieldsEnvelope(),
+      scope: 'locations/customFields.readonly',
+    })
+  ).customFields;
 
 export const CUSTOM_FIELDS_TTL_SECONDS = 5 * 60;
 
@@ -63,6 +104,39 @@ export const cachedCustomFieldDefinitions = async (
 
 // ---------------------------------------------------------------------------------------------------------
 // Outputs
+
+/** The key a custom field gets in outputs: `custom_fields__industry` for fieldKey `contact.industry`. */
+export const customFieldOutputKey = (
+  definition: Pick<CustomFieldDefinition, 'fieldKey' | 'id'>,
+): `custom_fields__${string}` => {
+  const key = definition.fieldKey.replace(/^contact\./, '').replace(/[^A-Za-z0-9_]/g, '_');
+  return `custom_fields__${key || definition.id}`;
+};
+
+export type CustomFieldOutput = Record<`custom_fields__${string}`, unknown>;
+
+export const customFieldValues = (
+  values: ReadonlyArray<CustomFieldValue> | null | undefined,
+  definitions: CustomFieldDefinition[],
+): CustomFieldOutput => {
+  const output: CustomFieldOutput = {};
+  for (const definition of definitions) output[customFieldOutputKey(definition)] = null;
+  const byId = new Map(definitions.map((definition) => [definition.id, definition]));
+  for (const { id, value } of values ?? []) {
+    const definition = byId.get(id);
+    if (definition) output[customFieldOutputKey(definition)] = customFieldOutputValue(definition, value);
+  }
+  return output;
+};
+
+/** DATE custom fields are read back as epoch ms (or ISO text): output them as `YYYY-MM-DD`, like date of birth. */
+const customFieldOutputValue = (definition: CustomFieldDefinition, value: unknown): unknown => {
+  if (value === undefined || value === null) return null;
+  if (definition.dataType === 'DATE' && (typeof value === 'number' || typeof value === 'string')) {
+    return calendarDate(value) ?? value;
+  }
+  return value;
+};
 
 const outputType = (dataType: string): 'string' | 'number' =>
   dataType === 'NUMERICAL' || dataType === 'MONETORY' ? 'number' : 'string';
@@ -195,3 +269,14 @@ export const customFieldWrites = (z: ZObject, inputData: Record<string, unknown>
   }
   return writes;
 };
+
+// ---------------------------------------------------------------------------------------------------------
+// In the editor
+
+/** The sub-account's contact custom fields as typed inputs (editor only; definitions cached). */
+export const customFieldInputs = async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> =>
+  customFieldInputFields(await getCustomFieldDefinitions(z, bundle));
+
+/** "Custom: <name>" output fields of the sub-account (editor only; definitions cached). */
+export const customFieldOutputs = async (z: ZObject, bundle: Bundle) =>
+  customFieldOutputFields(await getCustomFieldDefinitions(z, bundle));

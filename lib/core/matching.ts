@@ -12,13 +12,6 @@ export const foldText = (text: string): string =>
 export const containsText = (text: string | null | undefined, wanted: string): boolean =>
   typeof text === 'string' && foldText(text).includes(wanted);
 
-/** Epoch ms of an ISO date-time, or undefined when there is none. */
-export const instant = (iso: string | null | undefined): number | undefined => {
-  if (!iso) return undefined;
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? undefined : time;
-};
-
 /** A comparator ordering by each key in turn (smaller first); items equal on every key keep their order. */
 export const comparing =
   <T>(...keys: Array<(item: T) => number>) =>

@@ -4,6 +4,7 @@
  */
 import { errors, type ZObject } from 'zapier-platform-core';
 import {
+  type ErrorContext,
   errorDetails,
   errorForResponse,
   isNetworkFailure,
@@ -16,8 +17,7 @@ import {
   redactSecrets,
   throttleDelaySeconds,
   userError,
-  type ErrorContext,
-} from '../../lib/errors';
+} from '../../../lib/core/errors';
 
 const z = { errors } as unknown as ZObject;
 

@@ -3,16 +3,18 @@ import {
   buildContactCreateBody,
   buildContactUpdateBody,
   buildContactUpsertBody,
-  contactActionOutput,
   createContactInputFields,
-  customFieldInputs,
-  customFieldOutputs,
   updateContactInputFields,
   upsertContactInputFields,
-} from '../../lib/contactFields';
-import { getCustomFieldDefinitions } from '../../lib/customFields';
-import { appTester, caught, makeBundle, requestGuard, sentAny } from '../helpers';
-import { apiContact, contactOutput, customFieldsReply, locationReply, USER_ID } from '../creates/fixtures';
+} from '../../../lib/contacts/fields';
+import { contactActionOutput } from '../../../lib/contacts/model';
+import {
+  customFieldInputs,
+  customFieldOutputs,
+  getCustomFieldDefinitions,
+} from '../../../lib/lookups/customFields';
+import { appTester, caught, makeBundle, requestGuard, sentAny } from '../../helpers';
+import { apiContact, contactOutput, customFieldsReply, locationReply, USER_ID } from '../../creates/fixtures';
 
 type Builder = (z: ZObject, bundle: Bundle) => Promise<object>;
 const run = (build: Builder, inputData: Record<string, unknown>) =>

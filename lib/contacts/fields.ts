@@ -1,41 +1,65 @@
 /**
- * The contact inputs of Create Contact, Update Contact and Create or Update Contact, the sub-account's
- * custom fields as dynamic inputs, and the one place that turns `inputData` into the request body of each
- * (CreateContactDto, UpdateContactDto, UpsertContactDto in contacts.json): validated, empty fields dropped,
- * and only keys that DTO lists (HIGHLEVEL.md §5: an unknown key is a 422).
+ * The contact's input fields (the contact dropdowns, the inputs of Create Contact, Update Contact and
+ * Create or Update Contact, the tag actions') and the one place that turns `inputData` into each request
+ * body (CreateContactDto, UpdateContactDto, UpsertContactDto, TagsDTO in contacts.json): validated, empty
+ * fields dropped, and only keys that DTO lists (HIGHLEVEL.md §5: an unknown key is a 422).
  */
-import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import type { CountryCode } from 'libphonenumber-js';
+import type { ZObject } from 'zapier-platform-core';
 import { defineInputField } from 'zapier-platform-core';
-import {
-  cachedCustomFieldDefinitions,
-  customFieldInputFields,
-  customFieldOutputFields,
-  customFieldWrites,
-  getCustomFieldDefinitions,
-} from './customFields';
-import { userError } from './errors';
-import { assignedUserField, tagsField, timezoneField } from './fields';
-import type {
-  AuthBundle,
-  ContactCreateBody,
-  ContactFields,
-  ContactUpdateBody,
-  ContactUpsertBody,
-} from './highlevel';
-import { normaliseContact, type HighLevelContact } from './models';
+import { errorDetails, userError } from '../core/errors';
+import type { AuthBundle } from '../core/request';
 import {
   definedOnly,
+  invalidValue,
   optionalBoolean,
   optionalCalendarDate,
   optionalEmail,
   optionalId,
-  optionalPhone,
   optionalText,
+  requiredId,
   textList,
-} from './validation';
+} from '../core/validation';
+import { customFieldWrites } from '../lookups/customFields';
+import { getLocationCached } from '../lookups/location';
+import { tagsField } from '../lookups/tags';
+import { timezoneField } from '../lookups/timezones';
+import { assignedUserField } from '../lookups/users';
+import type { ContactCreateBody, ContactFields, ContactUpdateBody, ContactUpsertBody } from './api';
+
+/** Key of the hidden dropdown trigger (triggers/contact_list.ts). */
+export const CONTACT_DROPDOWN = 'contact_list';
 
 // ---------------------------------------------------------------------------------------------------------
 // Input fields
+
+export const contactIdField = defineInputField({
+  key: 'contactId',
+  label: 'Contact',
+  type: 'string',
+  required: true,
+  dynamic: `${CONTACT_DROPDOWN}.id.label`,
+  search: 'find_contact.id',
+  altersDynamicFields: true,
+  helpText:
+    'The HighLevel contact. Choose one, search by name or email, or map a contact ID from an earlier step.',
+});
+
+/**
+ * A contact dropdown without `search`: for the Find Contact search itself (a search must not be powered by
+ * itself) and anywhere a contact is optional and the field must not point back at Find Contact.
+ */
+export const contactChoiceField = defineInputField({
+  key: 'contactId',
+  label: 'Contact',
+  type: 'string',
+  required: false,
+  dynamic: `${CONTACT_DROPDOWN}.id.label`,
+  helpText: 'Choose a contact, or map a contact ID from an earlier step.',
+});
+
+/** The contact a per-contact trigger watches (no `search`: search-powered fields are for actions). */
+export const pollContactField = defineInputField({ ...contactChoiceField, required: true });
 
 const firstNameField = defineInputField({ key: 'firstName', label: 'First Name', type: 'string' });
 const lastNameField = defineInputField({ key: 'lastName', label: 'Last Name', type: 'string' });
@@ -105,54 +129,46 @@ const companyNameOnUpdateNote = defineInputField({
     "The company name can't be changed with this action: HighLevel's update does not accept it. To set it, use **Create or Update Contact**, which finds the contact by email or phone.",
 });
 
-/** The sub-account's contact custom fields as typed inputs (editor only; definitions cached). */
-export const customFieldInputs = async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> =>
-  customFieldInputFields(await getCustomFieldDefinitions(z, bundle));
+/**
+ * The inputs Create Contact and Create or Update Contact share after the name, email and phone (keys
+ * shared with Find Contact's, so "Find or Create Contact" reads naturally); only the tags' help differs.
+ */
+const contactDetailFields = <T>(tags: T) =>
+  [
+    companyNameField,
+    assignedUserField,
+    tags,
+    sourceField,
+    address1Field,
+    cityField,
+    stateField,
+    postalCodeField,
+    countryField,
+    websiteField,
+    timezoneField,
+    dateOfBirthField,
+    dndField,
+  ] as const;
 
-/** "Custom: <name>" output fields of the sub-account (editor only; definitions cached). */
-export const customFieldOutputs = async (z: ZObject, bundle: Bundle) =>
-  customFieldOutputFields(await getCustomFieldDefinitions(z, bundle));
-
-/** Create Contact (keys shared with Find Contact's, so "Find or Create Contact" reads naturally). */
+/** Create Contact. */
 export const createContactInputFields = [
   firstNameField,
   lastNameField,
   emailField,
   phoneField,
-  companyNameField,
-  assignedUserField,
-  tagsField,
-  sourceField,
-  address1Field,
-  cityField,
-  stateField,
-  postalCodeField,
-  countryField,
-  websiteField,
-  timezoneField,
-  dateOfBirthField,
-  dndField,
+  ...contactDetailFields(tagsField),
 ] as const;
 
-/** Create or Update Contact: the create inputs; tags replace an existing contact's tags (contacts.json). */
+/**
+ * Create or Update Contact: the create inputs, email and phone first (HighLevel matches by them); tags
+ * replace an existing contact's tags (contacts.json).
+ */
 export const upsertContactInputFields = [
   emailField,
   phoneField,
   firstNameField,
   lastNameField,
-  companyNameField,
-  assignedUserField,
-  upsertTagsField,
-  sourceField,
-  address1Field,
-  cityField,
-  stateField,
-  postalCodeField,
-  countryField,
-  websiteField,
-  timezoneField,
-  dateOfBirthField,
-  dndField,
+  ...contactDetailFields(upsertTagsField),
 ] as const;
 
 /** Update Contact: UpdateContactDto has no companyName, so there is no such input (a note says so). */
@@ -313,13 +329,63 @@ export const buildContactUpdateBody = async (
   return body;
 };
 
+/**
+ * A phone number in E.164 (HIGHLEVEL.md §11, #289). Numbers without a `+` are read in the sub-account's
+ * country (the default region), which is only looked up when such a number is given.
+ */
+export const optionalPhone = async (
+  z: ZObject,
+  bundle: AuthBundle,
+  value: unknown,
+  label = 'Phone',
+): Promise<string | undefined> => {
+  const raw = optionalText(value);
+  if (raw === undefined) return undefined;
+  if (raw.length > 40) throw invalidValue(z, label, 'is not a valid phone number', value);
+  const region = raw.startsWith('+') ? undefined : await defaultRegion(z, bundle);
+  // Loaded on first use, not with the app (like zod, lib/schema.ts): its metadata would be most of what
+  // the app adds to load time and memory (npm run bench, section 4), and most steps never read a phone number.
+  const { parsePhoneNumberFromString } = await import('libphonenumber-js');
+  const phone = parsePhoneNumberFromString(raw, region);
+  if (!phone || !phone.isValid()) {
+    throw invalidValue(
+      z,
+      label,
+      `is not a valid phone number${region ? ` for ${region}` : ''}; use the international format, e.g. +14155550123`,
+      value,
+    );
+  }
+  return phone.number;
+};
+
+/** The sub-account's country; US when the sub-account cannot be read (e.g. no `locations.readonly`). */
+const defaultRegion = async (z: ZObject, bundle: AuthBundle): Promise<CountryCode> => {
+  let country: string | undefined;
+  try {
+    country = (await getLocationCached(z, bundle)).country?.toUpperCase();
+  } catch (error) {
+    if (errorDetails(error).code !== 'forbidden') throw error;
+  }
+  return country && /^[A-Z]{2}$/.test(country) ? (country as CountryCode) : 'US';
+};
+
 // ---------------------------------------------------------------------------------------------------------
-// Output
+// Tags of a contact
+
+/** Add / Remove Tags: the contact and at least one tag (TagsDTO requires `tags`). */
+export const readTagChange = (z: ZObject, input: Record<string, unknown>) => {
+  const contactId = requiredId(z, input.contactId, 'Contact');
+  const tags = textList(input.tags);
+  if (tags.length === 0)
+    throw userError(z, 'Tags is required: choose or type at least one tag.', 'invalid_input');
+  return { contactId, tags };
+};
 
 /**
- * The normalised contact of an action. Custom fields are named only when their definitions are already
- * cached (e.g. by the editor, or by Find Contact earlier in the same run): an action never spends a request
- * on them, so it stays exactly one HighLevel request.
+ * What a tag action returns. `tags` is HighLevel's answer (TagsDTO response: the contact's tags after the
+ * change); null if it sent none, rather than guessing.
  */
-export const contactActionOutput = async (z: ZObject, bundle: AuthBundle, contact: HighLevelContact) =>
-  normaliseContact(contact, await cachedCustomFieldDefinitions(z, bundle));
+export const tagChangeOutput = (contactId: string, result: { tags?: string[] }) => ({
+  id: contactId,
+  tags: result.tags ?? null,
+});

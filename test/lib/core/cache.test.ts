@@ -3,7 +3,7 @@
  * (local runs), re-validation of what comes back, and no request for a peek.
  */
 import type { ZObject } from 'zapier-platform-core';
-import { cached, clearLocalCache, peekCached } from '../../lib/cache';
+import { cached, clearLocalCache, peekCached } from '../../../lib/core/cache';
 
 /** A z whose z.cache behaves like Zapier's (JSON round trip), recording every call. */
 const zapierCache = () => {

@@ -4,10 +4,10 @@
  * Token-endpoint calls (authentication.ts) carry no middleware context and handle their own statuses.
  */
 import type { BeforeRequestMiddleware, AfterResponseMiddleware } from 'zapier-platform-core';
-import { PROACTIVE_REFRESH_SECONDS, TOKEN_PATH, apiBaseUrl } from './config';
+import { PROACTIVE_REFRESH_SECONDS, TOKEN_PATH, apiBaseUrl } from '../config';
 import { errorForResponse, redactSecrets } from './errors';
 import { noteRateLimitWindow, secondsLeftInWindow } from './rateLimit';
-import type { RequestContext } from './highlevel';
+import type { RequestContext } from './request';
 
 const contextOf = (middlewareData: unknown): RequestContext | undefined =>
   middlewareData &&

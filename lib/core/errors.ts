@@ -3,7 +3,7 @@
  * Every message names what happened and what to do, and carries HighLevel's traceId when there is one.
  */
 import type { HttpResponse, ZObject } from 'zapier-platform-core';
-import { DEFAULT_THROTTLE_SECONDS } from './config';
+import { DEFAULT_THROTTLE_SECONDS } from '../config';
 import { lazySchema } from './schema';
 
 export type ErrorCode =

@@ -5,15 +5,16 @@
 import { errors, type Bundle, type ZObject } from 'zapier-platform-core';
 import {
   cachedCustomFieldDefinitions,
+  type CustomFieldDefinition,
+  customFieldDefinitionSchema,
   customFieldInputFields,
   customFieldInputKey,
   customFieldOutputFields,
   customFieldWrites,
   getCustomFieldDefinitions,
-} from '../../lib/customFields';
-import { errorDetails } from '../../lib/errors';
-import { customFieldDefinitionSchema, type CustomFieldDefinition } from '../../lib/models';
-import { LOCATION_ID, appTester, caught, highlevel, makeBundle } from '../helpers';
+} from '../../../lib/lookups/customFields';
+import { errorDetails } from '../../../lib/core/errors';
+import { LOCATION_ID, appTester, caught, highlevel, makeBundle } from '../../helpers';
 
 const definition = (
   id: string,
