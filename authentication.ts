@@ -1,6 +1,6 @@
 /**
  * OAuth2 against HighLevel (HIGHLEVEL.md §2): sub-account (Location) tokens only, refresh tokens that
- * rotate and are single use, and a proactive refresh (lib/middleware.ts) ahead of the stored `expires_at`.
+ * rotate and are single use, and a proactive refresh (lib/core/middleware.ts) ahead of the stored `expires_at`.
  */
 import type { Authentication, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { SCOPES, TOKEN_PATH, apiBaseUrl, marketplaceBaseUrl } from './lib/config';

@@ -10,7 +10,8 @@
  */
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { userError } from '../lib/core/errors';
-import { contactChoiceField, optionalPhone } from '../lib/contacts/fields';
+import { contactChoiceField } from '../lib/contacts/fields';
+import { optionalPhone } from '../lib/contacts/phone';
 import { findContactById, findDuplicateContact, searchContacts } from '../lib/contacts/api';
 import type { HighLevelContact } from '../lib/contacts/model';
 import {

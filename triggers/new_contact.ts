@@ -1,7 +1,7 @@
 /**
  * New Contact: POST /contacts/search sorted by `dateAdded` desc, optionally only contacts with a tag and/or
  * assigned to a user. One request per poll (plus the custom field definitions, cached); pages on only in a
- * burst (lib/polling.ts `pollContacts`).
+ * burst (lib/contacts/poll.ts `pollContacts`).
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { assignedUserField } from '../lib/lookups/users';

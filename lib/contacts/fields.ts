@@ -4,14 +4,12 @@
  * body (CreateContactDto, UpdateContactDto, UpsertContactDto, TagsDTO in contacts.json): validated, empty
  * fields dropped, and only keys that DTO lists (HIGHLEVEL.md §5: an unknown key is a 422).
  */
-import type { CountryCode } from 'libphonenumber-js';
 import type { ZObject } from 'zapier-platform-core';
 import { defineInputField } from 'zapier-platform-core';
-import { errorDetails, userError } from '../core/errors';
+import { userError } from '../core/errors';
 import type { AuthBundle } from '../core/request';
 import {
   definedOnly,
-  invalidValue,
   optionalBoolean,
   optionalCalendarDate,
   optionalEmail,
@@ -21,11 +19,11 @@ import {
   textList,
 } from '../core/validation';
 import { customFieldWrites } from '../lookups/customFields';
-import { getLocationCached } from '../lookups/location';
 import { tagsField } from '../lookups/tags';
 import { timezoneField } from '../lookups/timezones';
 import { assignedUserField } from '../lookups/users';
 import type { ContactCreateBody, ContactFields, ContactUpdateBody, ContactUpsertBody } from './api';
+import { optionalPhone } from './phone';
 
 /** Key of the hidden dropdown trigger (triggers/contact_list.ts). */
 export const CONTACT_DROPDOWN = 'contact_list';
@@ -327,46 +325,6 @@ export const buildContactUpdateBody = async (
     throw invalidInput(z, 'Nothing to update: fill in at least one field of the contact.');
   }
   return body;
-};
-
-/**
- * A phone number in E.164 (HIGHLEVEL.md §11, #289). Numbers without a `+` are read in the sub-account's
- * country (the default region), which is only looked up when such a number is given.
- */
-export const optionalPhone = async (
-  z: ZObject,
-  bundle: AuthBundle,
-  value: unknown,
-  label = 'Phone',
-): Promise<string | undefined> => {
-  const raw = optionalText(value);
-  if (raw === undefined) return undefined;
-  if (raw.length > 40) throw invalidValue(z, label, 'is not a valid phone number', value);
-  const region = raw.startsWith('+') ? undefined : await defaultRegion(z, bundle);
-  // Loaded on first use, not with the app (like zod, lib/schema.ts): its metadata would be most of what
-  // the app adds to load time and memory (npm run bench, section 4), and most steps never read a phone number.
-  const { parsePhoneNumberFromString } = await import('libphonenumber-js');
-  const phone = parsePhoneNumberFromString(raw, region);
-  if (!phone || !phone.isValid()) {
-    throw invalidValue(
-      z,
-      label,
-      `is not a valid phone number${region ? ` for ${region}` : ''}; use the international format, e.g. +14155550123`,
-      value,
-    );
-  }
-  return phone.number;
-};
-
-/** The sub-account's country; US when the sub-account cannot be read (e.g. no `locations.readonly`). */
-const defaultRegion = async (z: ZObject, bundle: AuthBundle): Promise<CountryCode> => {
-  let country: string | undefined;
-  try {
-    country = (await getLocationCached(z, bundle)).country?.toUpperCase();
-  } catch (error) {
-    if (errorDetails(error).code !== 'forbidden') throw error;
-  }
-  return country && /^[A-Z]{2}$/.test(country) ? (country as CountryCode) : 'US';
 };
 
 // ---------------------------------------------------------------------------------------------------------

@@ -136,7 +136,7 @@ export interface ErrorContext {
   scope?: string;
   /** A write that is never retried: after a 5xx it may have happened all the same (DESIGN.md §3). */
   write?: boolean;
-  /** What is left of the rate-limit window, when known (lib/rateLimit.ts). */
+  /** What is left of the rate-limit window, when known (lib/core/rateLimit.ts). */
   secondsLeftInWindow?: number;
 }
 

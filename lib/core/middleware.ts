@@ -1,6 +1,6 @@
 /**
  * beforeRequest: the bearer token on HighLevel API calls, and a refresh ahead of expiry.
- * afterResponse: every failed API call → the `z.errors` of DESIGN.md §3 (wording in lib/errors.ts).
+ * afterResponse: every failed API call → the `z.errors` of DESIGN.md §3 (wording in lib/core/errors.ts).
  * Token-endpoint calls (authentication.ts) carry no middleware context and handle their own statuses.
  */
 import type { BeforeRequestMiddleware, AfterResponseMiddleware } from 'zapier-platform-core';

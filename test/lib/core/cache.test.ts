@@ -1,5 +1,5 @@
 /**
- * lib/cache.ts: z.cache when it works (on Zapier), an in-process memory cache with a TTL when it does not
+ * lib/core/cache.ts: z.cache when it works (on Zapier), an in-process memory cache with a TTL when it does not
  * (local runs), re-validation of what comes back, and no request for a peek.
  */
 import type { ZObject } from 'zapier-platform-core';

@@ -1,5 +1,5 @@
 /**
- * lib/errors.ts on its own: HighLevel error bodies and statuses → the class, code and plain message a
+ * lib/core/errors.ts on its own: HighLevel error bodies and statuses → the class, code and plain message a
  * no-code user sees (DESIGN.md §3, HIGHLEVEL.md §4–§5), and the helpers around them.
  */
 import { errors, type ZObject } from 'zapier-platform-core';

@@ -1,5 +1,5 @@
 /**
- * lib/middleware.ts through the real app: the bearer token goes to HighLevel's API and nowhere else, the
+ * lib/core/middleware.ts through the real app: the bearer token goes to HighLevel's API and nowhere else, the
  * proactive refresh, and afterResponse mapping only the requests of the HighLevel client (core's
  * throwForStaleAuth runs first, so a 401 is always RefreshAuthError).
  */

@@ -1,4 +1,4 @@
-/** lib/rateLimit.ts: the start of a sub-account's rate-limit window, seen from its first response. */
+/** lib/core/rateLimit.ts: the start of a sub-account's rate-limit window, seen from its first response. */
 import {
   forgetRateLimitWindows,
   noteRateLimitWindow,

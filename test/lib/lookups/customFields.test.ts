@@ -1,5 +1,5 @@
 /**
- * lib/customFields.ts: the definitions request (cached; 403 → []), typed input fields per data type, the
+ * lib/lookups/customFields.ts: the definitions request (cached; 403 → []), typed input fields per data type, the
  * `{id, fieldValue}` writes with their coercions and errors, and labelled output fields.
  */
 import { errors, type Bundle, type ZObject } from 'zapier-platform-core';

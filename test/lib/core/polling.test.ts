@@ -1,9 +1,9 @@
-/** lib/polling.ts: the pure helpers the triggers share (their HTTP paths are tested through the triggers). */
-import { timestampOf } from '../../lib/core/dates';
-import { nameWithEmail, oneLine } from '../../lib/core/dropdowns';
-import { newestFirst, stableHash, uniqueBy } from '../../lib/core/polling';
+/** lib/core/polling.ts, lib/core/dropdowns.ts: the pure helpers the triggers share (their HTTP paths are tested through the triggers). */
+import { timestampOf } from '../../../lib/core/dates';
+import { nameWithEmail, oneLine } from '../../../lib/core/dropdowns';
+import { newestFirst, stableHash, uniqueBy } from '../../../lib/core/polling';
 
-describe('lib/polling', () => {
+describe('lib/core/polling', () => {
   it('orders newest first, keeps ties and undated items in their order, undated last', () => {
     const items = [
       { id: 'a', at: '2026-11-20T10:00:00Z' },
