@@ -1,7 +1,7 @@
 /**
- * What every polling trigger shares (ZAPIER.md "Triggers"): page sizes, the burst caps, newest-first
- * ordering, unique and stable dedupe ids, and the output fields of a trigger whose id is an event id. The
- * noun-specific polls are lib/contacts/poll.ts and lib/tasks/poll.ts.
+ * What every polling trigger shares (ZAPIER.md "Triggers"): page sizes, newest-first ordering, unique and
+ * stable dedupe ids, and the output fields of a trigger whose id is an event id. The noun-specific polls
+ * are lib/contacts/poll.ts and lib/tasks/poll.ts.
  */
 import { createHash } from 'node:crypto';
 import type { Bundle } from 'zapier-platform-core';
