@@ -34,7 +34,7 @@ import { registerTaskAndNoteRoutes } from './routes/tasksNotes';
 import { installFixture, seedContacts } from './seed';
 import { DEMO_COMPANY_ID, DEMO_LOCATION_ID, DEMO_USER_ID, OTHER_LOCATION_ID, SandboxStore } from './store';
 import { TokenService } from './tokens';
-import { SCOPES_ALL } from './types';
+import { SCOPES } from '../lib/scopes';
 
 export { SandboxStore } from './store';
 export { DEMO_COMPANY_ID, DEMO_LOCATION_ID, DEMO_USER_ID, OTHER_LOCATION_ID } from './store';
@@ -341,7 +341,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         locationId: DEMO_LOCATION_ID,
         companyId: DEMO_COMPANY_ID,
         userId: DEMO_USER_ID,
-        scopes: opts.scopes ?? [...SCOPES_ALL],
+        scopes: opts.scopes ?? [...SCOPES],
       });
       return {
         access_token: response.access_token,

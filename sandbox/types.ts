@@ -3,17 +3,8 @@
  * (serialize.ts) turns them into HighLevel's wire formats.
  */
 
-export const SCOPES_ALL = [
-  'contacts.readonly',
-  'contacts.write',
-  'locations.readonly',
-  'locations/customFields.readonly',
-  'locations/tags.readonly',
-  'locations/tasks.readonly',
-  'users.readonly',
-  'businesses.readonly',
-] as const;
-export type Scope = (typeof SCOPES_ALL)[number];
+// The app's scopes are the sandbox's: one list (lib/scopes.ts).
+export type { Scope } from '../lib/scopes';
 
 export type CustomFieldDataType =
   | 'TEXT'
