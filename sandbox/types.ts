@@ -6,6 +6,15 @@
 // The app's scopes are the sandbox's: one list (lib/scopes.ts).
 export type { Scope } from '../lib/scopes';
 
+// The request bodies the app sends are the sandbox's starting point (routes widen them where HighLevel accepts
+// more): one definition, so a field the app starts sending is a field the sandbox's handlers see.
+export type {
+  ContactCreateBody,
+  LocationTaskSearchBody,
+  NoteBody as AppNoteBody,
+  TaskUpdateBody,
+} from '../lib/highlevel';
+
 export type CustomFieldDataType =
   | 'TEXT'
   | 'LARGE_TEXT'
