@@ -70,6 +70,17 @@ describe('layout of the operations', () => {
     },
   );
 
+  it('no key is both a trigger, a create or a search (the reliability suites look fixtures up by key)', () => {
+    const kinds = new Map<string, string[]>();
+    for (const folder of FOLDERS) {
+      for (const key of Object.keys(registered(folder))) kinds.set(key, [...(kinds.get(key) ?? []), folder]);
+    }
+    const shared = [...kinds]
+      .filter(([, folders]) => folders.length > 1)
+      .map(([key, folders]) => `${key}: ${folders.join(', ')}`);
+    expect(shared).toEqual([]);
+  });
+
   it('names the operation when its catalogue entry is missing', () => {
     expect(() => entryOf('creates', 'add_contact_to_workflow')).toThrow(
       'The create "add_contact_to_workflow" has no entry in test/catalogue.ts (CATALOGUE.creates.add_contact_to_workflow)',
