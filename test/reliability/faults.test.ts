@@ -239,7 +239,7 @@ const CELLS: Cell[] = [
   },
   {
     name: 'JSON of the wrong shape',
-    // Every envelope key of lib/highlevel.ts with the wrong type, so no schema can accept it.
+    // Every envelope key of the endpoint functions (lib/<noun>/api.ts, lib/lookups/) with the wrong type, so no schema can accept it.
     reply: () =>
       json(200, {
         contact: 'not-an-object',

@@ -351,7 +351,7 @@ export const fakeApi = (
 };
 
 // ---------------------------------------------------------------------------------------------------------
-// Successful HighLevel bodies: one body that satisfies every read and write envelope of lib/highlevel.ts
+// Successful HighLevel bodies: one body that satisfies every read and write envelope of the endpoint functions (lib/<noun>/api.ts, lib/lookups/)
 
 export const OK_CONTACT_ID = 'ocQHyuzHvysMo5N5VsXc';
 const now = Date.now();
