@@ -4,6 +4,7 @@
  */
 import type { HttpResponse, ZObject } from 'zapier-platform-core';
 import { DEFAULT_THROTTLE_SECONDS } from '../config';
+import { PERMISSION_NAMES } from '../scopes';
 import { lazySchema } from './schema';
 
 export type ErrorCode =
@@ -154,21 +155,9 @@ const MISSING_SCOPE = /not authorized for this scope/i;
 /** A record or location of another sub-account (docs/CONNECTION.md §5): not a connection problem. */
 const OTHER_LOCATION = /does not have access to this location/i;
 
-/** What each permission is called on HighLevel's consent screen, in words a user recognises. */
-const PERMISSION_NAMES: Record<string, string> = {
-  'contacts.readonly': 'View Contacts',
-  'contacts.write': 'Edit Contacts',
-  'locations.readonly': 'View Locations',
-  'locations/customFields.readonly': 'View Custom Fields',
-  'locations/tags.readonly': 'View Tags',
-  'locations/tasks.readonly': 'View Location Tasks',
-  'users.readonly': 'View Users',
-  'businesses.readonly': 'View Businesses',
-};
-
 const missingScopeError = (z: ZObject, scope: string | undefined, trace: string, status: number): Error => {
   const which = scope
-    ? `the "${PERMISSION_NAMES[scope] ?? scope}" permission (${scope})`
+    ? `the "${(PERMISSION_NAMES as Record<string, string | undefined>)[scope] ?? scope}" permission (${scope})`
     : 'a permission this step needs';
   return userError(
     z,
