@@ -372,6 +372,18 @@ describe('refresh (refreshAccessToken)', () => {
     expect(Math.abs(result.expires_at - (nowSeconds() + 86399))).toBeLessThanOrEqual(2);
   });
 
+  it('a second step with the same (now spent) refresh token gets the same set from z.cache, sending nothing', async () => {
+    const { scope } = tokenEndpoint(200, locationTokenResponse);
+    const first = await appTester(refreshAccessToken, refreshBundle());
+    scope.done();
+    // No token endpoint mock is left: a second token request would fail the step.
+    const second = await appTester(refreshAccessToken, refreshBundle());
+    expect(second).toEqual(first);
+    // What was published for it holds no token in the clear (docs/CONNECTION.md §1).
+    const cached = JSON.stringify((appTester as unknown as { zcacheTestObj: unknown }).zcacheTestObj);
+    for (const secret of [NEW_ACCESS, NEW_REFRESH, REFRESH_TOKEN]) expect(cached).not.toContain(secret);
+  });
+
   it('sends the redirect URI when Zapier provides one', async () => {
     const { scope, calls } = tokenEndpoint(200, locationTokenResponse);
     await appTester(refreshAccessToken, { ...refreshBundle(), inputData: { redirect_uri: REDIRECT_URI } });
