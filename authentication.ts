@@ -1,11 +1,13 @@
 /**
  * OAuth2 against HighLevel (HIGHLEVEL.md §2): sub-account (Location) tokens only, refresh tokens that
- * rotate and are single use, and a proactive refresh (lib/core/middleware.ts) ahead of the stored `expires_at`.
+ * rotate and are single use, a proactive refresh (lib/core/middleware.ts) ahead of the stored `expires_at`,
+ * and one refresh per refresh token however many steps ask (lib/core/refresh.ts, docs/CONNECTION.md §1).
  */
 import type { Authentication, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { SCOPES, TOKEN_PATH, apiBaseUrl, marketplaceBaseUrl } from './lib/config';
 import { readErrorBody, redactSecrets, userError } from './lib/core/errors';
 import { getLocation, normaliseLocation } from './lib/lookups/location';
+import { refreshOnce } from './lib/core/refresh';
 import { lazySchema } from './lib/core/schema';
 
 const tokenSchema = lazySchema((zod) =>
@@ -22,6 +24,14 @@ const tokenSchema = lazySchema((zod) =>
 
 /** HIGHLEVEL.md §2: access tokens live 86399 s; used only if a response leaves `expires_in` out. */
 const DEFAULT_TOKEN_SECONDS = 86_399;
+/** Statuses Zapier's refresh policy treats as temporary (docs/CONNECTION.md §4). */
+const LOCKED = 423;
+const CONFLICT = 409;
+const EXPIRED_MESSAGE =
+  'Your HighLevel connection has expired or was revoked. Reconnect your HighLevel account in Zapier to continue.';
+
+/** The token endpoint answers in well under a second; the refresh lock (30 s) must outlive this. */
+const TOKEN_TIMEOUT_MS = 10_000;
 
 const oauthClient = (z: ZObject) => {
   const clientId = process.env.CLIENT_ID;
@@ -56,12 +66,14 @@ const tokenFailure = (
   const said = messages.join('; ');
   const trace = traceId ? ` (HighLevel trace ID: ${traceId})` : '';
   if (/location is not active/i.test(said)) {
-    // Not a reason to reconnect: the same refresh token works again once the sub-account is active.
+    // Not a reason to reconnect: the same refresh token works again once the sub-account is active. HighLevel
+    // says so with a 400, which Zapier's refresh policy reads as "reconnect"; 423 (Locked) is one of the
+    // statuses it treats as temporary (docs/CONNECTION.md §4).
     return userError(
       z,
       `HighLevel says this sub-account is not active (it is paused or suspended). Zaps will work again once it is reactivated; there is no need to reconnect.${trace}`,
       'location_inactive',
-      response.status,
+      LOCKED,
     );
   }
   // The OAuth error code decides before any wording: an invalid_grant description may well mention the
@@ -71,9 +83,7 @@ const tokenFailure = (
     (error !== 'invalid_client' && /invalid grant|invalid_grant/i.test(said))
   ) {
     return grant.grant_type === 'refresh_token'
-      ? new z.errors.ExpiredAuthError(
-          'Your HighLevel connection has expired or was revoked. Reconnect your HighLevel account in Zapier to continue.',
-        )
+      ? new z.errors.ExpiredAuthError(EXPIRED_MESSAGE)
       : userError(
           z,
           `HighLevel did not accept the sign-in (the code expired or was already used). Please connect again.${trace}`,
@@ -126,10 +136,11 @@ const requestToken = async (z: ZObject, bundle: Bundle, grant: Grant) => {
       },
       skipThrowForStatus: true,
       throwForThrottlingEarly: false,
+      timeout: TOKEN_TIMEOUT_MS,
     } as Parameters<ZObject['request']>[0] & { throwForThrottlingEarly: boolean });
   } catch (error) {
-    // With autoRefresh, core turns any 401 into RefreshAuthError before we see it: on the token
-    // endpoint that means the grant (or the client) was rejected, never "refresh and retry".
+    // Should core ever turn a 401 into RefreshAuthError here (autoRefresh): on the token endpoint that
+    // means the grant (or the client) was rejected, never "refresh and retry".
     if (error instanceof z.errors.RefreshAuthError)
       throw tokenFailure(z, { status: 401, content: '' }, grant);
     throw error;
@@ -193,14 +204,32 @@ const refreshAccessToken = async (z: ZObject, bundle: Bundle) => {
       'Your HighLevel connection has no refresh token. Reconnect your HighLevel account in Zapier.',
     );
   }
-  const token = await requestToken(z, bundle, { grant_type: 'refresh_token', refresh_token: refreshToken });
-  // Refresh tokens are single use: always keep the new one (Zapier merges this into authData).
-  return {
-    access_token: token.access_token,
-    refresh_token: token.refresh_token,
-    expires_at: expiresAt(token.expires_in),
-    ...(token.locationId ? { locationId: token.locationId } : {}),
-  };
+  const { clientSecret } = oauthClient(z);
+  // Refresh tokens are single use: Zapier merges the new set (with the new refresh token) into authData.
+  return refreshOnce(z, String(refreshToken), {
+    secret: clientSecret,
+    refresh: async () => {
+      const token = await requestToken(z, bundle, {
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+      });
+      return {
+        access_token: token.access_token,
+        refresh_token: token.refresh_token,
+        expires_at: expiresAt(token.expires_in),
+        ...(token.locationId ? { locationId: token.locationId } : {}),
+      };
+    },
+    isDeadToken: (error) => error instanceof z.errors.ExpiredAuthError,
+    deadError: () => new z.errors.ExpiredAuthError(EXPIRED_MESSAGE),
+    busyError: () =>
+      userError(
+        z,
+        'Another step of this HighLevel connection is renewing its access right now. Zapier will try this step again shortly; there is no need to reconnect.',
+        'refresh_busy',
+        CONFLICT,
+      ),
+  });
 };
 
 /** The connection test: read the connected sub-account. */
@@ -238,7 +267,10 @@ export const authentication = {
     authorizeUrl,
     getAccessToken,
     refreshAccessToken,
-    autoRefresh: true,
+    // Off on purpose: with it, core turns every 401 into RefreshAuthError before the app sees the body, and
+    // HighLevel answers a missing scope with 401 too. lib/middleware.ts throws RefreshAuthError itself for
+    // an expired or unknown token (docs/CONNECTION.md §3).
+    autoRefresh: false,
     scope: SCOPES.join(' '),
   },
 } satisfies Authentication;

@@ -43,8 +43,16 @@ export const appBaseUrl = (): string => fromEnv('HIGHLEVEL_APP_URL', DEFAULT_APP
 
 export const TOKEN_PATH = '/oauth/token';
 
-/** Refresh ahead of expiry when the stored token has less than this left (DESIGN.md §3). */
-export const PROACTIVE_REFRESH_SECONDS = 5 * 60;
+/**
+ * Refresh ahead of expiry when the stored token has less than a step's window left (DESIGN.md §3). Each
+ * step's window lies between these two (lib/core/refresh.ts `proactiveWindowSeconds`), so the Zaps of a
+ * connection do not all enter it at once (docs/CONNECTION.md §2). The constant is the widest window.
+ */
+export const PROACTIVE_REFRESH_MIN_SECONDS = 60;
+export const PROACTIVE_REFRESH_SECONDS = 10 * 60;
+
+/** Zapier stops a step after 30 s; an operation keeps 5 s of that in hand (docs/CONNECTION.md §7). */
+export const OPERATION_BUDGET_MS = 25_000;
 
 /**
  * Per-attempt timeouts and read-retry backoff: three read attempts plus backoff stay inside Zapier's 30 s
@@ -54,10 +62,13 @@ export const httpSettings: {
   readTimeoutMs: number;
   writeTimeoutMs: number;
   readRetryDelaysMs: readonly number[];
+  /** One operation, every request, retry and page included (lib/core/deadline.ts, docs/CONNECTION.md §7). */
+  operationBudgetMs: number;
 } = {
   readTimeoutMs: 8_000,
   writeTimeoutMs: 20_000,
   readRetryDelaysMs: [300, 1_000],
+  operationBudgetMs: OPERATION_BUDGET_MS,
 };
 
 /** HIGHLEVEL.md §4: the burst window; used when a 429 carries no usable delay. */

@@ -16,3 +16,18 @@ export const SCOPES = [
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
+
+/**
+ * What each permission is called on HighLevel's consent screen, in words a user recognises: named in the
+ * message for a missing scope (docs/CONNECTION.md §3).
+ */
+export const PERMISSION_NAMES: Record<Scope, string> = {
+  'contacts.readonly': 'View Contacts',
+  'contacts.write': 'Edit Contacts',
+  'locations.readonly': 'View Locations',
+  'locations/customFields.readonly': 'View Custom Fields',
+  'locations/tags.readonly': 'View Tags',
+  'locations/tasks.readonly': 'View Location Tasks',
+  'users.readonly': 'View Users',
+  'businesses.readonly': 'View Businesses',
+};

@@ -38,8 +38,12 @@ export const unauthorized = (): ApiError =>
 export const forbiddenLocation = (): ApiError =>
   new ApiError(403, { statusCode: 403, message: MESSAGES.wrongLocation });
 
+/**
+ * A call outside the token's scopes: HighLevel answers 401 (not 403) with this message (docs/CONNECTION.md §3),
+ * so a client cannot tell it from an expired token by the status alone.
+ */
 export const forbiddenScope = (): ApiError =>
-  new ApiError(403, { statusCode: 403, message: MESSAGES.wrongScope });
+  new ApiError(401, { statusCode: 401, message: MESSAGES.wrongScope });
 
 /** 422 UnprocessableDTO: `message` is always an array. */
 export const unprocessable = (messages: string[]): ApiError =>

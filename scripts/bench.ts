@@ -4,7 +4,8 @@
  * compared. See bench/README.md for what each section measures and its target.
  *
  *   npm run bench                          all sections
- *   npm run bench -- --only=requests,load  some sections (ids: requests, scale, overhead, load, ratelimit)
+ *   npm run bench -- --only=requests,load  some sections (ids: requests, scale, overhead, load, ratelimit,
+ *                                          connection)
  *   npm run bench -- --zip                 (re)build build/build.zip first when missing or older than dist/
  *
  * Exit code 0 even when a target is missed (it is a measurement, not a test); 1 when a section crashed.
@@ -24,6 +25,7 @@ import {
   type SectionResult,
   type Target,
 } from './bench/common';
+import { connectionSection } from './bench/connection';
 import { loadSection } from './bench/load';
 import { overheadSection } from './bench/overhead';
 import { rateLimitSection } from './bench/rateLimit';
@@ -58,6 +60,7 @@ const sectionsFor = (app: AppDefinition): Section[] => [
   overheadSection(app),
   loadSection({ buildZip: process.argv.includes('--zip') }),
   rateLimitSection(app),
+  connectionSection(app),
 ];
 
 type ChildMessage =
@@ -65,7 +68,7 @@ type ChildMessage =
 type ChildResult = Extract<ChildMessage, { ok: true }>;
 
 /** A section that takes longer than this is stopped (every loop in the bench is bounded; this is the backstop). */
-const SECTION_TIMEOUT_MS = 5 * 60_000;
+const SECTION_TIMEOUT_MS = 10 * 60_000;
 const LOOPBACK = new Set(['127.0.0.1', '::ffff:127.0.0.1']);
 
 /** In the child: run one section and send its result (and the hosts it connected to) to the parent. */

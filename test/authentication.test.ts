@@ -119,9 +119,10 @@ afterEach(() => {
 });
 
 describe('the app definition', () => {
-  it('is OAuth2 with auto-refresh, the catalogue scopes and computed connection fields', () => {
+  it('is OAuth2 with its own 401 handling, the catalogue scopes and computed connection fields', () => {
     expect(authentication.type).toBe('oauth2');
-    expect(authentication.oauth2Config.autoRefresh).toBe(true);
+    // Core's autoRefresh would turn HighLevel's missing-scope 401 into a refresh (docs/CONNECTION.md §3).
+    expect(authentication.oauth2Config.autoRefresh).toBe(false);
     expect(authentication.oauth2Config.scope).toBe(
       'contacts.readonly contacts.write locations.readonly locations/customFields.readonly ' +
         'locations/tags.readonly locations/tasks.readonly users.readonly businesses.readonly',
@@ -371,6 +372,18 @@ describe('refresh (refreshAccessToken)', () => {
     expect(Math.abs(result.expires_at - (nowSeconds() + 86399))).toBeLessThanOrEqual(2);
   });
 
+  it('a second step with the same (now spent) refresh token gets the same set from z.cache, sending nothing', async () => {
+    const { scope } = tokenEndpoint(200, locationTokenResponse);
+    const first = await appTester(refreshAccessToken, refreshBundle());
+    scope.done();
+    // No token endpoint mock is left: a second token request would fail the step.
+    const second = await appTester(refreshAccessToken, refreshBundle());
+    expect(second).toEqual(first);
+    // What was published for it holds no token in the clear (docs/CONNECTION.md §1).
+    const cached = JSON.stringify((appTester as unknown as { zcacheTestObj: unknown }).zcacheTestObj);
+    for (const secret of [NEW_ACCESS, NEW_REFRESH, REFRESH_TOKEN]) expect(cached).not.toContain(secret);
+  });
+
   it('sends the redirect URI when Zapier provides one', async () => {
     const { scope, calls } = tokenEndpoint(200, locationTokenResponse);
     await appTester(refreshAccessToken, { ...refreshBundle(), inputData: { redirect_uri: REDIRECT_URI } });
@@ -436,7 +449,8 @@ describe('refresh (refreshAccessToken)', () => {
     expect(error.name).not.toBe('ExpiredAuthError');
     expect(error.name).not.toBe('RefreshAuthError');
     expect(error.code).toBe('location_inactive');
-    expect(error.status).toBe(400);
+    // Zapier marks a connection stale on a 4xx during refresh except 408, 409, 423, 425, 429 (docs/CONNECTION.md §4).
+    expect(error.status).toBe(423);
     expect(error.message).toBe(
       'HighLevel says this sub-account is not active (it is paused or suspended). Zaps will work again once ' +
         'it is reactivated; there is no need to reconnect. (HighLevel trace ID: t-1)',
@@ -529,9 +543,9 @@ describe('refresh (refreshAccessToken)', () => {
 describe('proactive refresh', () => {
   const contact = { contact: { id: 'c1', locationId: LOCATION_ID } };
 
-  it('throws RefreshAuthError before sending anything when expires_at is less than five minutes away', async () => {
+  it('throws RefreshAuthError before sending anything when expires_at is less than a minute away', async () => {
     const scope = highlevel().get('/contacts/c1').reply(200, contact);
-    const bundle = makeBundle({}, {}, { expires_at: String(nowSeconds() + 4 * 60) });
+    const bundle = makeBundle({}, {}, { expires_at: String(nowSeconds() + 50) });
     const error = await caught(appTester((z) => findContactById(z, 'c1'), bundle));
     expect(error.name).toBe('RefreshAuthError');
     expect(scope.isDone()).toBe(false);
@@ -545,9 +559,9 @@ describe('proactive refresh', () => {
     expect(scope.isDone()).toBe(false);
   });
 
-  it('sends the request with the bearer token when more than five minutes are left', async () => {
+  it('sends the request with the bearer token when more than ten minutes are left', async () => {
     const scope = highlevel().get('/contacts/c1').reply(200, contact);
-    const bundle = makeBundle({}, {}, { expires_at: String(nowSeconds() + 6 * 60) });
+    const bundle = makeBundle({}, {}, { expires_at: String(nowSeconds() + 11 * 60) });
     const result = await appTester((z) => findContactById(z, 'c1'), bundle);
     scope.done();
     expect(result?.id).toBe('c1');

@@ -4,6 +4,7 @@
  */
 import type { HttpResponse, ZObject } from 'zapier-platform-core';
 import { DEFAULT_THROTTLE_SECONDS } from '../config';
+import { PERMISSION_NAMES } from '../scopes';
 import { lazySchema } from './schema';
 
 export type ErrorCode =
@@ -18,6 +19,8 @@ export type ErrorCode =
   | 'location_inactive'
   | 'agency_token'
   | 'invalid_client'
+  | 'refresh_busy'
+  | 'out_of_time'
   | 'http_error';
 
 /** What a HighLevel error body may contain (common-schemas.json; 422 `message` is an array, HIGHLEVEL.md §5). */
@@ -147,6 +150,23 @@ export interface ErrorContext {
 const RECORD_NOT_FOUND = /\b(contact|task|note|business)\b.*\bnot found\b/i;
 /** HIGHLEVEL.md §2: a paused or suspended sub-account; not a reason to reconnect. */
 const LOCATION_INACTIVE = /location is not active/i;
+/** A call outside the token's scopes: HighLevel answers 401 with this, not 403 (docs/CONNECTION.md §3). */
+const MISSING_SCOPE = /not authorized for this scope/i;
+/** A record or location of another sub-account (docs/CONNECTION.md §5): not a connection problem. */
+const OTHER_LOCATION = /does not have access to this location/i;
+
+const missingScopeError = (z: ZObject, scope: string | undefined, trace: string, status: number): Error => {
+  const which = scope
+    ? `the "${(PERMISSION_NAMES as Record<string, string | undefined>)[scope] ?? scope}" permission (${scope})`
+    : 'a permission this step needs';
+  return userError(
+    z,
+    `HighLevel refused this step because the connection does not have ${which}. Reconnect your HighLevel account in Zapier and approve every permission asked for; if the permission is not offered, the HighLevel app's owner must add it.${trace}`,
+    // `forbidden`, the code the "carry on without custom fields / the sub-account" fallbacks look for.
+    'forbidden',
+    status,
+  );
+};
 
 const saysRecordNotFound = (messages: string[]) => messages.some((message) => RECORD_NOT_FOUND.test(message));
 
@@ -161,7 +181,12 @@ export const errorForResponse = (
   const trace = traceSuffix(traceId);
   const said = messages.length > 0 ? `: ${joinMessages(messages)}` : '';
 
-  if (status === 401) return new z.errors.RefreshAuthError();
+  if (status === 401) {
+    // Core's autoRefresh is off so that this body reaches us: only an expired or unknown token refreshes.
+    if (messages.some((message) => MISSING_SCOPE.test(message)))
+      return missingScopeError(z, context.scope, trace, status);
+    return new z.errors.RefreshAuthError();
+  }
   if (status === 429) {
     const daily = response.headers.get('x-ratelimit-daily-remaining') === '0';
     return new z.errors.ThrottledError(
@@ -170,6 +195,25 @@ export const errorForResponse = (
         : "HighLevel's rate limit for this sub-account was reached. Zapier will try again shortly.",
       throttleDelaySeconds(response.headers, context.secondsLeftInWindow),
     );
+  }
+  if (
+    status === 403 &&
+    context.resource !== undefined &&
+    !context.resource.startsWith('sub-account') &&
+    messages.some((message) => OTHER_LOCATION.test(message))
+  ) {
+    // A record id of another sub-account: for this connection it does not exist (a search finds nothing).
+    // For the connection's own sub-account the same answer is a connection problem (the 403 below).
+    const what = context.resource;
+    return userError(
+      z,
+      `The ${what} is not in this sub-account: HighLevel says it belongs to another one. Use an id from the sub-account this connection is for.${trace}`,
+      'not_found',
+      status,
+    );
+  }
+  if (status === 403 && messages.some((message) => MISSING_SCOPE.test(message))) {
+    return missingScopeError(z, context.scope, trace, status);
   }
   if (status === 403) {
     const needs = context.scope ? ` This step needs the "${context.scope}" permission.` : '';

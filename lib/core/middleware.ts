@@ -4,7 +4,8 @@
  * Token-endpoint calls (authentication.ts) carry no middleware context and handle their own statuses.
  */
 import type { BeforeRequestMiddleware, AfterResponseMiddleware } from 'zapier-platform-core';
-import { PROACTIVE_REFRESH_SECONDS, TOKEN_PATH, apiBaseUrl } from '../config';
+import { TOKEN_PATH, apiBaseUrl } from '../config';
+import { proactiveWindowSeconds } from './refresh';
 import { errorForResponse, redactSecrets } from './errors';
 import { noteRateLimitWindow, secondsLeftInWindow } from './rateLimit';
 import type { RequestContext } from './request';
@@ -33,9 +34,14 @@ export const authorize: BeforeRequestMiddleware = (request, z, bundle) => {
   if (!isApiCall(request.url)) return request;
   const { access_token: accessToken, refresh_token: refreshToken, expires_at: expiresAt } = bundle.authData;
   // The official SDK refreshes shortly before expiry too (HIGHLEVEL.md §2); a refresh costs one call
-  // while a 401 costs a failed call plus the refresh.
+  // while a 401 costs a failed call plus the refresh. Each Zap has its own window (docs/CONNECTION.md §2).
   const secondsLeft = Number(expiresAt) - Date.now() / 1000;
-  if (refreshToken && expiresAt && Number.isFinite(secondsLeft) && secondsLeft < PROACTIVE_REFRESH_SECONDS) {
+  if (
+    refreshToken &&
+    expiresAt &&
+    Number.isFinite(secondsLeft) &&
+    secondsLeft < proactiveWindowSeconds(bundle.meta?.zap?.id, expiresAt)
+  ) {
     throw new z.errors.RefreshAuthError('The HighLevel access token is about to expire.');
   }
   if (accessToken) {
@@ -46,7 +52,15 @@ export const authorize: BeforeRequestMiddleware = (request, z, bundle) => {
 
 export const mapErrors: AfterResponseMiddleware = (response, z, bundle) => {
   const context = contextOf(response.request.middlewareData);
-  if (!context) return response;
+  if (!context) {
+    // autoRefresh is off (authentication.ts): a 401 from any other API call still asks for a refresh,
+    // unless it is HighLevel's missing-scope answer.
+    if (response.status === 401 && isApiCall(response.request.url)) {
+      const content = redactSecrets(response.content ?? '', secretsOf(bundle.authData));
+      throw errorForResponse(z, { status: 401, headers: response.headers, content }, {});
+    }
+    return response;
+  }
   const { locationId } = bundle.authData;
   noteRateLimitWindow(locationId, response.headers);
   if (response.status < 400) return response;

@@ -11,6 +11,7 @@ import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
 import { API_VERSION, apiBaseUrl, httpSettings } from '../config';
 import type { Scope } from '../scopes';
+import { MIN_ATTEMPT_MS, msLeft } from './deadline';
 import { isNetworkFailure, isRetryableError, networkError, parseJson, userError } from './errors';
 
 export type { Scope };
@@ -70,7 +71,42 @@ const describeIssue = (error: zod.ZodError): string => {
   return `${where}: ${issue?.message ?? 'unexpected shape'}`;
 };
 
-const sendOnce = async <S extends zod.ZodType>(z: ZObject, request: ApiRequest<S>, idempotent: boolean) => {
+/** `customFields` → `custom fields`. */
+const words = (key: string): string => key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
+/**
+ * What was wrong with a 200's body, in words a user can follow (no schema jargon; the technical detail goes
+ * to the log): e.g. "HighLevel's answer had no list of contacts".
+ */
+export const plainIssue = (error: zod.ZodError): string => {
+  const issue = error.issues[0];
+  const [key, ...rest] = issue?.path ?? [];
+  if (typeof key !== 'string') return "HighLevel's answer was not in the form HighLevel documents";
+  const expected = issue && 'expected' in issue ? String(issue.expected) : '';
+  const noun = expected === 'array' && rest.length === 0 ? `list of ${words(key)}` : words(key);
+  if (rest.length === 0) {
+    return /received undefined/.test(issue?.message ?? '')
+      ? `HighLevel's answer had no ${noun}`
+      : `HighLevel's answer had something unexpected where the ${noun} should be`;
+  }
+  const field = [...rest].reverse().find((part): part is string => typeof part === 'string');
+  return `HighLevel's answer had ${field ? `a ${words(key)} whose "${field}" is` : `${words(key)} that are`} not in the form HighLevel documents`;
+};
+
+/** Out of the operation's time budget before a (further) attempt: nothing more is sent. */
+const outOfTime = (z: ZObject, idempotent: boolean): Error =>
+  userError(
+    z,
+    `HighLevel answered too slowly: this step used up the ${Math.round(httpSettings.operationBudgetMs / 1000)} seconds it has (Zapier stops a step after 30), so it stopped${idempotent ? '' : ' before sending the change'}. Please try again in a few minutes.`,
+    'out_of_time',
+  );
+
+const sendOnce = async <S extends zod.ZodType>(
+  z: ZObject,
+  request: ApiRequest<S>,
+  idempotent: boolean,
+  timeoutMs: number,
+) => {
   const context: RequestContext = {
     highlevel: true,
     resource: request.resource,
@@ -91,7 +127,7 @@ const sendOnce = async <S extends zod.ZodType>(z: ZObject, request: ApiRequest<S
       ...(request.body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }),
     },
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
-    timeout: idempotent ? httpSettings.readTimeoutMs : httpSettings.writeTimeoutMs,
+    timeout: timeoutMs,
     middlewareData: context,
     // We word 429s ourselves (delay from the rate-limit headers too), so core must not throw first.
     throwForThrottlingEarly: false,
@@ -113,9 +149,12 @@ const sendOnce = async <S extends zod.ZodType>(z: ZObject, request: ApiRequest<S
   }
   const parsed = request.schema.safeParse(json);
   if (!parsed.success) {
+    z.console.log(
+      `HighLevel ${request.method} ${request.path.split('?')[0]}: unexpected body (${describeIssue(parsed.error)})`,
+    );
     throw userError(
       z,
-      `HighLevel sent a response this integration did not expect (${describeIssue(parsed.error)}). Please try again; if it keeps happening, contact support.`,
+      `${plainIssue(parsed.error)}. Please try again; if it keeps happening, contact support.`,
       'unexpected_response',
     );
   }
@@ -129,11 +168,17 @@ export const send = async <S extends zod.ZodType>(
 ): Promise<zod.output<S>> => {
   const idempotent = request.idempotent ?? request.method === 'GET';
   const delays = idempotent ? httpSettings.readRetryDelaysMs : [];
+  const perAttempt = idempotent ? httpSettings.readTimeoutMs : httpSettings.writeTimeoutMs;
   for (let attempt = 0; ; attempt += 1) {
+    // docs/CONNECTION.md §7: each attempt gets at most what is left of the operation's budget.
+    const left = msLeft(z);
+    if (left < MIN_ATTEMPT_MS) throw outOfTime(z, idempotent);
     try {
-      return await sendOnce(z, request, idempotent);
+      return await sendOnce(z, request, idempotent, Math.min(perAttempt, left));
     } catch (error) {
       if (attempt >= delays.length || !isRetryableError(error)) throw error;
+      // No retry that could not get an answer in time: the failure itself is the plainer message.
+      if (msLeft(z) < delays[attempt] + MIN_ATTEMPT_MS) throw error;
       await sleep(delays[attempt]);
     }
   }

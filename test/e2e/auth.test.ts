@@ -132,7 +132,22 @@ describe('refresh', () => {
     });
     expect(Number(after.expires_at)).toBeGreaterThan(nowSeconds() + 86_000);
 
-    // The rotated-out refresh token is dead: using it is a reconnect, not a retry.
+    // A step that still holds the rotated-out refresh token gets the set its refresh produced (published
+    // in z.cache, docs/CONNECTION.md §1), without spending anything at HighLevel...
+    const late = await e2e.counted(() =>
+      e2e.runtime.call<AuthData>(
+        'authentication.oauth2Config.refreshAccessToken',
+        e2e.runtime.bundle({}, {}, before),
+      ),
+    );
+    expect(late.requests).toEqual([]);
+    expect(late.result).toMatchObject({
+      access_token: after.access_token,
+      refresh_token: after.refresh_token,
+    });
+
+    // ...but once that is gone, the rotated-out token is dead: using it is a reconnect, not a retry.
+    e2e.runtime.clearCache();
     const reused = await caught(
       e2e.runtime.call('authentication.oauth2Config.refreshAccessToken', e2e.runtime.bundle({}, {}, before)),
     );
@@ -148,6 +163,8 @@ describe('refresh', () => {
     await e2e.runtime.refresh();
     e2e.sandbox.expireAccessTokens();
     e2e.runtime.authData = stale;
+    // Long after that refresh: what it published for late steps has expired (docs/CONNECTION.md §1).
+    e2e.runtime.clearCache();
 
     const { result: error, requests } = await e2e.counted(() => caught(e2e.run('authentication.test')));
     expect(error.name).toBe('ExpiredAuthError');
@@ -165,7 +182,8 @@ describe('refresh', () => {
     e2e.sandbox.expireAccessTokens();
 
     const error = await caught(e2e.run('authentication.test'));
-    expect(error).toMatchObject({ name: 'AppError', code: 'location_inactive', status: 400 });
+    // 423: a status Zapier's refresh policy treats as temporary (docs/CONNECTION.md §4).
+    expect(error).toMatchObject({ name: 'AppError', code: 'location_inactive', status: 423 });
     expect(error.message).toMatch(/not active/);
     expect(error.message).toMatch(/no need to reconnect/);
     expect(e2e.authData.refresh_token).toBe(connection.refresh_token);
@@ -176,8 +194,8 @@ describe('refresh', () => {
     expect(e2e.authData.refresh_token).not.toBe(connection.refresh_token);
   });
 
-  it('refreshes ahead of time when the stored token expires within 5 minutes (no 401 spent)', async () => {
-    e2e.runtime.authData = { ...e2e.authData, expires_at: nowSeconds() + 120 };
+  it('refreshes ahead of time when the stored token expires within a minute (no 401 spent)', async () => {
+    e2e.runtime.authData = { ...e2e.authData, expires_at: nowSeconds() + 45 };
     const { requests } = await e2e.counted(() => e2e.run('authentication.test'));
     expect(routes(requests)).toEqual(['POST /oauth/token', `GET ${locationPath()}`]);
     expect(requests.map((request) => request.status)).toEqual([200, 200]);
@@ -187,8 +205,8 @@ describe('refresh', () => {
     expect(Number(e2e.authData.expires_at)).toBeGreaterThan(nowSeconds() + 86_000);
   });
 
-  it('does not refresh a token with more than 5 minutes left', async () => {
-    e2e.runtime.authData = { ...e2e.authData, expires_at: nowSeconds() + 400 };
+  it('does not refresh a token with more than 10 minutes left', async () => {
+    e2e.runtime.authData = { ...e2e.authData, expires_at: nowSeconds() + 660 };
     const { requests } = await e2e.counted(() => e2e.run('authentication.test'));
     expect(routes(requests)).toEqual([`GET ${locationPath()}`]);
     expect(e2e.events).toEqual([]);
@@ -219,10 +237,13 @@ describe('refresh', () => {
   it('names the missing permission when the token lacks a scope', async () => {
     await e2e.close();
     e2e = await startE2E({ scopes: ['contacts.readonly', 'contacts.write'] });
-    const error = await caught(e2e.run('authentication.test'));
-    expect(error).toMatchObject({ name: 'AppError', code: 'forbidden', status: 403 });
-    expect(error.message).toMatch(/"locations\.readonly" permission/);
-    expect(error.message).toMatch(/reconnect your HighLevel account/);
+    const { result: error, requests } = await e2e.counted(() => caught(e2e.run('authentication.test')));
+    // HighLevel answers a missing scope with 401 (docs/CONNECTION.md §3): no refresh is attempted.
+    expect(error).toMatchObject({ name: 'AppError', code: 'forbidden', status: 401 });
+    expect(error.message).toMatch(/"View Locations" permission \(locations\.readonly\)/);
+    expect(error.message).toMatch(/Reconnect your HighLevel account/);
+    expect(requests.map((request) => `${request.method} ${request.status}`)).toEqual(['GET 401']);
+    expect(e2e.events).toEqual([]);
   });
 
   it('refuses an unknown token without leaking it', async () => {

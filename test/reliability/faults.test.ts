@@ -12,7 +12,7 @@
  * requests were sent (reads: 3 attempts on 5xx/reset/timeout; writes: exactly one, never sent twice) and
  * that no token or client secret shows up anywhere.
  */
-import { DEFAULT_THROTTLE_SECONDS } from '../../lib/config';
+import { DEFAULT_THROTTLE_SECONDS, httpSettings } from '../../lib/config';
 import { ACCESS_TOKEN, CLIENT_SECRET, REFRESH_TOKEN } from '../helpers';
 import { FIXTURES, KNOWN_ISSUES } from './fixtures';
 import {
@@ -25,6 +25,7 @@ import {
   isLookup,
   isRead,
   isTokenRequest,
+  lookupReply,
   messageProblems,
   operations,
   outcome,
@@ -79,17 +80,35 @@ const json = (status: number, body: unknown, headers?: Record<string, string>): 
 
 const CELLS: Cell[] = [
   {
-    name: '403',
+    // HighLevel answers a call outside the token's scopes with 401 and this message (docs/CONNECTION.md §3).
+    name: '401 missing scope',
     reply: () =>
-      json(403, {
-        statusCode: 403,
+      json(401, {
+        statusCode: 401,
         message: 'The token is not authorized for this scope.',
-        traceId: 'trace-403',
+        traceId: 'trace-401',
       }),
     expect: {
       name: 'AppError',
       code: 'forbidden',
-      says: [/denied access/, /permission/, /reconnect/i, /trace-403/],
+      says: [/does not have the ".+" permission \(.+\)/, /Reconnect your HighLevel account/, /trace-401/],
+    },
+  },
+  {
+    // A record of another sub-account (docs/CONNECTION.md §5): "not in this sub-account", never "reconnect".
+    name: '403 another sub-account',
+    reply: () =>
+      json(403, {
+        statusCode: 403,
+        message: 'The token does not have access to this location',
+        traceId: 'trace-403',
+      }),
+    expect: { name: 'AppError', code: 'forbidden', says: [/denied access/, /trace-403/] },
+    whenNamingARecord: {
+      name: 'AppError',
+      code: 'not_found',
+      says: [/is not in this sub-account/, /trace-403/],
+      emptyForSearches: true,
     },
   },
   {
@@ -259,7 +278,12 @@ const CELLS: Cell[] = [
         succeded: 'maybe',
         new: 'yes',
       }),
-    expect: { name: 'AppError', code: 'unexpected_response', says: [/did not expect/] },
+    // Plain words, no schema jargon (the detail goes to the log): e.g. "HighLevel's answer had no list of contacts".
+    expect: {
+      name: 'AppError',
+      code: 'unexpected_response',
+      says: [/^HighLevel's answer (had|was) /, /contact support/],
+    },
   },
 ];
 
@@ -274,8 +298,8 @@ interface LookupCell {
 
 const LOOKUP_CELLS: LookupCell[] = [
   {
-    name: 'lookups (custom fields, sub-account) answer 403',
-    reply: json(403, { statusCode: 403, message: 'The token is not authorized for this scope.' }),
+    name: 'lookups (custom fields, sub-account) answer 401 missing scope',
+    reply: json(401, { statusCode: 401, message: 'The token is not authorized for this scope.' }),
     code: 'forbidden',
     says: [/permission/, /reconnect/i],
     retried: false,
@@ -289,6 +313,44 @@ const LOOKUP_CELLS: LookupCell[] = [
   },
 ];
 const lookupOutcomes: string[] = [];
+
+/**
+ * The time budget (docs/CONNECTION.md §7), scaled down so the matrix stays fast: BUDGET_MS stands for the
+ * app's 25 s (test/lib/deadline.test.ts checks the real constant is the one wired in), with the fast
+ * per-attempt timeouts of useFastHttp (5 s) far above it, so only the budget can end these cells in time.
+ */
+const BUDGET_MS = 1_500;
+/** Scheduling slack on a loaded machine: the cell must end within BUDGET_MS + this. */
+const BUDGET_SLACK_MS = 700;
+
+interface BudgetCell {
+  name: string;
+  reply: (req: SeenRequest) => Reply;
+  /** Codes the step may end with (which one depends on where the budget ran out). */
+  codes: string[];
+}
+
+const BUDGET_CELLS: BudgetCell[] = [
+  {
+    name: 'hanging answers (no answer for 4 budgets)',
+    reply: () => ({ hangMs: BUDGET_MS * 4 }),
+    codes: ['network_error', 'out_of_time'],
+  },
+  {
+    name: 'slow answers (every answer a 503 after 40 % of the budget)',
+    reply: () => ({
+      ...json(503, { statusCode: 503, message: 'Service Unavailable' }),
+      delayMs: BUDGET_MS * 0.4,
+    }),
+    codes: ['server_error', 'network_error', 'out_of_time'],
+  },
+  {
+    name: 'slow answers (every answer succeeds after 30 % of the budget, lookups too)',
+    reply: (req) => ({ ...(lookupReply(req) ?? json(200, successBody(req))), delayMs: BUDGET_MS * 0.3 }),
+    codes: ['network_error', 'out_of_time'],
+  },
+];
+const budgetTimes: Array<{ cell: string; ms: number }> = [];
 
 const TOKEN_401 = {
   statusCode: 401,
@@ -324,8 +386,13 @@ const registered = operations();
 
 describe('fault matrix', () => {
   afterAll(() => {
+    const slowest = [...budgetTimes].sort((a, b) => b.ms - a.ms)[0];
+    if (slowest)
+      console.log(
+        `Time budget: ${budgetTimes.length} slow/hanging cells, slowest ${slowest.ms} ms of a ${BUDGET_MS} ms budget (${slowest.cell}).`,
+      );
     console.log(
-      `Fault matrix: ${cells} cells (${registered.filter((op) => FIXTURES[op.key]).length} operations × ${CELLS.length + 2 + LOOKUP_CELLS.length} faults).\n` +
+      `Fault matrix: ${cells} cells (${registered.filter((op) => FIXTURES[op.key]).length} operations × ${CELLS.length + 2 + LOOKUP_CELLS.length + BUDGET_CELLS.length} faults).\n` +
         `Lookup faults: ${lookupOutcomes.filter((line) => line.endsWith('carried on')).length} carried on, ` +
         `${lookupOutcomes.filter((line) => !line.endsWith('carried on')).length} failed plainly:\n  ${lookupOutcomes
           .filter((line) => !line.endsWith('carried on'))
@@ -459,6 +526,32 @@ describe('fault matrix', () => {
             `Bearer ${ACCESS_TOKEN}`,
           ]);
         }
+        assertNoSecrets(result);
+      });
+    }
+
+    for (const budgetCell of BUDGET_CELLS) {
+      it(`within the time budget: ${budgetCell.name}`, async () => {
+        cells += 1;
+        const api = fakeApi(budgetCell.reply, { routeLookups: true });
+        const saved = httpSettings.operationBudgetMs;
+        httpSettings.operationBudgetMs = BUDGET_MS;
+        const started = Date.now();
+        let result: Outcome;
+        try {
+          result = await runOp();
+        } finally {
+          httpSettings.operationBudgetMs = saved;
+        }
+        const elapsed = Date.now() - started;
+        budgetTimes.push({ cell: `${op.key} × ${budgetCell.name}`, ms: elapsed });
+        expect(elapsed).toBeLessThanOrEqual(BUDGET_MS + BUDGET_SLACK_MS);
+        if (!result.ok) {
+          expect(result.name).toBe('AppError');
+          expect(budgetCell.codes).toContain(result.code);
+          checkMessage(result, [/HighLevel/, /(try again|Check HighLevel)/i]);
+        }
+        expect(writesSentTwice(api.seen)).toEqual([]);
         assertNoSecrets(result);
       });
     }

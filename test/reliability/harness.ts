@@ -233,7 +233,8 @@ export interface SeenRequest {
 }
 
 export type Reply =
-  | { status: number; json?: unknown; text?: string; headers?: Record<string, string> }
+  /** `delayMs`: the answer comes that late (a slow HighLevel). */
+  | { status: number; json?: unknown; text?: string; headers?: Record<string, string>; delayMs?: number }
   /** The connection drops (ECONNRESET …) before an answer. */
   | { networkError: string }
   /** No answer within any timeout of the app. */
@@ -332,6 +333,7 @@ export const fakeApi = (
           await sleep(reply.hangMs);
           return [200, JSON.stringify({}), { 'Content-Type': 'application/json' }] as const;
         }
+        if (reply.delayMs) await sleep(reply.delayMs);
         const headers = {
           'Content-Type': reply.text !== undefined ? 'text/html; charset=utf-8' : 'application/json',
           ...reply.headers,

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const wrongScope = { statusCode: 403, message: 'The token is not authorized for this scope.' };
+const wrongScope = { statusCode: 401, message: 'The token is not authorized for this scope.' };
 const wrongLocation = { statusCode: 403, message: 'The token does not have access to this location' };
 
 describe('scopes (HIGHLEVEL.md §3)', () => {
@@ -47,7 +47,7 @@ describe('scopes (HIGHLEVEL.md §3)', () => {
       }).access_token,
     );
     const denied = await (method === 'GET' ? without.get(path) : without.post(path, body));
-    expect(denied.status).toBe(403);
+    expect(denied.status).toBe(401);
     expect(denied.body).toEqual(wrongScope);
 
     const allowed = client(sandbox, sandbox.issueTokens({ scopes: [scope] }).access_token);
@@ -63,7 +63,7 @@ describe('scopes (HIGHLEVEL.md §3)', () => {
     });
     expect(created.status).toBe(201);
     const read = await writer.get(`/contacts/${created.body.contact.id}`);
-    expect(read.status).toBe(403);
+    expect(read.status).toBe(401);
   });
 });
 

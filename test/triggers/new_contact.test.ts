@@ -265,13 +265,13 @@ describe('new_contact', () => {
       fields.done();
     });
 
-    it('still polls without the custom-fields permission (403): no custom fields, no error', async () => {
+    it('still polls without the custom-fields permission (HighLevel answers 401): no custom fields, no error', async () => {
       highlevel()
         .post('/contacts/search', searchBody({ pageLimit: 100, sort }))
         .reply(200, {
           contacts: [searchContact('c1', 30 * MINUTE, { customFields: [{ id: 'cfBudget', value: 1 }] })],
         });
-      mockCustomFields([403, { statusCode: 403, message: 'The token is not authorized for this scope.' }]);
+      mockCustomFields([401, { statusCode: 401, message: 'The token is not authorized for this scope.' }]);
 
       const [contact] = await appTester(perform, makeBundle({}));
 

@@ -193,7 +193,7 @@ describe('new_task', () => {
     it('explains a missing tasks permission', async () => {
       highlevel()
         .post(tasksSearch)
-        .reply(403, { statusCode: 403, message: 'The token is not authorized for this scope.' });
+        .reply(401, { statusCode: 401, message: 'The token is not authorized for this scope.' });
 
       const error = await caught(appTester(perform, makeBundle({})));
 

@@ -130,7 +130,7 @@ describe('updated_contact', () => {
     });
 
     it('offers the standard fields only without the custom-fields permission', async () => {
-      mockCustomFields([403, { statusCode: 403, message: 'The token is not authorized for this scope.' }]);
+      mockCustomFields([401, { statusCode: 401, message: 'The token is not authorized for this scope.' }]);
       const [field] = await inputField();
 
       const values = (field.choices as Array<{ value: string }>).map((choice) => choice.value);

@@ -43,24 +43,61 @@ describe('errorForResponse', () => {
     expect(error).toBeInstanceOf(errors.RefreshAuthError);
   });
 
-  it('403 → the HighLevel message, the scope needed, reconnect, traceId', () => {
+  it.each([401, 403])(
+    '%s "not authorized for this scope" → the permission by name, reconnect, traceId; never a refresh',
+    (status) => {
+      expect(
+        mapped(
+          status,
+          { statusCode: status, message: 'The token is not authorized for this scope.', traceId: 't1' },
+          { scope: 'locations/tags.readonly' },
+        ),
+      ).toMatchObject({
+        name: 'AppError',
+        // The code the custom-field and sub-account fallbacks look for.
+        code: 'forbidden',
+        status,
+        message:
+          'HighLevel refused this step because the connection does not have the "View Tags" permission ' +
+          '(locations/tags.readonly). Reconnect your HighLevel account in Zapier and approve every permission ' +
+          "asked for; if the permission is not offered, the HighLevel app's owner must add it. (HighLevel trace ID: t1)",
+      });
+    },
+  );
+
+  it('401 "not authorized for this scope" without a known scope still explains itself', () => {
+    const error = mapped(401, { statusCode: 401, message: 'The token is not authorized for this scope.' });
+    expect(error.name).toBe('AppError');
+    expect(error.message).toMatch(
+      /^HighLevel refused this step because the connection does not have a permission/,
+    );
+  });
+
+  it('403 "does not have access to this location" for a record → not found in this sub-account', () => {
     expect(
       mapped(
         403,
-        { statusCode: 403, message: 'The token is not authorized for this scope.', traceId: 't1' },
-        {
-          scope: 'locations/tags.readonly',
-        },
+        { statusCode: 403, message: 'The token does not have access to this location' },
+        { resource: 'contact "c9"' },
       ),
     ).toMatchObject({
       name: 'AppError',
-      code: 'forbidden',
+      code: 'not_found',
       status: 403,
       message:
-        'HighLevel denied access: The token is not authorized for this scope. This step needs the ' +
-        '"locations/tags.readonly" permission. The connection is missing a permission or is for another ' +
-        'sub-account: reconnect your HighLevel account and approve every permission asked for. (HighLevel trace ID: t1)',
+        'The contact "c9" is not in this sub-account: HighLevel says it belongs to another one. Use an id ' +
+        'from the sub-account this connection is for.',
     });
+  });
+
+  it('403 "does not have access to this location" for the sub-account itself is a connection problem', () => {
+    const error = mapped(
+      403,
+      { statusCode: 403, message: 'The token does not have access to this location' },
+      { resource: 'sub-account "L1"', scope: 'locations.readonly' },
+    );
+    expect(error.code).toBe('forbidden');
+    expect(error.message).toMatch(/reconnect/);
   });
 
   it('403 without a body or scope still says to reconnect', () => {

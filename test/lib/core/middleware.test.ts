@@ -1,17 +1,19 @@
 /**
  * lib/core/middleware.ts through the real app: the bearer token goes to HighLevel's API and nowhere else, the
- * proactive refresh, and afterResponse mapping only the requests of the HighLevel client (core's
- * throwForStaleAuth runs first, so a 401 is always RefreshAuthError).
+ * proactive refresh (a window per Zap), and afterResponse mapping the requests of the HighLevel client
+ * (core's autoRefresh is off, so the app reads every 401 body itself: docs/CONNECTION.md §3).
  */
 import nock from 'nock';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+import { proactiveWindowSeconds } from '../../../lib/core/refresh';
 import { send } from '../../../lib/core/request';
 import { secretsOf } from '../../../lib/core/middleware';
 import {
   ACCESS_TOKEN,
   API_URL,
   CLIENT_SECRET,
+  META,
   REFRESH_TOKEN,
   appTester,
   caught,
@@ -112,22 +114,54 @@ describe('beforeRequest: proactive refresh', () => {
   };
 
   it.each([
-    ['4 min 59 s left', 299],
+    ['59 s left', 59],
     ['1 s left', 1],
     ['already expired', -3600],
-  ])('throws RefreshAuthError before sending when %s', async (_case, secondsLeft) => {
-    const { scope, result } = apiCall(String(nowSeconds() + secondsLeft));
-    expect((await result)?.name).toBe('RefreshAuthError');
-    expect(scope.isDone()).toBe(false);
-  });
+  ])(
+    'throws RefreshAuthError before sending when %s (inside every Zap window)',
+    async (_case, secondsLeft) => {
+      const { scope, result } = apiCall(String(nowSeconds() + secondsLeft));
+      expect((await result)?.name).toBe('RefreshAuthError');
+      expect(scope.isDone()).toBe(false);
+    },
+  );
 
   it.each([
-    ['5 min 30 s left', 330],
+    ['10 min 1 s left', 601],
     ['a day left', 86_000],
-  ])('sends the request when %s', async (_case, secondsLeft) => {
+  ])('sends the request when %s (outside every Zap window)', async (_case, secondsLeft) => {
     const scope = nock(API_URL).get('/contacts/c1').reply(200, {});
     await clientRequest({ expires_at: String(nowSeconds() + secondsLeft) });
     scope.done();
+  });
+
+  it("refreshes from the Zap's own window: inside it before sending, outside it not", async () => {
+    const now = nowSeconds();
+    const windowFor = (left: number) => proactiveWindowSeconds(META.zap?.id, String(now + left));
+    // Same Zap and token: the same window, so the step decides the same way every time.
+    expect(windowFor(300)).toBe(windowFor(300));
+    const candidates = Array.from({ length: 520 }, (_, index) => 70 + index);
+    const inside = candidates.find((left) => left < windowFor(left) - 5);
+    const outside = candidates.find((left) => left > windowFor(left) + 5);
+    expect(inside).toBeDefined();
+    expect(outside).toBeDefined();
+    const call = apiCall(String(now + (inside ?? 0)));
+    expect((await call.result)?.name).toBe('RefreshAuthError');
+    nock.cleanAll();
+    const scope = nock(API_URL).get('/contacts/c1').reply(200, {});
+    await clientRequest({ expires_at: String(now + (outside ?? 0)) });
+    scope.done();
+  });
+
+  it('spreads the windows of different Zaps over 1 to 10 minutes (docs/CONNECTION.md §2)', () => {
+    const windows = Array.from({ length: 200 }, (_, zap) =>
+      proactiveWindowSeconds(`zap-${zap}`, '1800000000'),
+    );
+    expect(Math.min(...windows)).toBeGreaterThanOrEqual(60);
+    expect(Math.max(...windows)).toBeLessThan(600);
+    // Spread, not bunched: every minute of the range holds some Zaps.
+    const minutes = new Set(windows.map((seconds) => Math.floor(seconds / 60)));
+    expect([...minutes].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
   it('reads a numeric expires_at too', async () => {
@@ -196,7 +230,7 @@ describe('afterResponse', () => {
     expect(error.name).toBe('ResponseError');
   });
 
-  it('lets core turn any 401 into RefreshAuthError first, with or without the client context', async () => {
+  it('turns a 401 for an expired token into RefreshAuthError, with or without the client context', async () => {
     const scope = nock(API_URL)
       .get('/contacts/c1')
       .reply(401, { statusCode: 401, message: 'Invalid token: access token is invalid' })

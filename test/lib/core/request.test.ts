@@ -18,7 +18,7 @@ import {
   upsertContact,
 } from '../../../lib/contacts/api';
 import { nullIfNotFound } from '../../../lib/core/errors';
-import { apiPath, pathSegment, quoted, send } from '../../../lib/core/request';
+import { apiPath, pathSegment, plainIssue, quoted, send } from '../../../lib/core/request';
 import { contactSchema } from '../../../lib/contacts/model';
 import { taskSchema } from '../../../lib/tasks/model';
 import { listTimezones } from '../../../lib/lookups/timezones';
@@ -326,7 +326,7 @@ describe('DESIGN.md §3: what users see', () => {
     expect(error.name).toBe('RefreshAuthError');
   });
 
-  it('403 → names the permission needed and says reconnecting fixes it', async () => {
+  it('403 "does not have access to this location" for a contact → not in this sub-account, never reconnect', async () => {
     const scope = highlevel().get('/contacts/c1').reply(403, {
       statusCode: 403,
       message: 'The token does not have access to this location.',
@@ -334,13 +334,24 @@ describe('DESIGN.md §3: what users see', () => {
     });
     const error = await caught(run((z) => getContact(z, 'c1')));
     scope.done();
-    expect(error.code).toBe('forbidden');
+    expect(error.code).toBe('not_found');
     expect(error.status).toBe(403);
     expect(error.message).toBe(
-      'HighLevel denied access: The token does not have access to this location. This step needs the ' +
-        '"contacts.readonly" permission. The connection is missing a permission or is for another ' +
-        'sub-account: reconnect your HighLevel account and approve every permission asked for. (HighLevel trace ID: tr-1)',
+      'The contact "c1" is not in this sub-account: HighLevel says it belongs to another one. Use an id from ' +
+        'the sub-account this connection is for. (HighLevel trace ID: tr-1)',
     );
+    expect(error.message).not.toMatch(/reconnect/i);
+  });
+
+  it('401 "not authorized for this scope" → names the permission, no refresh', async () => {
+    const scope = highlevel()
+      .get('/contacts/c1')
+      .reply(401, { statusCode: 401, message: 'The token is not authorized for this scope.' });
+    const error = await caught(run((z) => getContact(z, 'c1')));
+    scope.done();
+    expect(error.name).toBe('AppError');
+    expect(error.code).toBe('forbidden');
+    expect(error.message).toMatch(/the "View Contacts" permission \(contacts\.readonly\)/);
   });
 
   it('403 on a write names the write permission', async () => {
@@ -652,15 +663,15 @@ describe('response bodies', () => {
     );
   });
 
-  it('JSON of the wrong shape → a clear error naming where', async () => {
+  it('JSON of the wrong shape → a plain error naming what was wrong, the detail only in the log', async () => {
     const scope = highlevel()
       .get('/contacts/c1')
       .reply(200, { contact: { firstName: 'No id' } });
     const error = await caught(run((z) => getContact(z, 'c1')));
     scope.done();
     expect(error.code).toBe('unexpected_response');
-    expect(error.message).toMatch(
-      /^HighLevel sent a response this integration did not expect \(contact\.id: .+\)\. Please try again; if it keeps happening, contact support\.$/,
+    expect(error.message).toBe(
+      `HighLevel's answer had a contact whose "id" is not in the form HighLevel documents. Please try again; if it keeps happening, contact support.`,
     );
   });
 
@@ -669,7 +680,21 @@ describe('response bodies', () => {
     const error = await caught(run((z) => getContact(z, 'c1')));
     scope.done();
     expect(error.code).toBe('unexpected_response');
-    expect(error.message).toMatch(/\(contact: /);
+    expect(error.message).toBe(
+      "HighLevel's answer had no contact. Please try again; if it keeps happening, contact support.",
+    );
+  });
+
+  it.each([
+    [{}, "HighLevel's answer had no list of contacts"],
+    [{ contacts: 'x' }, "HighLevel's answer had something unexpected where the list of contacts should be"],
+    [[], "HighLevel's answer was not in the form HighLevel documents"],
+  ])('a search answer %j → "%s", no schema jargon', (body, says) => {
+    const parsed = zod.object({ contacts: zod.array(zod.object({ id: zod.string() })) }).safeParse(body);
+    if (parsed.success) throw new Error('expected a failure');
+    const message = plainIssue(parsed.error);
+    expect(message).toBe(says);
+    expect(message).not.toMatch(/Invalid input|\bexpected\b|received|undefined/);
   });
 
   it('an empty 200 body is fine where nothing is expected (delete)', async () => {
@@ -691,7 +716,9 @@ describe('response bodies', () => {
     highlevel().post('/contacts/search').times(3).reply(reply);
     const error = await caught(run((z, b) => searchContacts(z, b, { pageLimit: 1 })));
     expect(error.code).toBe('unexpected_response');
-    expect(error.message).toMatch(/\(contacts: /);
+    expect(error.message).toMatch(
+      /^HighLevel's answer had something unexpected where the list of contacts should be\./,
+    );
     expect(calls.count).toBe(1);
   });
 

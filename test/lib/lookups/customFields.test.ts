@@ -73,12 +73,12 @@ describe('getCustomFieldDefinitions', () => {
     expect(next).toEqual([industry]);
   });
 
-  it('is an empty list without the custom-fields permission (403), and that is cached too', async () => {
+  it('is an empty list without the custom-fields permission (HighLevel answers 401), and that is cached too', async () => {
     const scope = highlevel()
       .get(DEFINITIONS_PATH)
       .query({ model: 'contact' })
       .once()
-      .reply(403, { statusCode: 403, message: 'The token is not authorized for this scope.' });
+      .reply(401, { statusCode: 401, message: 'The token is not authorized for this scope.' });
     const result = await run(async (z, b) => [
       await getCustomFieldDefinitions(z, b),
       await getCustomFieldDefinitions(z, b),
