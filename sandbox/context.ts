@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ApiError, forbiddenLocation, unauthorized } from './errors';
 import type { SandboxStore } from './store';
+import type { Rng } from './random';
 import type { AccessTokenRecord, TokenService } from './tokens';
 import type { Contact, Scope } from './types';
 
@@ -32,6 +33,15 @@ export interface SandboxContext {
   };
   /** Status for unknown contact/task/note ids (default 400, as the spec's BadRequestDTO). */
   notFoundStatus: 400 | 404;
+  /** How tasks are answered (SandboxOptions.taskDates / taskSearchOrder). */
+  tasks: {
+    dates: boolean;
+    searchOrder: 'shuffled' | 'newest';
+    /** Draws the salt of each new shuffled listing. */
+    orderRng: Rng;
+    /** The salt of the current shuffled listing per location and filter set. */
+    orders: Map<string, number>;
+  };
 }
 
 export const newTraceId = (): string => randomUUID();

@@ -58,6 +58,22 @@ export interface SandboxOptions {
   seedAnchor?: number;
   /** Status for unknown contact / task / note ids. Default 400 (the spec's BadRequestDTO; no 404 is documented). */
   notFoundStatus?: 400 | 404;
+  /**
+   * Whether task bodies carry `dateAdded` / `dateUpdated`. HighLevel's TaskSchema (apps/contacts.json) documents
+   * only `id, title, body, assignedTo, dueDate, completed, contactId`, so the default is `false`: exactly the
+   * documented fields. `true` adds the two dates (ISO instants), for proving that triggers stay correct when a
+   * server sends them (docs/TASK_TRIGGERS.md §2).
+   */
+  taskDates?: boolean;
+  /**
+   * Order of `POST /locations/:id/tasks/search`, which HighLevel does not document (docs/TASK_TRIGGERS.md §2).
+   * - `'shuffled'` (default): every search that starts a listing (`skip` absent or 0) draws a new random order;
+   *   its later pages (same filters, `skip` > 0) continue that order, since `skip` can only mean something if the
+   *   pages of one listing share an order. A task created, completed or deleted between two pages shifts the
+   *   rest by one, as it would in any database listing. Seeded, so a run is reproducible.
+   * - `'newest'`: newest (`dateAdded`) first, what the sandbox answered before; kept for comparisons.
+   */
+  taskSearchOrder?: 'shuffled' | 'newest';
 }
 
 export interface RequestLogEntry {
@@ -140,6 +156,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientSecret: SANDBOX_CLIENT_SECRET,
     state: { companyTokens: options.companyTokens ?? false },
     notFoundStatus: options.notFoundStatus ?? 400,
+    tasks: {
+      dates: options.taskDates ?? false,
+      searchOrder: options.taskSearchOrder ?? 'shuffled',
+      orderRng: createRng(0x7a5c),
+      orders: new Map(),
+    },
   };
   const limiter = new RateLimiter(
     options.rateLimit?.max ?? 100,
