@@ -22,6 +22,12 @@ declare module 'fastify' {
   }
 }
 
+/** How tasks are answered (SandboxOptions.taskDates / taskSearchOrder; Sandbox.taskOptions changes them). */
+export interface TaskOptions {
+  dates: boolean;
+  searchOrder: 'shuffled' | 'newest';
+}
+
 export interface SandboxContext {
   store: SandboxStore;
   tokens: TokenService;
@@ -35,8 +41,7 @@ export interface SandboxContext {
   notFoundStatus: 400 | 404;
   /** How tasks are answered (SandboxOptions.taskDates / taskSearchOrder). */
   tasks: {
-    dates: boolean;
-    searchOrder: 'shuffled' | 'newest';
+    options: TaskOptions;
     /** Draws the salt of each new shuffled listing. */
     orderRng: Rng;
     /** The salt of the current shuffled listing per location and filter set. */

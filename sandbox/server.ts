@@ -14,7 +14,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import { type SandboxContext, newTraceId } from './context';
+import { type SandboxContext, type TaskOptions, newTraceId } from './context';
 import {
   ApiError,
   MESSAGES,
@@ -126,6 +126,8 @@ export interface Sandbox {
   /** HighLevel's "Allow Duplicate Contact" setting of the demo location (default: not allowed, email then phone). */
   setDuplicateRule(allowDuplicates: boolean, priority?: Array<'email' | 'phone'>): void;
   store: SandboxStore; // direct typed access to data for assertions
+  /** The task switches of SandboxOptions (`dates` = taskDates, `searchOrder` = taskSearchOrder); writable at run time. */
+  taskOptions: TaskOptions;
   /** The fastify instance (e.g. for `app.inject`). */
   app: FastifyInstance;
   close(): Promise<void>;
@@ -157,8 +159,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     state: { companyTokens: options.companyTokens ?? false },
     notFoundStatus: options.notFoundStatus ?? 400,
     tasks: {
-      dates: options.taskDates ?? false,
-      searchOrder: options.taskSearchOrder ?? 'shuffled',
+      options: { dates: options.taskDates ?? false, searchOrder: options.taskSearchOrder ?? 'shuffled' },
       orderRng: createRng(0x7a5c),
       orders: new Map(),
     },
@@ -384,6 +385,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setDuplicateRule: (allowDuplicates: boolean, priority?: Array<'email' | 'phone'>) =>
       store.setDuplicateRule(DEMO_LOCATION_ID, allowDuplicates, priority),
     store,
+    taskOptions: ctx.tasks.options,
     app,
     close: async () => {
       await app.close();

@@ -67,14 +67,14 @@ const saltedRank = (salt: number, id: string): number => {
 
 export const registerTaskAndNoteRoutes = (app: FastifyInstance, ctx: SandboxContext): void => {
   const { store } = ctx;
-  const taskOut = (task: Task) => taskDto(task, ctx.tasks.dates);
+  const taskOut = (task: Task) => taskDto(task, ctx.tasks.options.dates);
 
   /**
    * Tasks of the location matching `keep`, in the order SandboxOptions.taskSearchOrder names: newest first,
    * or shuffled by a salt drawn when a listing starts (`skip` 0) and reused by its later pages.
    */
   const listingOrder = (locationId: string, body: TaskSearchBody, keep: (task: Task) => boolean): Task[] => {
-    const newest = ctx.tasks.searchOrder === 'newest';
+    const newest = ctx.tasks.options.searchOrder === 'newest';
     const wanted = floor(body.skip ?? 0) + floor(body.limit ?? 25);
     const index = store.index(locationId).tasksByDateAdded;
     const matched: Task[] = [];
