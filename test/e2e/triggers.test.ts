@@ -122,25 +122,42 @@ describe('polling triggers against the sandbox', () => {
     }
   });
 
-  it('Task Completed: a completed task fires once', async () => {
+  it('Task Completed: each completion fires once; an edit does not; reopened and completed again fires again', async () => {
     const contact = newContact();
     const task = store().createTask(contact.id, {
       title: 'Send quote',
       dueDate: Date.now() + DAY,
       completed: false,
     });
-    const poller = e2e.runtime.poller('task_completed');
-    await poller.prime();
-    expect(await poller.poll()).toEqual([]);
+    const everywhere = e2e.runtime.poller('task_completed');
+    const forContact = e2e.runtime.poller('task_completed', { contactId: contact.id });
+    for (const poller of [everywhere, forContact]) {
+      await poller.prime();
+      expect(await poller.poll()).toEqual([]);
+    }
 
     store().updateTask(task!.id, { completed: true });
-    const fired = await poller.poll();
-    expect(fired.map(({ id, taskId }) => ({ id, taskId }))).toEqual([
-      { id: `${task!.id}:completed`, taskId: task!.id },
-    ]);
+    for (const poller of [everywhere, forContact]) {
+      const fired = await poller.poll();
+      expect(fired.map(({ id, taskId }) => ({ id, taskId }))).toEqual([
+        {
+          id: expect.stringMatching(new RegExp(`^${task!.id}:completed:[0-9a-f]{8}\\.1$`)),
+          taskId: task!.id,
+        },
+      ]);
+    }
 
     store().updateTask(task!.id, { title: 'Send the quote' });
-    expect(await poller.poll()).toEqual([]);
+    for (const poller of [everywhere, forContact]) expect(await poller.poll()).toEqual([]);
+
+    store().updateTask(task!.id, { completed: false });
+    for (const poller of [everywhere, forContact]) expect(await poller.poll()).toEqual([]);
+    store().updateTask(task!.id, { completed: true });
+    for (const poller of [everywhere, forContact]) {
+      expect((await poller.poll()).map(({ id }) => String(id).replace(/:[0-9a-f]{8}\./, ':G.'))).toEqual([
+        `${task!.id}:completed:G.2`,
+      ]);
+    }
   });
 
   it("New Note and New Appointment: a contact's new note and appointment fire", async () => {
