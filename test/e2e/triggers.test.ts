@@ -184,6 +184,22 @@ describe('polling triggers against the sandbox', () => {
     expect(String(booked.startTime)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$/);
   });
 
+  it('New Note: an edit never fires, and deleting the newest notes brings no older note into view', async () => {
+    const contact = newContact();
+    const older = Array.from({ length: 5 }, (_, index) =>
+      store().createNote(contact.id, { body: `Older ${index}`, pinned: false }),
+    );
+    const notes = e2e.runtime.poller('new_note', { contactId: contact.id });
+    await notes.prime();
+
+    store().updateNote(older[0]!.id, { body: 'Edited' });
+    store().deleteNote(older[4]!.id);
+    store().deleteNote(older[3]!.id);
+    expect(await notes.poll()).toEqual([]);
+    const fresh = store().createNote(contact.id, { body: 'New', pinned: false });
+    expect(ids(await notes.poll())).toEqual([fresh?.id]);
+  });
+
   it('loads 3 items as the editor sample', async () => {
     const sample = await e2e.run<Item[]>(
       'triggers.new_contact.operation.perform',
