@@ -34,8 +34,17 @@ export const FIXTURES: Record<string, Fixture> = {
   new_contact: { input: { tag: 'vip', assignedTo: USER_ID }, requests: [CONTACT_SEARCH] },
   contact_tag_added: { input: { tag: 'vip' }, requests: [CONTACT_SEARCH] },
   updated_contact: { input: { watchFields: ['email', 'tags'] }, requests: [CONTACT_SEARCH] },
-  new_task: { input: { assignedTo: USER_ID }, requests: [CONTACT_TASKS, LOCATION_TASKS] },
-  task_completed: { input: { contactId: CONTACT_ID }, requests: [CONTACT_TASKS, LOCATION_TASKS] },
+  // A live poll's first run only makes the task baseline (docs/TASK_TRIGGERS.md §3): the sample shows items.
+  new_task: {
+    input: { assignedTo: USER_ID },
+    meta: { isLoadingSample: true },
+    requests: [CONTACT_TASKS, LOCATION_TASKS],
+  },
+  task_completed: {
+    input: { contactId: CONTACT_ID },
+    meta: { isLoadingSample: true },
+    requests: [CONTACT_TASKS, LOCATION_TASKS],
+  },
   new_note: { input: { contactId: CONTACT_ID }, requests: [CONTACT_NOTES] },
   new_appointment: { input: { contactId: CONTACT_ID }, requests: ['GET /contacts/:contactId/appointments'] },
   contact_list: { input: {}, requests: [CONTACT_SEARCH] },
