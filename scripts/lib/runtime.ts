@@ -10,9 +10,11 @@
  * Nothing here prints or returns a token.
  */
 import './developerMode';
+import * as core from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { PROACTIVE_REFRESH_SECONDS } from '../../lib/config';
+import type { StepIdentity, ZapierStateServer } from './zapierPlatform';
 
 export type AppDefinition = typeof import('../../index');
 
@@ -64,6 +66,11 @@ export interface RuntimeOptions {
   /** Retry a step after refreshing on `RefreshAuthError` (Zapier's autoRefresh). Default true. */
   autoRefresh?: boolean;
   onEvent?: (event: RuntimeEvent) => void;
+  /**
+   * Run steps through core's `createAppHandler` with Zapier's RPC emulated by `server` (z.cache with TTL, scope
+   * and nx; z.cursor) for the step identity `identity`, instead of createAppTester's mock (which ignores all three).
+   */
+  platform?: { server: ZapierStateServer; identity: StepIdentity };
 }
 
 export interface ConnectResult {
@@ -169,12 +176,20 @@ export class Runtime {
   private current: AuthData | undefined;
   private readonly options: RuntimeOptions;
   private clearCacheOnNextCall = false;
+  private handler: ((event: Record<string, unknown>) => Promise<{ results: unknown }>) | undefined;
 
   constructor(app: AppDefinition, options: RuntimeOptions = {}) {
     this.app = app;
     this.tester = createAppTester(app);
     this.options = options;
     this.current = options.authData ? { ...options.authData } : undefined;
+    if (options.platform) {
+      // core streams step logs to LOGGING_ENDPOINT whenever a step has a token: keep them local.
+      process.env.LOGGING_ENDPOINT = `${options.platform.server.url}/logs`;
+      // createAppHandler exists at run time (core's src/index.js) but not in core 19's types.
+      const { createAppHandler } = core as unknown as { createAppHandler: (app: unknown) => unknown };
+      this.handler = createAppHandler(app) as typeof this.handler;
+    }
   }
 
   /** The connection as Zapier would store it now (a copy). */
@@ -209,6 +224,19 @@ export class Runtime {
 
   /** One call through the runtime, no platform emulation around it. */
   async call<T = unknown>(method: Method, bundle: Bundle): Promise<T> {
+    if (this.handler && this.options.platform) {
+      const { server, identity } = this.options.platform;
+      const path = typeof method === 'string' ? method : this.pathOf(method);
+      this.resolve(path);
+      const output = await this.handler({
+        command: 'execute',
+        method: path,
+        bundle,
+        rpc_base: server.url,
+        token: server.tokenFor(identity),
+      });
+      return output.results as T;
+    }
     const func = typeof method === 'string' ? this.resolve(method) : method;
     const clearCache = this.clearCacheOnNextCall;
     this.clearCacheOnNextCall = false;
@@ -242,6 +270,22 @@ export class Runtime {
   /** Whether the app defines an operation, e.g. `has('triggers.new_contact.operation.perform')`. */
   has(path: string): boolean {
     return this.find(path) !== undefined;
+  }
+
+  /** The dotted path of a function of the app definition (found by identity). */
+  private pathOf(func: (z: ZObject, bundle: never) => unknown): string {
+    const walk = (node: unknown, path: string[]): string | undefined => {
+      if (node === func) return path.join('.');
+      if (node === null || typeof node !== 'object') return undefined;
+      for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+        const found = walk(child, [...path, key]);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const path = walk(this.app, []);
+    if (!path) throw new Error('The platform runtime runs only functions of the app definition.');
+    return path;
   }
 
   private resolve(path: string): (z: ZObject, bundle: never) => unknown {
