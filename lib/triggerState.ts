@@ -68,7 +68,13 @@ const memoryStore = (namespace: string): ConnectionStore => {
 /** z.cache's runtime signature: core 19's types omit `scope` on get/delete (src/tools/create-cache.js has it). */
 interface ZCache {
   get(key: string, scope?: string[] | null): Promise<unknown>;
-  set(key: string, value: unknown, ttl?: number | null, scope?: string[] | null, nx?: boolean | null): Promise<unknown>;
+  set(
+    key: string,
+    value: unknown,
+    ttl?: number | null,
+    scope?: string[] | null,
+    nx?: boolean | null,
+  ): Promise<unknown>;
   delete(key: string, scope?: string[] | null): Promise<unknown>;
 }
 
@@ -244,7 +250,11 @@ export interface EventTrigger<Record, Item> {
    * Compares a changed record with what the baseline held (`previous` undefined: never seen). `complete` and
    * `createdAt` tell the comparer whether an unseen record is known to be new.
    */
-  compare(record: Record, previous: string | undefined, state: { complete: boolean; createdAt: number }): Comparison<Item>;
+  compare(
+    record: Record,
+    previous: string | undefined,
+    state: { complete: boolean; createdAt: number },
+  ): Comparison<Item>;
 }
 
 /** A hard wall-clock budget for one poll (performance.now, not Date.now: unaffected by clock changes). */
@@ -287,7 +297,11 @@ export const pollEvents = async <Record, Item>(
   const detail = { rebuilt: false, detected: 0, locked: false, caughtUp: true };
 
   let locked = await store.setIfAbsent(lockKey, lockId, LOCK_TTL_SECONDS);
-  while (!locked && deadline.allows(LOCK_WAIT_MS / 2) && deadline.budgetMs - deadline.remainingMs < LOCK_WAIT_MS) {
+  while (
+    !locked &&
+    deadline.allows(LOCK_WAIT_MS / 2) &&
+    deadline.budgetMs - deadline.remainingMs < LOCK_WAIT_MS
+  ) {
     await sleep(250);
     locked = await store.setIfAbsent(lockKey, lockId, LOCK_TTL_SECONDS);
   }
@@ -406,13 +420,18 @@ const apply = async <Record, Item>(
     const map = maps[index];
     for (const record of byShard.get(shard) ?? []) {
       const hash = idHash(spec.idOf(record));
-      const outcome = spec.compare(record, map.get(hash), { complete: meta.complete, createdAt: meta.createdAt });
+      const outcome = spec.compare(record, map.get(hash), {
+        complete: meta.complete,
+        createdAt: meta.createdAt,
+      });
       map.delete(hash);
       if (outcome.value !== undefined) map.set(hash, outcome.value);
       if (outcome.event) events.push({ ...outcome.event, at: now });
     }
   });
-  const trimmed = await Promise.all(shards.map((shard, index) => writeShard(store, base, meta.gen, shard, maps[index])));
+  const trimmed = await Promise.all(
+    shards.map((shard, index) => writeShard(store, base, meta.gen, shard, maps[index])),
+  );
   if (trimmed.some(Boolean)) meta.complete = false;
 
   const live = meta.chunks.filter((chunk) => chunk.newestAt > now - EVENT_TTL_MS);

@@ -31,6 +31,7 @@ import { registerContactRoutes } from './routes/contacts';
 import { registerLocationRoutes } from './routes/locations';
 import { registerOAuthRoutes } from './routes/oauth';
 import { registerTaskAndNoteRoutes } from './routes/tasksNotes';
+import { attachJournal, type Journal } from './journal';
 import { installFixture, seedContacts } from './seed';
 import { DEMO_COMPANY_ID, DEMO_LOCATION_ID, DEMO_USER_ID, OTHER_LOCATION_ID, SandboxStore } from './store';
 import { TokenService } from './tokens';
@@ -74,6 +75,11 @@ export interface SandboxOptions {
    * - `'newest'`: newest (`dateAdded`) first, what the sandbox answered before; kept for comparisons.
    */
   taskSearchOrder?: 'shuffled' | 'newest';
+  /**
+   * Where the sandbox's "now" comes from (epoch ms): record timestamps and the rate-limit windows. Default
+   * `Date.now`. The truth simulator passes its simulated clock so that hours pass in seconds.
+   */
+  clock?: () => number;
 }
 
 export interface RequestLogEntry {
@@ -128,6 +134,13 @@ export interface Sandbox {
   store: SandboxStore; // direct typed access to data for assertions
   /** The task switches of SandboxOptions (`dates` = taskDates, `searchOrder` = taskSearchOrder); writable at run time. */
   taskOptions: TaskOptions;
+  /**
+  /**
+   * The sandbox's record of what happened since it started (contacts created / updated with field changes /
+   * deleted, tags added / removed, reassignments, tasks created / completed / reopened, notes created / edited,
+   * appointments created), in order; seeding is not journaled (sandbox/journal.ts).
+   */
+  journal: Journal;
   /** The fastify instance (e.g. for `app.inject`). */
   app: FastifyInstance;
   close(): Promise<void>;
@@ -144,8 +157,11 @@ const send = (reply: FastifyReply, status: number, body: unknown): FastifyReply 
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const store = new SandboxStore();
-  const seedAnchor = options.seedAnchor ?? Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  const clock = options.clock ?? (() => Date.now());
+  store.clock = clock;
+  const seedAnchor = options.seedAnchor ?? Math.floor(clock() / DAY_MS) * DAY_MS;
   installFixture(store, seedAnchor);
+  const journal = attachJournal(store, () => store.now());
 
   const tokens = new TokenService(options.accessTokenLifetimeSeconds ?? 86_399, () => [
     DEMO_LOCATION_ID,
@@ -251,7 +267,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const error = locationInactive();
         return send(reply, error.statusCode, error.body);
       }
-      const decision = limiter.hit(`${ctx.clientId}:${resourceId}`, Date.now());
+      const decision = limiter.hit(`${ctx.clientId}:${resourceId}`, clock());
       reply.headers(decision.headers);
       if (!decision.allowed) {
         if (options.retryAfterOn429) reply.header('Retry-After', String(decision.retryAfterSeconds));
@@ -386,6 +402,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       store.setDuplicateRule(DEMO_LOCATION_ID, allowDuplicates, priority),
     store,
     taskOptions: ctx.tasks.options,
+    journal,
     app,
     close: async () => {
       await app.close();

@@ -148,6 +148,8 @@ export class SandboxStore {
   private readonly appointmentsOfContact = new Map<string, string[]>();
   private idRng: Rng = createRng(0x5eed1d5);
   private lastNow = 0;
+  /** Where "now" comes from (startSandbox's `clock` option; Date.now by default). */
+  clock: () => number = () => Date.now();
 
   readonly users: User[] = [];
   readonly businesses: Business[] = [];
@@ -177,7 +179,7 @@ export class SandboxStore {
 
   /** Strictly increasing epoch ms, so two writes never share a timestamp. */
   now(): number {
-    const now = Date.now();
+    const now = this.clock();
     this.lastNow = now > this.lastNow ? now : this.lastNow + 1;
     return this.lastNow;
   }
