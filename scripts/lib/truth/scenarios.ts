@@ -3,3 +3,4 @@
  * subset). Add a line per file of scenarios.
  */
 import './contactScenarios';
+import './tasks';

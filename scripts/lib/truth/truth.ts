@@ -190,9 +190,20 @@ export const compareZap = (world: World, zap: Zap, scenario: string): ZapResult 
     }
   }
   const lastOk = Math.max(-Infinity, ...zap.records.filter((record) => record.ok).map((record) => record.at));
+  // An event can only fire if the Zap polled successfully after it while still on (same period): a Zap turned
+  // off before its next poll never sees it, and turning it on again puts it in the dedupe list.
+  const periodOf = (at: number) =>
+    zap.periods.find((period) => at >= period.from && (period.to === undefined || at < period.to));
+  const okPolls = zap.records
+    .filter((record) => record.ok && record.kind === 'poll')
+    .map((record) => record.at);
+  const polledAfter = (event: ExpectedEvent) => {
+    const period = periodOf(event.at);
+    return okPolls.some((at) => at >= event.at && (period?.to === undefined || at < period.to));
+  };
   let missed = 0;
   for (const event of expected) {
-    if (!event.must || matched.has(event) || event.at > lastOk) continue;
+    if (!event.must || matched.has(event) || event.at > lastOk || !polledAfter(event)) continue;
     missed += 1;
     if (details.length < 20) details.push(`missed: ${event.what} (${event.key}) at ${iso(event.at)}`);
   }
@@ -201,8 +212,8 @@ export const compareZap = (world: World, zap: Zap, scenario: string): ZapResult 
     scenario,
     zapId: zap.config.id,
     trigger: zap.config.trigger,
-    expected: expected.filter((event) => event.must && event.at <= lastOk).length,
-    mayExpected: expected.filter((event) => !event.must && event.at <= lastOk).length,
+    expected: expected.filter((event) => event.must && polledAfter(event)).length,
+    mayExpected: expected.filter((event) => !event.must && polledAfter(event)).length,
     mayFired,
     fired: polls.reduce((sum, poll) => sum + poll.fired.length, 0),
     falseFires,
