@@ -133,7 +133,7 @@ export const pollContactWindow = async (
       ...(options.filters?.length ? { filters: options.filters } : {}),
       sort: [{ field: options.field, direction: 'desc' }],
     };
-    return (await withinBudget(z, deadline, searchContacts(z, bundle, body))).contacts;
+    return (await withinBudget(z, deadline, searchContacts(z, bundle, body))).contacts.slice(0, 3);
   }
   const read = await readContactRange(z, bundle, {
     ...options,
@@ -223,7 +223,7 @@ export const pollContactEvents = async (
       ...(options.filters.length ? { filters: options.filters } : {}),
       sort: [{ field: 'dateUpdated', direction: 'desc' }],
     };
-    const contacts = (await withinBudget(z, deadline, searchContacts(z, bundle, body))).contacts;
+    const contacts = (await withinBudget(z, deadline, searchContacts(z, bundle, body))).contacts.slice(0, 3);
     const outputs = await normaliseContactsWithCustomFields(z, bundle, contacts);
     return contacts.map((contact, index) => item(contact, outputs[index], options.eventId(contact)));
   }
