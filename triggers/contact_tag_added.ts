@@ -1,20 +1,15 @@
 /**
  * Contact Tag Added (docs/TRIGGERS.md §7): a baseline of which contacts have the tag, kept per connection and tag
- * (lib/triggerState.ts). Each poll reads the contacts updated since the last check (adding or removing a tag
+ * (lib/core/triggerState.ts). Each poll reads the contacts updated since the last check (adding or removing a tag
  * updates the contact), compares, and logs a "tag added" event for each contact that now has the tag and did not
  * the last time the trigger looked; every poll returns the log (4 hours), so each Zap fires each event once. The
  * event id is contact id + tag + the contact's update time, so a tag removed and added again fires again.
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { addedAt, pollContactEvents, TAG_BASELINE_CONTACTS } from '../lib/contactTriggers';
-import {
-  contactEventOutputFields,
-  contactEventSample,
-  contactFilters,
-  requiredTag,
-  tagFilterField,
-  timestampOf,
-} from '../lib/polling';
+import { contactEventOutputFields, contactEventSample } from '../lib/contacts/model';
+import { addedAt, contactFilters, pollContactEvents, TAG_BASELINE_CONTACTS } from '../lib/contacts/poll';
+import { timestampOf } from '../lib/core/dates';
+import { requiredTag, tagFilterField } from '../lib/lookups/tags';
 
 const inputFields = defineInputFields([
   {

@@ -5,15 +5,15 @@
  * request per 100 contacts added in the window (one request in steady state), whatever the sub-account's size.
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { assignedUserField } from '../lib/fields';
 import {
   contactOutputFieldsWithCustom,
   contactSample,
   normaliseContactsWithCustomFields,
-} from '../lib/outputs';
-import { pollContactWindow } from '../lib/contactTriggers';
-import { contactFilters, optionalTag, tagFilterField } from '../lib/polling';
-import { optionalId } from '../lib/validation';
+} from '../lib/contacts/model';
+import { contactFilters, pollContactWindow } from '../lib/contacts/poll';
+import { optionalId } from '../lib/core/validation';
+import { assignedUserField } from '../lib/lookups/users';
+import { optionalTag, tagFilterField } from '../lib/lookups/tags';
 
 const inputFields = defineInputFields([
   {

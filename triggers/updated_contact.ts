@@ -3,7 +3,7 @@
  * - Without Watch Fields: every contact updated in the last 3 hours (a `dateUpdated` window, like New Contact);
  *   the event id is contact id + `dateUpdated`, so each update the trigger sees fires once.
  * - With Watch Fields: a baseline of each contact's watched values, kept per connection and fields
- *   (lib/triggerState.ts); each poll reads the contacts updated since the last check and logs an event when a
+ *   (lib/core/triggerState.ts); each poll reads the contacts updated since the last check and logs an event when a
  *   watched value differs from what the trigger last saw (so A→B→A fires twice). A contact it has never seen is
  *   remembered at its first change, which does not fire.
  * The real contact id is in `contactId`.
@@ -16,13 +16,20 @@ import {
   type PollingTriggerPerform,
   type ZObject,
 } from 'zapier-platform-core';
-import { getCustomFieldDefinitions } from '../lib/customFields';
-import { userError } from '../lib/errors';
-import type { Contact, HighLevelContact } from '../lib/models';
-import { contactOutputFields, contactSample, normaliseContactsWithCustomFields } from '../lib/outputs';
-import { pollContactEvents, pollContactWindow, valuesDigest } from '../lib/contactTriggers';
-import { contactEventOutputFields, contactEventSample, timestampOf } from '../lib/polling';
-import { textList } from '../lib/validation';
+import {
+  contactEventOutputFields,
+  contactEventSample,
+  contactOutputFields,
+  contactSample,
+  normaliseContactsWithCustomFields,
+  type Contact,
+  type HighLevelContact,
+} from '../lib/contacts/model';
+import { pollContactEvents, pollContactWindow, valuesDigest } from '../lib/contacts/poll';
+import { timestampOf } from '../lib/core/dates';
+import { userError } from '../lib/core/errors';
+import { textList } from '../lib/core/validation';
+import { getCustomFieldDefinitions } from '../lib/lookups/customFields';
 
 /** Contact fields worth watching: everything but ids, timestamps and the link. */
 const STANDARD_FIELDS = contactOutputFields.filter(

@@ -10,7 +10,6 @@
  * Nothing here prints or returns a token.
  */
 import './developerMode';
-import * as core from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { PROACTIVE_REFRESH_SECONDS } from '../../lib/config';
@@ -67,8 +66,9 @@ export interface RuntimeOptions {
   autoRefresh?: boolean;
   onEvent?: (event: RuntimeEvent) => void;
   /**
-   * Run steps through core's `createAppHandler` with Zapier's RPC emulated by `server` (z.cache with TTL, scope
-   * and nx; z.cursor) for the step identity `identity`, instead of createAppTester's mock (which ignores all three).
+   * Run every step through core's handler with Zapier's state service emulated (scripts/lib/zapierPlatform.ts),
+   * so `z.cache` honours TTL, scope and `nx` and `z.cursor` works, as on Zapier. Without it, steps run through
+   * `createAppTester`, whose `z.cache` stand-in ignores all three.
    */
   platform?: { server: ZapierStateServer; identity: StepIdentity };
 }
@@ -165,6 +165,26 @@ export const followAuthorizeRedirect = async (authorizeUrl: string): Promise<URL
   return new URL(location, authorizeUrl);
 };
 
+// Core's handler (what Zapier's backend invokes; core 19 exports it untyped) and its own lookup of a
+// function's dotted path in the app definition (what createAppTester uses).
+type AppHandler = (event: Record<string, unknown>) => Promise<{ results: unknown }>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createAppHandler } = require('zapier-platform-core') as {
+  createAppHandler: (app: unknown) => AppHandler;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const resolveMethodPath = require('zapier-platform-core/src/tools/resolve-method-path') as (
+  app: unknown,
+  needle: unknown,
+  explodeIfMissing?: boolean,
+) => string | undefined;
+
+const methodPath = (app: AppDefinition, func: (z: ZObject, bundle: never) => unknown): string => {
+  const path = resolveMethodPath(app, func, false);
+  if (!path) throw new Error('With platform emulation, a step must be a function of the app definition.');
+  return path;
+};
+
 const secondsLeft = (authData: AuthData | undefined): number =>
   authData?.expires_at === undefined ? Infinity : Number(authData.expires_at) - Date.now() / 1000;
 
@@ -176,20 +196,12 @@ export class Runtime {
   private current: AuthData | undefined;
   private readonly options: RuntimeOptions;
   private clearCacheOnNextCall = false;
-  private handler: ((event: Record<string, unknown>) => Promise<{ results: unknown }>) | undefined;
 
   constructor(app: AppDefinition, options: RuntimeOptions = {}) {
     this.app = app;
     this.tester = createAppTester(app);
     this.options = options;
     this.current = options.authData ? { ...options.authData } : undefined;
-    if (options.platform) {
-      // core streams step logs to LOGGING_ENDPOINT whenever a step has a token: keep them local.
-      process.env.LOGGING_ENDPOINT = `${options.platform.server.url}/logs`;
-      // createAppHandler exists at run time (core's src/index.js) but not in core 19's types.
-      const { createAppHandler } = core as unknown as { createAppHandler: (app: unknown) => unknown };
-      this.handler = createAppHandler(app) as typeof this.handler;
-    }
   }
 
   /** The connection as Zapier would store it now (a copy). */
@@ -222,33 +234,49 @@ export class Runtime {
     } as unknown as Bundle;
   }
 
-  /** One call through the runtime, no platform emulation around it. */
+  /** One call through the runtime, no refresh or throttle handling around it. */
   async call<T = unknown>(method: Method, bundle: Bundle): Promise<T> {
-    if (this.handler && this.options.platform) {
-      const { server, identity } = this.options.platform;
-      const path = typeof method === 'string' ? method : this.pathOf(method);
-      this.resolve(path);
-      const output = await this.handler({
-        command: 'execute',
-        method: path,
-        bundle,
-        rpc_base: server.url,
-        token: server.tokenFor(identity),
-      });
-      return output.results as T;
-    }
     const func = typeof method === 'string' ? this.resolve(method) : method;
     const clearCache = this.clearCacheOnNextCall;
     this.clearCacheOnNextCall = false;
+    const platform = this.options.platform;
+    if (platform) {
+      if (clearCache) platform.server.clear();
+      return (await this.callThroughPlatform(func, bundle, platform)) as T;
+    }
     return (await this.tester(func as (z: ZObject, bundle: Bundle) => unknown, bundle, clearCache)) as T;
   }
 
   /**
-   * Empties `z.cache` before the next call (the app tester keeps its own stand-in for it across calls),
-   * so that call runs like a new Zap's first step: e.g. the custom field definitions are fetched again.
+   * Empties `z.cache` before the next call (the app tester keeps its own stand-in for it across calls; with
+   * `platform`, the emulated service is emptied for every connection), so that call runs like a new Zap's
+   * first step: e.g. the custom field definitions are fetched again.
    */
   clearCache(): void {
     this.clearCacheOnNextCall = true;
+  }
+
+  private handler: AppHandler | undefined;
+
+  /** What Zapier's backend does for a step: core's handler, with the step's RPC base and token. */
+  private async callThroughPlatform(
+    func: (z: ZObject, bundle: never) => unknown,
+    bundle: Bundle,
+    platform: { server: ZapierStateServer; identity: StepIdentity },
+  ): Promise<unknown> {
+    const method = methodPath(this.app, func);
+    this.handler ??= createAppHandler(this.app);
+    const zapId = platform.identity.zapId ?? 'zap';
+    const event = {
+      command: 'execute',
+      method,
+      bundle,
+      storeKey: `${zapId}-${method}`,
+      rpc_base: platform.server.url,
+      token: platform.server.tokenFor(platform.identity),
+    };
+    const response = await this.handler(event);
+    return response.results;
   }
 
   /** Whatever sits at a dotted path of the app definition (undefined when nothing does). */
@@ -270,22 +298,6 @@ export class Runtime {
   /** Whether the app defines an operation, e.g. `has('triggers.new_contact.operation.perform')`. */
   has(path: string): boolean {
     return this.find(path) !== undefined;
-  }
-
-  /** The dotted path of a function of the app definition (found by identity). */
-  private pathOf(func: (z: ZObject, bundle: never) => unknown): string {
-    const walk = (node: unknown, path: string[]): string | undefined => {
-      if (node === func) return path.join('.');
-      if (node === null || typeof node !== 'object') return undefined;
-      for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
-        const found = walk(child, [...path, key]);
-        if (found) return found;
-      }
-      return undefined;
-    };
-    const path = walk(this.app, []);
-    if (!path) throw new Error('The platform runtime runs only functions of the app definition.');
-    return path;
   }
 
   private resolve(path: string): (z: ZObject, bundle: never) => unknown {

@@ -1,5 +1,5 @@
 import contactTagAdded, { perform } from '../../triggers/contact_tag_added';
-import type { HighLevelContact } from '../../lib/models';
+import type { HighLevelContact } from '../../lib/contacts/model';
 import { appTester, caught, highlevel, makeBundle } from '../helpers';
 import { contactPage, mockCustomFields, MINUTE, searchBody, searchContact } from './fixtures';
 

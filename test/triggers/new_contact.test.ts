@@ -1,7 +1,7 @@
 import nock from 'nock';
 import newContact, { perform } from '../../triggers/new_contact';
-import { contactOutputFieldsWithCustom } from '../../lib/outputs';
-import { CONTACT_WINDOW_MS, MAX_WINDOW_CONTACTS } from '../../lib/contactTriggers';
+import { contactOutputFieldsWithCustom } from '../../lib/contacts/model';
+import { CONTACT_WINDOW_MS, MAX_WINDOW_CONTACTS } from '../../lib/contacts/poll';
 import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
 import { contactPage, mockCustomFields, MINUTE, searchBody, searchContact } from './fixtures';
 

@@ -1,7 +1,7 @@
 import type { PlainInputField } from 'zapier-platform-core';
 import updatedContact, { perform } from '../../triggers/updated_contact';
-import { CONTACT_WINDOW_MS } from '../../lib/contactTriggers';
-import type { HighLevelContact } from '../../lib/models';
+import { CONTACT_WINDOW_MS } from '../../lib/contacts/poll';
+import type { HighLevelContact } from '../../lib/contacts/model';
 import { appTester, caught, highlevel, makeBundle } from '../helpers';
 import { mockCustomFields, MINUTE, searchBody, searchContact } from './fixtures';
 
