@@ -6,11 +6,13 @@
  * keeps the id, and a deletion cannot bring an older one into view (docs/TASK_TRIGGERS.md §6).
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listContactAppointments } from '../lib/highlevel';
-import { normaliseAppointment } from '../lib/models';
-import { appointmentOutputFields, appointmentSample } from '../lib/outputs';
-import { newestFirst, pollContactField, SAMPLE_PAGE_LIMIT, timestampOf, uniqueBy } from '../lib/polling';
-import { getLocationCached, requiredId } from '../lib/validation';
+import { listContactAppointments } from '../lib/appointments/api';
+import { appointmentOutputFields, appointmentSample, normaliseAppointment } from '../lib/appointments/model';
+import { pollContactField } from '../lib/contacts/fields';
+import { timestampOf } from '../lib/core/dates';
+import { newestFirst, SAMPLE_PAGE_LIMIT, uniqueBy } from '../lib/core/polling';
+import { requiredId } from '../lib/core/validation';
+import { getLocationCached } from '../lib/lookups/location';
 
 const inputFields = defineInputFields([
   {
@@ -23,7 +25,7 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
   const events = newestFirst(
-    uniqueBy(await listContactAppointments(z, bundle, contactId), (event) => event.id),
+    uniqueBy(await listContactAppointments(z, contactId), (event) => event.id),
     (event) => timestampOf(event.dateAdded) ?? timestampOf(event.startTime),
   );
   const shown = bundle.meta.isLoadingSample ? events.slice(0, SAMPLE_PAGE_LIMIT) : events;

@@ -4,9 +4,9 @@
  * what HighLevel makes impossible: docs/TASK_TRIGGERS.md §3–§5.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { taskOutputFields, taskSample } from '../lib/outputs';
-import { taskPollInputFields, taskPollOptions } from '../lib/polling';
-import { taskEventItems } from '../lib/taskPolling';
+import { taskOutputFields, taskSample } from '../lib/tasks/model';
+import { taskPollInputFields, taskPollOptions } from '../lib/tasks/fields';
+import { taskEventItems } from '../lib/tasks/poll';
 
 const inputFields = taskPollInputFields(
   "Only this contact's new tasks: every check reads all of them, so a task created and completed between two checks still triggers. " +

@@ -4,9 +4,10 @@
  * The task's own id is in `taskId`. The rules: docs/TASK_TRIGGERS.md §3–§5.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { taskOutputFields, taskSample } from '../lib/outputs';
-import { taskPollInputFields, taskPollOptions, withEventId } from '../lib/polling';
-import { taskEventItems } from '../lib/taskPolling';
+import { taskOutputFields, taskSample } from '../lib/tasks/model';
+import { withEventId } from '../lib/core/polling';
+import { taskPollInputFields, taskPollOptions } from '../lib/tasks/fields';
+import { taskEventItems } from '../lib/tasks/poll';
 
 const inputFields = taskPollInputFields(
   "Only this contact's tasks: every check reads all of them, so a task created and completed between two checks still triggers. " +

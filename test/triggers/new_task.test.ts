@@ -1,5 +1,5 @@
 import newTask, { perform } from '../../triggers/new_task';
-import { TASK_POLL } from '../../lib/taskPolling';
+import { TASK_POLL } from '../../lib/tasks/poll';
 import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
 
 const tasksSearch = `/locations/${LOCATION_ID}/tasks/search`;

@@ -7,7 +7,7 @@ import type { Contact } from '../../../sandbox/types';
 import { collapse, registerTruth, type ExpectedEvent, type TruthContext } from './truth';
 import type { World } from './world';
 
-/** Mirror lib/contactTriggers.ts (a different number here would show as misses or false fires). */
+/** Mirror lib/contacts/poll.ts (a different number here would show as misses or false fires). */
 export const BASELINE_CONTACTS = 1_000;
 export const TAG_BASELINE_CONTACTS = 2_000;
 

@@ -252,7 +252,8 @@ export class World {
         clock: clock.now,
       });
       if (options.seed) sandbox.seed(options.seed);
-      const platform = await ZapierStateServer.start({ now: clock.now });
+      // Values are kept under 256 KiB by lib/core/triggerState.ts's bounds: the emulator holds it to that.
+      const platform = await ZapierStateServer.start({ now: clock.now, maxValueBytes: 256 * 1024 });
       const restoreEnv = pointAppAt(sandbox);
       const authData = authDataFromTokens(sandbox.issueTokens());
       return new World(options.app, clock, sandbox, platform, new Driver(sandbox), authData, restoreEnv);
