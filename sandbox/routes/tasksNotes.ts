@@ -13,30 +13,14 @@ import {
 } from '../schemas';
 import { noteDto, taskDto } from '../serialize';
 import type { TaskPatch } from '../store';
-import type { Task } from '../types';
+import type { AppNoteBody, LocationTaskSearchBody, Task, TaskUpdateBody } from '../types';
 
-interface TaskBody {
-  title?: string;
-  body?: string;
-  dueDate?: string;
-  completed?: boolean;
-  assignedTo?: string;
-}
-interface NoteBody {
-  userId?: string;
-  body?: string;
+type TaskBody = TaskUpdateBody;
+/** HighLevel's note DTOs also take a title, a colour and pinning, which the app does not send. */
+interface NoteBody extends Partial<AppNoteBody> {
   title?: string;
   color?: string;
   pinned?: boolean;
-}
-interface TaskSearchBody {
-  contactId?: string[];
-  completed?: boolean;
-  assignedTo?: string[];
-  query?: string;
-  limit?: number;
-  skip?: number;
-  businessId?: string;
 }
 
 const DUE_DATE_MESSAGE = 'dueDate must be a valid ISO 8601 date string';
@@ -73,7 +57,11 @@ export const registerTaskAndNoteRoutes = (app: FastifyInstance, ctx: SandboxCont
    * Tasks of the location matching `keep`, in the order SandboxOptions.taskSearchOrder names: newest first,
    * or shuffled by a salt drawn when a listing starts (`skip` 0) and reused by its later pages.
    */
-  const listingOrder = (locationId: string, body: TaskSearchBody, keep: (task: Task) => boolean): Task[] => {
+  const listingOrder = (
+    locationId: string,
+    body: LocationTaskSearchBody,
+    keep: (task: Task) => boolean,
+  ): Task[] => {
     const newest = ctx.tasks.options.searchOrder === 'newest';
     const wanted = floor(body.skip ?? 0) + floor(body.limit ?? 25);
     const index = store.index(locationId).tasksByDateAdded;
@@ -177,7 +165,7 @@ export const registerTaskAndNoteRoutes = (app: FastifyInstance, ctx: SandboxCont
    * `{tasks: Task[]}` with contactId on each, in the order SandboxOptions.taskSearchOrder names (HighLevel
    * documents none).
    */
-  app.post<{ Params: { locationId: string }; Body: TaskSearchBody }>(
+  app.post<{ Params: { locationId: string }; Body: LocationTaskSearchBody }>(
     '/locations/:locationId/tasks/search',
     { schema: { body: taskSearchBody }, config: { scope: 'locations/tasks.readonly' } },
     async (request) => {
