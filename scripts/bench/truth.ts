@@ -11,6 +11,17 @@ import { registeredScenarios, runScenarios, type ZapResult } from '../lib/truth/
 import { World, type PollRecord, type ZapConfig } from '../lib/truth/world';
 import { median, progress, round, type Section, type Table, type Target } from './common';
 
+/**
+ * zapier-platform-core exits a process that has run more than 250 steps with more than 450 MB resident
+ * (src/tools/memory-checker.js). Here the sandbox (up to 100,000 contacts) shares the process with the app for
+ * thousands of polls, which Zapier never does; as in test/setup.ts, the ceiling is lifted for this process only.
+ */
+const liftCoreMemoryGuard = (): void => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const constants = require('zapier-platform-core/src/constants') as { KILL_MAX_LIMIT: number };
+  constants.KILL_MAX_LIMIT = Number.MAX_SAFE_INTEGER;
+};
+
 const SIZES = [1_000, 10_000, 100_000] as const;
 const STEADY_POLLS = 5;
 const MINUTE = 60_000;
@@ -89,6 +100,8 @@ interface ScaleFigure {
   turnOnRequests: number;
   changeRequests: number;
   steadyRequests: number[];
+  /** Of those, the contact searches (the rest: custom field definitions, re-read when their cache expires). */
+  steadySearches: number[];
   steadyMs: number;
 }
 
@@ -117,6 +130,9 @@ const measureScale = async (app: AppDefinition, size: number): Promise<ScaleFigu
         turnOnRequests: turnOn[index].requests,
         changeRequests: change[index].requests,
         steadyRequests: steady.map((record) => record.requests),
+        steadySearches: steady.map(
+          (record) => record.paths.filter((path) => path === 'POST /contacts/search').length,
+        ),
         steadyMs: median(steady.map((record) => record.ms)),
       };
     });
@@ -130,6 +146,7 @@ export const truthSection = (app: AppDefinition): Section => ({
   title: 'Trigger truth: what fires vs what happened',
   timeoutMs: 15 * 60_000,
   run: async () => {
+    liftCoreMemoryGuard();
     const results = await runScenarios({ app, log: (line) => progress(`truth: ${line}`) });
     const totals = totalsByTrigger(results);
     const scale: ScaleFigure[] = [];
@@ -215,14 +232,17 @@ export const truthSection = (app: AppDefinition): Section => ({
             scale.find((figure) => figure.label === config.label && figure.contacts === size);
           return [
             config.label,
-            ...SIZES.map((size) => Math.max(0, ...(of(size)?.steadyRequests ?? []))),
+            ...SIZES.map(
+              (size) =>
+                `${Math.max(0, ...(of(size)?.steadySearches ?? []))} (${Math.max(0, ...(of(size)?.steadyRequests ?? []))})`,
+            ),
             of(100_000)?.changeRequests ?? '—',
             SIZES.map((size) => of(size)?.turnOnRequests ?? '—').join(' / '),
             `${round((of(100_000)?.steadyMs ?? 0) / 1000, 2)} s`,
           ];
         }),
         notes: [
-          `Steady = the most requests of ${STEADY_POLLS} polls with nothing new (after one tag, one email change and one new contact). Turn-on reads the baseline (docs/TRIGGERS.md §7, §8).`,
+          `Steady = the most of ${STEADY_POLLS} polls with nothing new (after one tag, one email change and one new contact): contact searches, and in brackets every request (the custom field definitions are re-read when their few-minute cache expires). Turn-on reads the baseline (docs/TRIGGERS.md §7, §8).`,
         ],
       },
     ];
