@@ -86,10 +86,10 @@ const CONTACT_FIELDS_IGNORED = new Set(['dateUpdated', 'dateAdded', 'id', 'locat
 
 const comparable = (value: unknown): string => JSON.stringify(value ?? null);
 
-/** Field-by-field differences of two contact snapshots (custom fields per id). */
+/** Field-by-field differences of two contact snapshots, by field name (custom fields per id, last). */
 const contactChanges = (before: Contact, after: Contact): FieldChange[] => {
   const changes: FieldChange[] = [];
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   for (const key of keys) {
     if (CONTACT_FIELDS_IGNORED.has(key) || key === 'customFields') continue;
     const from = (before as unknown as Record<string, unknown>)[key];

@@ -378,14 +378,14 @@ const rebuild = async <Record, Item>(
     const hash = idHash(id);
     shards[shardOf(hash)].set(hash, value);
   }
-  await Promise.all(shards.map((map, shard) => writeShard(store, base, gen, shard, map)));
+  const trimmed = await Promise.all(shards.map((map, shard) => writeShard(store, base, gen, shard, map)));
   // A rebuilt baseline keeps the log: events already recorded stay visible to the Zaps that have not seen them.
   const meta: Meta = {
     v: 1,
     gen,
     createdAt: baseline.startedAt,
     checkedAt: baseline.startedAt,
-    complete: baseline.complete,
+    complete: baseline.complete && !trimmed.some(Boolean),
     chunks: previous?.chunks ?? [],
     seq: previous?.seq ?? 0,
     refreshedAt: baseline.startedAt,

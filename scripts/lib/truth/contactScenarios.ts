@@ -35,7 +35,6 @@ const history = async (world: World, count: number, tags: string[] = ['vip']) =>
 
 registerScenario({
   name: 'new contact: deletes, untags and reassignments never fire older contacts',
-  fast: true,
   run: async (world) => {
     await history(world, 12);
     const every = world.zap({ id: 'nc-all', trigger: 'new_contact', intervalMinutes: 5 });
@@ -110,7 +109,6 @@ registerScenario({
 
 registerScenario({
   name: 'updated contact: unwatched changes, A→B→A, every update',
-  fast: true,
   run: async (world) => {
     const email = world.zap({
       id: 'uc-email',
@@ -148,10 +146,9 @@ registerScenario({
 
 registerScenario({
   name: 'two Zaps, one connection: each fires once per event',
-  fast: true,
   run: async (world) => {
     const zaps = [
-      world.zap({ id: 'ta-1', trigger: 'contact_tag_added', inputData: { tag: 'vip' }, intervalMinutes: 1 }),
+      world.zap({ id: 'ta-5', trigger: 'contact_tag_added', inputData: { tag: 'vip' }, intervalMinutes: 5 }),
       world.zap({
         id: 'ta-15',
         trigger: 'contact_tag_added',
@@ -159,10 +156,10 @@ registerScenario({
         intervalMinutes: 15,
       }),
       world.zap({
-        id: 'uc-1',
+        id: 'uc-5',
         trigger: 'updated_contact',
         inputData: { watchFields: ['email'] },
-        intervalMinutes: 1,
+        intervalMinutes: 5,
       }),
       world.zap({
         id: 'uc-15',
@@ -170,24 +167,53 @@ registerScenario({
         inputData: { watchFields: ['email'] },
         intervalMinutes: 15,
       }),
-      world.zap({ id: 'nc-1', trigger: 'new_contact', intervalMinutes: 1 }),
       world.zap({ id: 'nc-5', trigger: 'new_contact', intervalMinutes: 5 }),
+      world.zap({ id: 'nc-15', trigger: 'new_contact', intervalMinutes: 15 }),
     ];
     for (const zap of zaps) await zap.turnOn();
     const untagged = existing(world, (c) => !c.tags.includes('vip'));
-    for (let round = 0; round < 4; round += 1) {
+    for (let round = 0; round < 3; round += 1) {
       await world.driver.addTags(untagged[round].id, ['vip']);
       await world.driver.updateContact(untagged[10 + round].id, { email: world.driver.uniqueEmail('two') });
       await world.driver.createContact({ tags: ['vip'] });
-      await world.advance(4 * MINUTE);
+      await world.advance(6 * MINUTE);
     }
-    await world.advance(30 * MINUTE);
+    await world.advance(15 * MINUTE);
+  },
+});
+
+registerScenario({
+  name: 'two Zaps, one connection, polling every minute',
+  run: async (world) => {
+    const zaps = [
+      world.zap({ id: 'ta-1', trigger: 'contact_tag_added', inputData: { tag: 'vip' }, intervalMinutes: 1 }),
+      world.zap({ id: 'ta-1b', trigger: 'contact_tag_added', inputData: { tag: 'vip' }, intervalMinutes: 1 }),
+      world.zap({
+        id: 'uc-1',
+        trigger: 'updated_contact',
+        inputData: { watchFields: ['email'] },
+        intervalMinutes: 1,
+      }),
+      world.zap({
+        id: 'uc-1b',
+        trigger: 'updated_contact',
+        inputData: { watchFields: ['email'] },
+        intervalMinutes: 1,
+      }),
+    ];
+    for (const zap of zaps) await zap.turnOn();
+    const untagged = existing(world, (c) => !c.tags.includes('vip'));
+    for (let round = 0; round < 6; round += 1) {
+      await world.driver.addTags(untagged[round].id, ['vip']);
+      await world.driver.updateContact(untagged[10 + round].id, { email: world.driver.uniqueEmail('two') });
+      await world.advance(90_000);
+    }
+    await world.advance(5 * MINUTE);
   },
 });
 
 registerScenario({
   name: 'late polls (30 min) and failed polls (503, 429)',
-  fast: true,
   run: async (world) => {
     const late = (index: number) => (index % 2 === 0 ? 30 * MINUTE : 0);
     const zaps = [
@@ -224,7 +250,6 @@ registerScenario({
 
 registerScenario({
   name: 'a Zap turned off for an hour and on again',
-  fast: true,
   run: async (world) => {
     const zaps = [
       world.zap({ id: 'nc-off', trigger: 'new_contact', intervalMinutes: 5 }),
@@ -286,8 +311,50 @@ const burst = (size: number, fast: boolean) =>
       await world.advance(60 * MINUTE);
     },
   });
-burst(150, true);
+burst(150, false);
 burst(1_000, false);
+
+registerScenario({
+  name: 'an hour in brief: deletes, untags, re-adds, two Zaps on one connection, a late poll, a failed poll',
+  fast: true,
+  seed: 300,
+  run: async (world) => {
+    const late = (index: number) => (index === 1 ? 30 * MINUTE : 0);
+    const zaps = [
+      world.zap({ id: 'nc', trigger: 'new_contact', intervalMinutes: 15, lateness: late }),
+      world.zap({ id: 'ta', trigger: 'contact_tag_added', inputData: { tag: 'vip' }, intervalMinutes: 15 }),
+      world.zap({
+        id: 'ta-twin',
+        trigger: 'contact_tag_added',
+        inputData: { tag: 'vip' },
+        intervalMinutes: 15,
+      }),
+      world.zap({
+        id: 'uc',
+        trigger: 'updated_contact',
+        inputData: { watchFields: ['email'] },
+        intervalMinutes: 15,
+      }),
+    ];
+    for (const zap of zaps) await zap.turnOn();
+    zaps[2].failNext(503);
+    const tagged = existing(world, (c) => c.tags.includes('vip'));
+    const untagged = existing(world, (c) => !c.tags.includes('vip'));
+    await world.driver.createContact({ tags: ['vip'] });
+    for (const contact of newestAdded(world, 3).slice(1)) await world.driver.deleteContact(contact.id);
+    for (const contact of tagged.slice(0, 3)) await world.driver.removeTags(contact.id, ['vip']);
+    await world.driver.updateContact(tagged[4].id, { city: 'Lyon' });
+    await world.driver.addTags(untagged[0].id, ['vip']);
+    await world.driver.updateContact(untagged[1].id, { city: 'Nantes' });
+    const original = untagged[2].email ?? world.driver.uniqueEmail('a');
+    await world.driver.updateContact(untagged[2].id, { email: world.driver.uniqueEmail('b') });
+    await world.advance(16 * MINUTE);
+    await world.driver.addTags(tagged[0].id, ['vip']);
+    await world.driver.updateContact(untagged[2].id, { email: original });
+    await world.driver.createContact({});
+    await world.advance(20 * MINUTE);
+  },
+});
 
 registerScenario({
   name: 'contacts the trigger has never seen, at 7,000 contacts (rule measured)',

@@ -61,6 +61,8 @@ export interface PollRecord {
   held: number;
   /** HighLevel API requests the poll made. */
   requests: number;
+  /** Each of them as `METHOD /path` (ids included). */
+  paths: string[];
   /** Wall-clock ms. */
   ms: number;
 }
@@ -173,6 +175,7 @@ export class Zap {
       fired: [],
       held: 0,
       requests: 0,
+      paths: [],
       ms: 0,
     };
     try {
@@ -199,6 +202,7 @@ export class Zap {
       if (failure) sandbox.clearFaults();
       record.ms = performance.now() - started;
       record.requests = sandbox.requestLog.length;
+      record.paths = sandbox.requestLog.map((entry) => `${entry.method} ${entry.path}`);
     }
     this.records.push(record);
     this.world.records.push(record);
