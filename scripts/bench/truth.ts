@@ -10,6 +10,7 @@ import type { AppDefinition } from '../lib/runtime';
 import { registeredScenarios, runScenarios, type ZapResult } from '../lib/truth/truth';
 import { World, type PollRecord, type ZapConfig } from '../lib/truth/world';
 import { median, progress, round, type Section, type Table, type Target } from './common';
+import { taskCost } from './truthTasks';
 
 /**
  * zapier-platform-core exits a process that has run more than 250 steps with more than 450 MB resident
@@ -154,6 +155,7 @@ export const truthSection = (app: AppDefinition): Section => ({
       progress(`truth: scale ${size.toLocaleString('en-US')} contacts…`);
       scale.push(...(await measureScale(app, size)));
     }
+    const tasks = await taskCost(app, progress);
 
     const tables: Table[] = [
       {
@@ -281,6 +283,8 @@ export const truthSection = (app: AppDefinition): Section => ({
         met: results.every((result) => result.maxPollMs < 30_000),
       },
     ];
-    return { tables, targets, figures: { totals, results, scale } };
+    tables.push(tasks.table);
+    targets.push(...tasks.targets);
+    return { tables, targets, figures: { totals, results, scale, tasks: tasks.figures } };
   },
 });
