@@ -4,7 +4,8 @@
  * store's timestamp. Seeding and the fixture are history, not events: they are not journaled.
  *
  * The journal watches the store's write methods (every write goes through them, store.ts), so HTTP routes and
- * direct store calls (appointments have no write endpoint) are both recorded.
+ * direct store calls (appointments have no write endpoint) are both recorded. Deleting a contact deletes its
+ * tasks, notes and appointments with it: that is one `contact.deleted` event.
  */
 import type { SandboxStore } from './store';
 import type { Contact, CustomFieldValue, Task } from './types';
