@@ -80,11 +80,18 @@ export const CATALOGUE: Catalogue = {
       ],
     },
     contact_tag_added: {
-      reliability: { input: { tag: 'vip' }, requests: [CONTACT_SEARCH] },
+      // A first live poll only notes the baseline and returns nothing (docs/TRIGGERS.md §3): the editor's sample
+      // is the run that shows what an item looks like.
+      reliability: { input: { tag: 'vip' }, requests: [CONTACT_SEARCH], meta: { isLoadingSample: true } },
       bench: [{ name: 'tag vip', input: () => ({ tag: 'vip' }) }],
     },
     updated_contact: {
-      reliability: { input: { watchFields: ['email', 'tags'] }, requests: [CONTACT_SEARCH] },
+      // As above: with Watch Fields, a first live poll only notes the baseline.
+      reliability: {
+        input: { watchFields: ['email', 'tags'] },
+        requests: [CONTACT_SEARCH],
+        meta: { isLoadingSample: true },
+      },
       bench: [
         { name: 'every update', input: () => ({}) },
         {

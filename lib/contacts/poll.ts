@@ -34,8 +34,11 @@ export const CONTACT_PAGE = 100;
  * the longest gap between two polls of one Zap (15 min + 30 min late + one failed poll ≈ 60 min).
  */
 export const CONTACT_WINDOW_MS = 3 * 60 * 60_000;
-/** A window holding more contacts than this fails the poll with a plain message instead of cutting it off. */
-export const MAX_WINDOW_CONTACTS = 5_000;
+/**
+ * A window holding more contacts than this fails the poll with a plain message instead of cutting it off. 3,000
+ * contacts are about 4 MB of output, under the 6 MB a step's response may carry (core's RESPONSE_SIZE_LIMIT).
+ */
+export const MAX_WINDOW_CONTACTS = 3_000;
 /** Contacts read when a baseline of watched values is built (the Zap's turn-on): 10 requests. */
 export const BASELINE_CONTACTS = 1_000;
 /** Contacts having the tag read when Contact Tag Added builds its baseline: 20 requests. */

@@ -142,8 +142,12 @@ export const SHARD_COUNT = 16;
 export const MAX_SHARD_ENTRIES = 4_000;
 /** Events per log chunk (one z.cache key each, roughly 1 KB per event). */
 export const MAX_CHUNK_EVENTS = 100;
-/** Log chunks kept; beyond it the oldest chunk is dropped early (needs > 4,000 events inside EVENT_TTL_MS). */
-export const MAX_CHUNKS = 40;
+/**
+ * Log chunks kept; beyond it the oldest chunk is dropped early (needs > 3,000 events inside EVENT_TTL_MS). Every
+ * poll returns the whole log: 3,000 events are about 4 MB, under the 6 MB a step's response may carry (core's
+ * RESPONSE_SIZE_LIMIT, src/constants.js).
+ */
+export const MAX_CHUNKS = 30;
 /** How long a poll holding the lock may take before another poll may take it over. */
 export const LOCK_TTL_SECONDS = 45;
 /** How long a poll waits for another poll's lock before returning the log unchanged. */

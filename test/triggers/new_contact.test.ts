@@ -206,7 +206,7 @@ describe('new_contact', () => {
 
       expect(error.code).toBe('too_many_items');
       expect(error.message).toBe(
-        'More than 5,000 contacts were added in the last 3 hours: too many to trigger on one by one. This check stops here; once the burst is older than 3 hours, later contacts trigger again.',
+        'More than 3,000 contacts were added in the last 3 hours: too many to trigger on one by one. This check stops here; once the burst is older than 3 hours, later contacts trigger again.',
       );
       expect(served).toBe(pages);
     });
