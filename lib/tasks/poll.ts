@@ -49,8 +49,11 @@ export const TASK_POLL = {
   checkConcurrency: 4,
   /** Events per log chunk (one z.cache key each). */
   chunkEvents: 100,
-  /** Log chunks kept (beyond, the oldest go first: more than 4,000 events within EVENT_TTL_MS). */
-  maxChunks: 40,
+  /**
+   * Log chunks kept: at most 3,000 events (about 1 MB returned), far under the 6 MB a step's response may carry
+   * (docs/TRIGGERS.md §3); beyond, the oldest go first (more than 3,000 task events within EVENT_TTL_MS).
+   */
+  maxChunks: 30,
   /** Open tasks per baseline key (about 45 bytes each: far below any value size z.cache may take). */
   shardEntries: 2_500,
   /** Completion counters kept at most (the least recently changed go first). */
