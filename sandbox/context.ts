@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ApiError, forbiddenLocation, unauthorized } from './errors';
 import type { SandboxStore } from './store';
+import type { Rng } from './random';
 import type { AccessTokenRecord, TokenService } from './tokens';
 import type { Contact, Scope } from './types';
 
@@ -21,6 +22,12 @@ declare module 'fastify' {
   }
 }
 
+/** How tasks are answered (SandboxOptions.taskDates / taskSearchOrder; Sandbox.taskOptions changes them). */
+export interface TaskOptions {
+  dates: boolean;
+  searchOrder: 'shuffled' | 'newest';
+}
+
 export interface SandboxContext {
   store: SandboxStore;
   tokens: TokenService;
@@ -32,6 +39,14 @@ export interface SandboxContext {
   };
   /** Status for unknown contact/task/note ids (default 400, as the spec's BadRequestDTO). */
   notFoundStatus: 400 | 404;
+  /** How tasks are answered (SandboxOptions.taskDates / taskSearchOrder). */
+  tasks: {
+    options: TaskOptions;
+    /** Draws the salt of each new shuffled listing. */
+    orderRng: Rng;
+    /** The salt of the current shuffled listing per location and filter set. */
+    orders: Map<string, number>;
+  };
 }
 
 export const newTraceId = (): string => randomUUID();

@@ -117,8 +117,11 @@ export const searchContactDto = (contact: Contact, searchAfter: SortValue[]): Js
     searchAfter,
   });
 
-/** TaskSchema plus dateAdded / dateUpdated (HighLevel sends them too; the spec omits them). */
-export const taskDto = (task: Task): Json =>
+/**
+ * TaskSchema's fields; with `dates`, also dateAdded / dateUpdated, which the spec does not document
+ * (SandboxOptions.taskDates).
+ */
+export const taskDto = (task: Task, dates: boolean): Json =>
   compact({
     id: task.id,
     title: task.title,
@@ -127,8 +130,8 @@ export const taskDto = (task: Task): Json =>
     dueDate: isoDate(task.dueDate),
     completed: task.completed,
     contactId: task.contactId,
-    dateAdded: isoDate(task.dateAdded),
-    dateUpdated: isoDate(task.dateUpdated),
+    dateAdded: dates ? isoDate(task.dateAdded) : undefined,
+    dateUpdated: dates ? isoDate(task.dateUpdated) : undefined,
   });
 
 export const noteDto = (note: Note): Json =>

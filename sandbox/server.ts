@@ -14,7 +14,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import { type SandboxContext, newTraceId } from './context';
+import { type SandboxContext, type TaskOptions, newTraceId } from './context';
 import {
   ApiError,
   MESSAGES,
@@ -31,6 +31,7 @@ import { registerContactRoutes } from './routes/contacts';
 import { registerLocationRoutes } from './routes/locations';
 import { registerOAuthRoutes } from './routes/oauth';
 import { registerTaskAndNoteRoutes } from './routes/tasksNotes';
+import { attachJournal, type Journal } from './journal';
 import { installFixture, seedContacts } from './seed';
 import { DEMO_COMPANY_ID, DEMO_LOCATION_ID, DEMO_USER_ID, OTHER_LOCATION_ID, SandboxStore } from './store';
 import { TokenService } from './tokens';
@@ -66,6 +67,27 @@ export interface SandboxOptions {
   seedAnchor?: number;
   /** Status for unknown contact / task / note ids. Default 400 (the spec's BadRequestDTO; no 404 is documented). */
   notFoundStatus?: 400 | 404;
+  /**
+   * Whether task bodies carry `dateAdded` / `dateUpdated`. HighLevel's TaskSchema (apps/contacts.json) documents
+   * only `id, title, body, assignedTo, dueDate, completed, contactId`, so the default is `false`: exactly the
+   * documented fields. `true` adds the two dates (ISO instants), for proving that triggers stay correct when a
+   * server sends them (docs/TASK_TRIGGERS.md §2).
+   */
+  taskDates?: boolean;
+  /**
+   * Order of `POST /locations/:id/tasks/search`, which HighLevel does not document (docs/TASK_TRIGGERS.md §2).
+   * - `'shuffled'` (default): every search that starts a listing (`skip` absent or 0) draws a new random order;
+   *   its later pages (same filters, `skip` > 0) continue that order, since `skip` can only mean something if the
+   *   pages of one listing share an order. A task created, completed or deleted between two pages shifts the
+   *   rest by one, as it would in any database listing. Seeded, so a run is reproducible.
+   * - `'newest'`: newest (`dateAdded`) first, what the sandbox answered before; kept for comparisons.
+   */
+  taskSearchOrder?: 'shuffled' | 'newest';
+  /**
+   * Where the sandbox's "now" comes from (epoch ms): record timestamps and the rate-limit windows. Default
+   * `Date.now`. The truth simulator passes its simulated clock so that hours pass in seconds.
+   */
+  clock?: () => number;
 }
 
 export interface RequestLogEntry {
@@ -118,6 +140,15 @@ export interface Sandbox {
   /** HighLevel's "Allow Duplicate Contact" setting of the demo location (default: not allowed, email then phone). */
   setDuplicateRule(allowDuplicates: boolean, priority?: Array<'email' | 'phone'>): void;
   store: SandboxStore; // direct typed access to data for assertions
+  /** The task switches of SandboxOptions (`dates` = taskDates, `searchOrder` = taskSearchOrder); writable at run time. */
+  taskOptions: TaskOptions;
+  /**
+  /**
+   * The sandbox's record of what happened since it started (contacts created / updated with field changes /
+   * deleted, tags added / removed, reassignments, tasks created / completed / reopened, notes created / edited,
+   * appointments created), in order; seeding is not journaled (sandbox/journal.ts).
+   */
+  journal: Journal;
   /** The fastify instance (e.g. for `app.inject`). */
   app: FastifyInstance;
   close(): Promise<void>;
@@ -139,8 +170,11 @@ const send = (reply: FastifyReply, status: number, body: unknown): FastifyReply 
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const store = new SandboxStore();
-  const seedAnchor = options.seedAnchor ?? Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  const clock = options.clock ?? (() => Date.now());
+  store.clock = clock;
+  const seedAnchor = options.seedAnchor ?? Math.floor(clock() / DAY_MS) * DAY_MS;
   installFixture(store, seedAnchor);
+  const journal = attachJournal(store, () => store.now());
 
   const tokens = new TokenService(options.accessTokenLifetimeSeconds ?? 86_399, () => [
     DEMO_LOCATION_ID,
@@ -153,6 +187,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientSecret: SANDBOX_CLIENT_SECRET,
     state: { companyTokens: options.companyTokens ?? false },
     notFoundStatus: options.notFoundStatus ?? 400,
+    tasks: {
+      options: { dates: options.taskDates ?? false, searchOrder: options.taskSearchOrder ?? 'shuffled' },
+      orderRng: createRng(0x7a5c),
+      orders: new Map(),
+    },
   };
   const limiter = new RateLimiter(
     options.rateLimit?.max ?? 100,
@@ -241,7 +280,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const error = locationInactive();
         return send(reply, error.statusCode, error.body);
       }
-      const decision = limiter.hit(`${ctx.clientId}:${resourceId}`, Date.now());
+      const decision = limiter.hit(`${ctx.clientId}:${resourceId}`, clock());
       reply.headers(decision.headers);
       if (!decision.allowed) {
         if (options.retryAfterOn429) reply.header('Retry-After', String(decision.retryAfterSeconds));
@@ -381,6 +420,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setDuplicateRule: (allowDuplicates: boolean, priority?: Array<'email' | 'phone'>) =>
       store.setDuplicateRule(DEMO_LOCATION_ID, allowDuplicates, priority),
     store,
+    taskOptions: ctx.tasks.options,
+    journal,
     app,
     close: async () => {
       await app.close();

@@ -141,6 +141,8 @@ export class SandboxStore {
   });
   private idRng: Rng = createRng(0x5eed1d5);
   private lastNow = 0;
+  /** Where "now" comes from (startSandbox's `clock` option; Date.now by default). */
+  clock: () => number = () => Date.now();
 
   readonly users: User[] = [];
   readonly businesses: Business[] = [];
@@ -170,7 +172,7 @@ export class SandboxStore {
 
   /** Strictly increasing epoch ms, so two writes never share a timestamp. */
   now(): number {
-    const now = Date.now();
+    const now = this.clock();
     this.lastNow = now > this.lastNow ? now : this.lastNow + 1;
     return this.lastNow;
   }

@@ -5,7 +5,7 @@
  *
  *   npm run bench                          all sections
  *   npm run bench -- --only=requests,load  some sections (ids: requests, scale, overhead, load, ratelimit,
- *                                          connection)
+ *                                          connection, truth)
  *   npm run bench -- --zip                 (re)build build/build.zip first when missing or older than dist/
  *
  * Exit code 0 even when a target is missed (it is a measurement, not a test); 1 when a section crashed.
@@ -31,6 +31,7 @@ import { overheadSection } from './bench/overhead';
 import { rateLimitSection } from './bench/rateLimit';
 import { requestsSection } from './bench/requests';
 import { scaleSection } from './bench/scale';
+import { truthSection } from './bench/truth';
 
 const RESULTS = path.join(ROOT, 'bench', 'results.json');
 
@@ -61,6 +62,7 @@ const sectionsFor = (app: AppDefinition): Section[] => [
   loadSection({ buildZip: process.argv.includes('--zip') }),
   rateLimitSection(app),
   connectionSection(app),
+  truthSection(app),
 ];
 
 type ChildMessage =
@@ -88,7 +90,7 @@ const runChild = async (id: string): Promise<number> => {
 };
 
 /** In the parent: one section in a fresh process (same node, same tsx loader, same flags). */
-const runInChild = (id: string): Promise<ChildResult> =>
+const runInChild = (id: string, timeoutMs = SECTION_TIMEOUT_MS): Promise<ChildResult> =>
   new Promise((resolve, reject) => {
     const child = fork(__filename, [`--${CHILD_FLAG}=${id}`, ...process.argv.slice(2)], {
       execArgv: process.execArgv,
@@ -96,9 +98,9 @@ const runInChild = (id: string): Promise<ChildResult> =>
     });
     let message: ChildMessage | undefined;
     const timer = setTimeout(() => {
-      message = { ok: false, error: `timed out after ${SECTION_TIMEOUT_MS / 1000} s` };
+      message = { ok: false, error: `timed out after ${timeoutMs / 1000} s` };
       child.kill('SIGKILL');
-    }, SECTION_TIMEOUT_MS);
+    }, timeoutMs);
     child.on('message', (received: ChildMessage) => {
       message ??= received;
     });
@@ -137,7 +139,7 @@ const main = async (): Promise<number> => {
     progress(`${section.title}…`);
     const sectionStarted = Date.now();
     try {
-      const { result, connections: hosts } = await runInChild(section.id);
+      const { result, connections: hosts } = await runInChild(section.id, section.timeoutMs);
       for (const table of result.tables) console.log(`\n${formatTable(table)}`);
       figures[section.id] = {
         ...(result.figures as object),

@@ -80,11 +80,18 @@ export const CATALOGUE: Catalogue = {
       ],
     },
     contact_tag_added: {
-      reliability: { input: { tag: 'vip' }, requests: [CONTACT_SEARCH] },
+      // A first live poll only notes the baseline and returns nothing (docs/TRIGGERS.md §3): the editor's sample
+      // is the run that shows what an item looks like.
+      reliability: { input: { tag: 'vip' }, requests: [CONTACT_SEARCH], meta: { isLoadingSample: true } },
       bench: [{ name: 'tag vip', input: () => ({ tag: 'vip' }) }],
     },
     updated_contact: {
-      reliability: { input: { watchFields: ['email', 'tags'] }, requests: [CONTACT_SEARCH] },
+      // As above: with Watch Fields, a first live poll only notes the baseline.
+      reliability: {
+        input: { watchFields: ['email', 'tags'] },
+        requests: [CONTACT_SEARCH],
+        meta: { isLoadingSample: true },
+      },
       bench: [
         { name: 'every update', input: () => ({}) },
         {
@@ -93,15 +100,24 @@ export const CATALOGUE: Catalogue = {
         },
       ],
     },
+    // A task trigger's first live poll only makes its baseline (docs/TASK_TRIGGERS.md §3): the sample shows items.
     new_task: {
-      reliability: { input: { assignedTo: USER_ID }, requests: [CONTACT_TASKS, LOCATION_TASKS] },
+      reliability: {
+        input: { assignedTo: USER_ID },
+        meta: { isLoadingSample: true },
+        requests: [CONTACT_TASKS, LOCATION_TASKS],
+      },
       bench: [
         { name: 'sub-account', input: () => ({}) },
         { name: 'one contact', input: ({ subject }) => ({ contactId: subject.id }) },
       ],
     },
     task_completed: {
-      reliability: { input: { contactId: CONTACT_ID }, requests: [CONTACT_TASKS, LOCATION_TASKS] },
+      reliability: {
+        input: { contactId: CONTACT_ID },
+        meta: { isLoadingSample: true },
+        requests: [CONTACT_TASKS, LOCATION_TASKS],
+      },
       bench: [
         { name: 'sub-account', input: () => ({}) },
         { name: 'one contact', input: ({ subject }) => ({ contactId: subject.id }) },

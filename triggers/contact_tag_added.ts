@@ -1,33 +1,44 @@
 /**
- * Contact Tag Added: contacts having the tag (search filter `tags eq <tag>`), sorted by `dateUpdated` desc
- * (adding a tag updates the contact). The dedupe id is contact id + tag, so each contact fires once per tag;
- * the real contact id is in `contactId`.
+ * Contact Tag Added (docs/TRIGGERS.md §7): a baseline of which contacts have the tag, kept per connection and tag
+ * (lib/core/triggerState.ts). Each poll reads the contacts updated since the last check (adding or removing a tag
+ * updates the contact), compares, and logs a "tag added" event for each contact that now has the tag and did not
+ * the last time the trigger looked; every poll returns the log (4 hours), so each Zap fires each event once. The
+ * event id is contact id + tag + the contact's update time, so a tag removed and added again fires again.
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import {
-  contactEventOutputFields,
-  contactEventSample,
-  normaliseContactsWithCustomFields,
-} from '../lib/contacts/model';
-import { contactFilters, pollContacts } from '../lib/contacts/poll';
+import { contactEventOutputFields, contactEventSample } from '../lib/contacts/model';
+import { addedAt, contactFilters, pollContactEvents, TAG_BASELINE_CONTACTS } from '../lib/contacts/poll';
+import { timestampOf } from '../lib/core/dates';
 import { requiredTag, tagFilterField } from '../lib/lookups/tags';
 
 const inputFields = defineInputFields([
+  {
+    key: 'rule',
+    type: 'copy',
+    helpText:
+      'Triggers once each time a contact gets the tag: when a contact that did not have the tag the last time the trigger looked at it has it now (a tag removed and added again triggers again). When you turn the Zap on, the trigger notes which contacts already have the tag (up to the 2,000 most recently updated). If more contacts have it, a contact it has not noted yet is compared from its first change after you turn the Zap on: that change triggers only if the contact is new; from then on every time the tag is added triggers. A tag added and removed again between two checks (1–15 minutes apart) cannot be seen.',
+  },
   { ...tagFilterField, helpText: "The tag to watch. Choose one of the sub-account's tags or type one." },
 ]);
 
 export const perform = (async (z, bundle) => {
   const tag = requiredTag(z, bundle.inputData.tag);
-  const contacts = await pollContacts(z, bundle, {
-    sortField: 'dateUpdated',
+  const hasTag = (tags: readonly string[] | null | undefined) =>
+    (tags ?? []).some((item) => item.toLowerCase() === tag);
+  return pollContactEvents(z, bundle, {
+    trigger: 'contact_tag_added',
+    inputs: { tag },
     filters: contactFilters({ tag }),
+    baselineContacts: TAG_BASELINE_CONTACTS,
+    // '1' has the tag; '0' seen without it. Where the baseline is complete, absence already means "no tag".
+    valueOf: (contact, _output, complete) => (hasTag(contact.tags) ? '1' : complete ? undefined : '0'),
+    fires: (previous, value, contact, state) =>
+      value === '1' &&
+      previous !== '1' &&
+      (previous === '0' || state.complete || (addedAt(contact) ?? 0) >= state.createdAt),
+    eventId: (contact) => `${contact.id}:${tag}:${timestampOf(contact.dateUpdated) ?? ''}`,
+    extra: { tag },
   });
-  return (await normaliseContactsWithCustomFields(z, bundle, contacts)).map((contact) => ({
-    ...contact,
-    id: `${contact.id}:${tag}`,
-    contactId: contact.id,
-    tag,
-  }));
 }) satisfies PollingTriggerPerform<typeof inputFields>;
 
 export default defineTrigger({

@@ -1,7 +1,9 @@
 /**
  * New Appointment: a chosen contact's appointments (GET /contacts/:id/appointments), newest first by when
  * they were booked (`dateAdded`, else `startTime`). Start and end times come without an offset
- * (HIGHLEVEL.md §6): they are read in the sub-account's time zone (cached for an hour).
+ * (HIGHLEVEL.md §6): they are read in the sub-account's time zone (cached for an hour). Every poll returns
+ * the whole list, so Zapier's dedupe by appointment id fires each booking once: rescheduling or a status change
+ * keeps the id, and a deletion cannot bring an older one into view (docs/TASK_TRIGGERS.md §6).
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { listContactAppointments } from '../lib/appointments/api';
@@ -13,7 +15,11 @@ import { requiredId } from '../lib/core/validation';
 import { getLocationCached } from '../lib/lookups/location';
 
 const inputFields = defineInputFields([
-  { ...pollContactField, helpText: 'The contact whose new appointments trigger.' },
+  {
+    ...pollContactField,
+    helpText:
+      "The contact whose new appointments trigger. Every check reads all of the contact's appointments, so each one booked after you turn the Zap on triggers once, however late the check; rescheduling, status changes and cancellations never trigger.",
+  },
 ]);
 
 export const perform = (async (z, bundle) => {
@@ -33,7 +39,8 @@ export default defineTrigger({
   noun: 'Appointment',
   display: {
     label: 'New Appointment',
-    description: 'Triggers when a new appointment is booked for a contact.',
+    description:
+      'Triggers when a new appointment is booked for a contact. Rescheduling, status changes and cancellations do not trigger.',
   },
   operation: {
     type: 'polling',

@@ -1,28 +1,37 @@
 /**
- * New Contact: POST /contacts/search sorted by `dateAdded` desc, optionally only contacts with a tag and/or
- * assigned to a user. One request per poll (plus the custom field definitions, cached); pages on only in a
- * burst (lib/contacts/poll.ts `pollContacts`).
+ * New Contact: every contact added in the last 3 hours (a `dateAdded` range, newest first, paged), optionally only
+ * those with a tag and/or assigned to a user (docs/TRIGGERS.md §6). The dedupe-populating poll returns the same
+ * window, so a contact older than the window never fires, whatever is deleted, untagged or reassigned. Cost: one
+ * request per 100 contacts added in the window (one request in steady state), whatever the sub-account's size.
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { assignedUserField } from '../lib/lookups/users';
 import {
   contactOutputFieldsWithCustom,
   contactSample,
   normaliseContactsWithCustomFields,
 } from '../lib/contacts/model';
-import { contactFilters, pollContacts } from '../lib/contacts/poll';
-import { optionalTag, tagFilterField } from '../lib/lookups/tags';
+import { contactFilters, pollContactWindow } from '../lib/contacts/poll';
 import { optionalId } from '../lib/core/validation';
+import { assignedUserField } from '../lib/lookups/users';
+import { optionalTag, tagFilterField } from '../lib/lookups/tags';
 
 const inputFields = defineInputFields([
   {
+    key: 'rule',
+    type: 'copy',
+    helpText:
+      'Triggers once for each contact added in the last 3 hours that matches the filters when the trigger checks. Contacts added earlier never trigger, even when newer ones are deleted, untagged or reassigned. Up to 3,000 new contacts per 3 hours; beyond that a check stops with an error instead of skipping any (Zapier holds more than 100 new contacts in one check for your review).',
+  },
+  {
     ...tagFilterField,
     required: false,
-    helpText: 'Only contacts with this tag. Leave empty for every new contact.',
+    helpText:
+      'Only new contacts that have this tag when the trigger checks (within 3 hours of being added). Leave empty for every new contact.',
   },
   {
     ...assignedUserField,
-    helpText: 'Only contacts assigned to this user. Leave empty for every new contact.',
+    helpText:
+      'Only new contacts assigned to this user when the trigger checks (within 3 hours of being added). Leave empty for every new contact.',
   },
 ]);
 
@@ -31,7 +40,7 @@ export const perform = (async (z, bundle) => {
     tag: optionalTag(z, bundle.inputData.tag),
     assignedTo: optionalId(z, bundle.inputData.assignedTo, 'Assigned User'),
   });
-  const contacts = await pollContacts(z, bundle, { sortField: 'dateAdded', filters });
+  const contacts = await pollContactWindow(z, bundle, { field: 'dateAdded', filters });
   return normaliseContactsWithCustomFields(z, bundle, contacts);
 }) satisfies PollingTriggerPerform<typeof inputFields>;
 

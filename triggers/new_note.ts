@@ -1,6 +1,8 @@
 /**
  * New Note: a chosen contact's notes (GET /contacts/:id/notes), newest first by `dateAdded`. HighLevel has
  * no location-wide notes read, and fanning out over contacts burns the daily quota (HIGHLEVEL.md §8, §11).
+ * Every poll returns the whole list (the endpoint has no paging), so Zapier's dedupe by note id fires each
+ * note once: an edit keeps the id, and a deletion cannot bring an older note into view (docs/TASK_TRIGGERS.md §6).
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { listContactNotes } from '../lib/notes/api';
@@ -11,7 +13,11 @@ import { newestFirst, SAMPLE_PAGE_LIMIT, uniqueBy } from '../lib/core/polling';
 import { requiredId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([
-  { ...pollContactField, helpText: 'The contact whose new notes trigger.' },
+  {
+    ...pollContactField,
+    helpText:
+      "The contact whose new notes trigger. Every check reads all of the contact's notes, so each note added after you turn the Zap on triggers once, however late the check; editing or deleting a note never triggers.",
+  },
 ]);
 
 export const perform = (async (z, bundle) => {
@@ -30,7 +36,7 @@ export default defineTrigger({
   noun: 'Note',
   display: {
     label: 'New Note',
-    description: 'Triggers when a new note is added to a contact.',
+    description: 'Triggers when a new note is added to a contact. Edits and deletions do not trigger.',
   },
   operation: {
     type: 'polling',

@@ -1,47 +1,46 @@
 /**
- * Task Completed: completed tasks of one contact (GET /contacts/:id/tasks, filtered here) or of the
- * sub-account (POST /locations/:id/tasks/search, `completed: true`), most recently updated first.
- *
- * The dedupe id is `<task id>:completed`, so each task fires once, when it is first seen completed; the real
- * id is in `taskId`. A task reopened and completed again does not fire a second time: HighLevel records no
- * completion time, and keying on `dateUpdated` instead would also fire whenever a completed task is edited.
+ * Task Completed: a task seen open and then completed after the Zap was turned on; every completion is its
+ * own event (`<task id>:completed:<generation>.<n>`), so a task reopened and completed again triggers again.
+ * The task's own id is in `taskId`. The rules: docs/TASK_TRIGGERS.md §3–§5.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { normaliseTask, taskOutputFields, taskSample } from '../lib/tasks/model';
-import { timestampOf } from '../lib/core/dates';
+import { taskOutputFields, taskSample } from '../lib/tasks/model';
 import { withEventId } from '../lib/core/polling';
 import { taskPollInputFields, taskPollOptions } from '../lib/tasks/fields';
-import { pollTasks } from '../lib/tasks/poll';
+import { taskEventItems } from '../lib/tasks/poll';
 
 const inputFields = taskPollInputFields(
-  "Only this contact's tasks. Leave empty to watch every task of the sub-account.",
+  "Only this contact's tasks: every check reads all of them, so a task created and completed between two checks still triggers. " +
+    'Leave empty to watch the whole sub-account: there only open tasks are read, so a task triggers when it was open at a check after you turned the Zap on and is completed later; ' +
+    'a task created and completed between two checks (1 to 15 minutes apart) does not trigger.',
 );
 
-export const perform = (async (z, bundle) => {
-  const options = taskPollOptions(z, bundle.inputData);
-  const tasks = await pollTasks(z, bundle, {
-    ...options,
-    completed: true,
-    time: (task) => timestampOf(task.dateUpdated) ?? timestampOf(task.dateAdded),
-  });
-  return tasks.map((task) => {
-    const output = normaliseTask(task, options.contactId);
-    return { ...output, id: `${output.id}:completed`, taskId: output.id };
-  });
-}) satisfies PollingTriggerPerform<typeof inputFields>;
+export const perform = (async (z, bundle) =>
+  taskEventItems(
+    z,
+    bundle,
+    taskPollOptions(z, bundle.inputData),
+    'completed',
+  )) satisfies PollingTriggerPerform<typeof inputFields>;
 
 export default defineTrigger({
   key: 'task_completed',
   noun: 'Task',
   display: {
     label: 'Task Completed',
-    description: 'Triggers when a task is completed.',
+    description:
+      'Triggers when a task is marked completed. A task reopened and completed again triggers again; edits do not trigger.',
   },
   operation: {
     type: 'polling',
     inputFields,
     perform,
-    sample: { ...taskSample, id: `${taskSample.id}:completed`, taskId: taskSample.id, completed: true },
+    sample: {
+      ...taskSample,
+      id: `${taskSample.id}:completed:3f9a1c2e.1`,
+      taskId: taskSample.id,
+      completed: true,
+    },
     outputFields: withEventId(taskOutputFields, { key: 'taskId', label: 'Task ID' }),
   },
 });

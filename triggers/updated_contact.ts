@@ -1,8 +1,12 @@
 /**
- * Updated Contact: POST /contacts/search sorted by `dateUpdated` desc. The dedupe id encodes what changed
- * (ZAPIER.md "Triggers"): with Watch Fields, contact id + a stable hash of those fields' values, so it fires
- * only when one of them changed; without, contact id + `dateUpdated`, so every update fires. The real contact
- * id is in `contactId`. A new contact counts as a change too (its first version has not been seen).
+ * Updated Contact (docs/TRIGGERS.md §8).
+ * - Without Watch Fields: every contact updated in the last 3 hours (a `dateUpdated` window, like New Contact);
+ *   the event id is contact id + `dateUpdated`, so each update the trigger sees fires once.
+ * - With Watch Fields: a baseline of each contact's watched values, kept per connection and fields
+ *   (lib/core/triggerState.ts); each poll reads the contacts updated since the last check and logs an event when a
+ *   watched value differs from what the trigger last saw (so A→B→A fires twice). A contact it has never seen is
+ *   remembered at its first change, which does not fire.
+ * The real contact id is in `contactId`.
  */
 import {
   defineInputFields,
@@ -12,19 +16,20 @@ import {
   type PollingTriggerPerform,
   type ZObject,
 } from 'zapier-platform-core';
-import { getCustomFieldDefinitions } from '../lib/lookups/customFields';
-import { userError } from '../lib/core/errors';
-import type { Contact, HighLevelContact } from '../lib/contacts/model';
 import {
   contactEventOutputFields,
   contactEventSample,
   contactOutputFields,
   contactSample,
   normaliseContactsWithCustomFields,
+  type Contact,
+  type HighLevelContact,
 } from '../lib/contacts/model';
-import { pollContacts } from '../lib/contacts/poll';
-import { stableHash } from '../lib/core/polling';
+import { pollContactEvents, pollContactWindow, valuesDigest } from '../lib/contacts/poll';
+import { timestampOf } from '../lib/core/dates';
+import { userError } from '../lib/core/errors';
 import { textList } from '../lib/core/validation';
+import { getCustomFieldDefinitions } from '../lib/lookups/customFields';
 
 /** Contact fields worth watching: everything but ids, timestamps and the link. */
 const STANDARD_FIELDS = contactOutputFields.filter(
@@ -53,6 +58,12 @@ const watchFieldsField = async (z: ZObject, bundle: Bundle): Promise<PlainInputF
       ],
       helpText:
         'Trigger only when one of these fields changes. Leave empty to trigger on every update of a contact.',
+    },
+    {
+      key: 'rule',
+      type: 'copy',
+      helpText:
+        'Without Watch Fields: triggers once for each update of a contact that the trigger sees (several updates between two checks, 1–15 minutes apart, trigger once). With Watch Fields: triggers when a watched field differs from what the trigger last saw for that contact (a value changed and changed back triggers twice if a check falls in between). When you turn the Zap on, the trigger notes the watched values of the 1,000 most recently updated contacts (all of them in a smaller account). A contact it has not noted yet is noted at its first change after you turn the Zap on: that change does not trigger; every later change does.',
     },
   ];
 };
@@ -85,24 +96,26 @@ const watchedValue = (field: string, contact: HighLevelContact, output: Contact)
   return comparable(contact.customFields?.find((custom) => custom.id === customId)?.value);
 };
 
-const changeId = (contact: HighLevelContact, output: Contact, watched: string[]): string => {
-  if (watched.length === 0) {
-    const version = output.dateUpdated ?? output.dateAdded;
-    return version ? `${contact.id}:${version}` : contact.id;
-  }
-  const values = Object.fromEntries(watched.map((field) => [field, watchedValue(field, contact, output)]));
-  return `${contact.id}:${stableHash(values)}`;
-};
-
 export const perform = (async (z, bundle) => {
   const watched = watchedFields(z, bundle.inputData.watchFields);
-  const contacts = await pollContacts(z, bundle, { sortField: 'dateUpdated' });
-  const outputs = await normaliseContactsWithCustomFields(z, bundle, contacts);
-  return outputs.map((output, index) => ({
-    ...output,
-    id: changeId(contacts[index], output, watched),
-    contactId: output.id,
-  }));
+  if (watched.length === 0) {
+    const contacts = await pollContactWindow(z, bundle, { field: 'dateUpdated' });
+    const outputs = await normaliseContactsWithCustomFields(z, bundle, contacts);
+    return outputs.map((output) => {
+      const version = output.dateUpdated ?? output.dateAdded;
+      return { ...output, id: version ? `${output.id}:${version}` : output.id, contactId: output.id };
+    });
+  }
+  return pollContactEvents(z, bundle, {
+    trigger: 'updated_contact',
+    inputs: { watchFields: watched },
+    filters: [],
+    valueOf: (contact, output) =>
+      valuesDigest(Object.fromEntries(watched.map((field) => [field, watchedValue(field, contact, output)]))),
+    // A contact never seen has nothing to compare with: it is remembered, and fires from its next change.
+    fires: (previous, value) => previous !== undefined && previous !== value,
+    eventId: (contact) => `${contact.id}:${timestampOf(contact.dateUpdated) ?? ''}`,
+  });
 }) satisfies PollingTriggerPerform<typeof inputFields>;
 
 export default defineTrigger({

@@ -21,7 +21,11 @@ export type ErrorCode =
   | 'invalid_client'
   | 'refresh_busy'
   | 'out_of_time'
-  | 'http_error';
+  | 'http_error'
+  /** A poll ran out of its time budget (lib/contacts/poll.ts). */
+  | 'poll_timeout'
+  /** A poll found more items than it can trigger on one by one (docs/TRIGGERS.md §6). */
+  | 'too_many_items';
 
 /** What a HighLevel error body may contain (common-schemas.json; 422 `message` is an array, HIGHLEVEL.md §5). */
 const errorBodySchema = lazySchema((zod) =>

@@ -39,8 +39,48 @@ const taskPatch = (body: TaskBody): TaskPatch => {
   return patch;
 };
 
+// A local copy: inside jest's vm context every access to the global `Math` is slow (sandbox/random.ts).
+const { imul, floor } = Math;
+
+/** A 32-bit FNV-1a hash of `id` mixed with `salt`: the rank of a task in a shuffled listing. */
+const saltedRank = (salt: number, id: string): number => {
+  let hash = (0x811c9dc5 ^ salt) >>> 0;
+  for (let i = 0; i < id.length; i += 1) hash = imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+};
+
 export const registerTaskAndNoteRoutes = (app: FastifyInstance, ctx: SandboxContext): void => {
   const { store } = ctx;
+  const taskOut = (task: Task) => taskDto(task, ctx.tasks.options.dates);
+
+  /**
+   * Tasks of the location matching `keep`, in the order SandboxOptions.taskSearchOrder names: newest first,
+   * or shuffled by a salt drawn when a listing starts (`skip` 0) and reused by its later pages.
+   */
+  const listingOrder = (
+    locationId: string,
+    body: LocationTaskSearchBody,
+    keep: (task: Task) => boolean,
+  ): Task[] => {
+    const newest = ctx.tasks.options.searchOrder === 'newest';
+    const wanted = floor(body.skip ?? 0) + floor(body.limit ?? 25);
+    const index = store.index(locationId).tasksByDateAdded;
+    const matched: Task[] = [];
+    for (let p = index.size - 1; p >= 0 && !(newest && matched.length >= wanted); p -= 1) {
+      const task = store.tasks.get(index.idAt(p));
+      if (task && keep(task)) matched.push(task);
+    }
+    if (newest) return matched;
+    const listing = `${locationId}:${JSON.stringify({ ...body, skip: undefined, limit: undefined })}`;
+    let salt = ctx.tasks.orders.get(listing);
+    if (salt === undefined || !body.skip) {
+      salt = floor(ctx.tasks.orderRng() * 0x1_0000_0000);
+      ctx.tasks.orders.set(listing, salt);
+    }
+    const ranked = matched.map((task) => ({ task, rank: saltedRank(salt, task.id) }));
+    ranked.sort((a, b) => a.rank - b.rank || (a.task.id < b.task.id ? -1 : 1));
+    return ranked.map(({ task }) => task);
+  };
 
   const loadTask = (contactId: string, taskId: string): Task => {
     const task = store.tasks.get(taskId);
@@ -55,7 +95,7 @@ export const registerTaskAndNoteRoutes = (app: FastifyInstance, ctx: SandboxCont
     { config: { scope: 'contacts.readonly' } },
     async (request) => {
       const contact = loadContact(ctx, request, request.params.contactId);
-      return { tasks: store.tasksFor(contact.id).map(taskDto) };
+      return { tasks: store.tasksFor(contact.id).map(taskOut) };
     },
   );
 
@@ -75,7 +115,7 @@ export const registerTaskAndNoteRoutes = (app: FastifyInstance, ctx: SandboxCont
         ...(patch.body !== undefined ? { body: patch.body } : {}),
         ...(patch.assignedTo !== undefined ? { assignedTo: patch.assignedTo } : {}),
       });
-      return reply.code(201).send({ task: task ? taskDto(task) : null });
+      return reply.code(201).send({ task: task ? taskOut(task) : null });
     },
   );
 
@@ -84,7 +124,7 @@ export const registerTaskAndNoteRoutes = (app: FastifyInstance, ctx: SandboxCont
     { config: { scope: 'contacts.readonly' } },
     async (request) => {
       const contact = loadContact(ctx, request, request.params.contactId);
-      return { task: taskDto(loadTask(contact.id, request.params.taskId)) };
+      return { task: taskOut(loadTask(contact.id, request.params.taskId)) };
     },
   );
 
@@ -95,7 +135,7 @@ export const registerTaskAndNoteRoutes = (app: FastifyInstance, ctx: SandboxCont
       const contact = loadContact(ctx, request, request.params.contactId);
       const task = loadTask(contact.id, request.params.taskId);
       const updated = store.updateTask(task.id, taskPatch(request.body)) ?? task;
-      return { task: taskDto(updated) };
+      return { task: taskOut(updated) };
     },
   );
 
@@ -116,13 +156,14 @@ export const registerTaskAndNoteRoutes = (app: FastifyInstance, ctx: SandboxCont
       const contact = loadContact(ctx, request, request.params.contactId);
       const task = loadTask(contact.id, request.params.taskId);
       const updated = store.updateTask(task.id, { completed: request.body.completed }) ?? task;
-      return { task: taskDto(updated) };
+      return { task: taskOut(updated) };
     },
   );
 
   /**
-   * Location-wide task search. The spec's response schema is broken; this answers `{tasks: Task[]}`
-   * with contactId on each. HighLevel documents no order: the sandbox returns newest (dateAdded) first.
+   * Location-wide task search (TaskSearchParamsDto). The spec's response schema is broken; this answers
+   * `{tasks: Task[]}` with contactId on each, in the order SandboxOptions.taskSearchOrder names (HighLevel
+   * documents none).
    */
   app.post<{ Params: { locationId: string }; Body: LocationTaskSearchBody }>(
     '/locations/:locationId/tasks/search',
@@ -131,34 +172,21 @@ export const registerTaskAndNoteRoutes = (app: FastifyInstance, ctx: SandboxCont
       const { locationId } = request.params;
       assertLocation(ctx, request, locationId);
       const body = request.body;
-      const limit = Math.floor(body.limit ?? 25);
-      const skip = Math.floor(body.skip ?? 0);
+      const limit = floor(body.limit ?? 25);
+      const skip = floor(body.skip ?? 0);
       const contactIds = body.contactId && body.contactId.length > 0 ? new Set(body.contactId) : undefined;
       const assignees = body.assignedTo && body.assignedTo.length > 0 ? new Set(body.assignedTo) : undefined;
       const query = body.query?.trim().toLowerCase();
-      const index = store.index(locationId).tasksByDateAdded;
-      const tasks: Task[] = [];
-      let skipped = 0;
-      for (let p = index.size - 1; p >= 0 && tasks.length < limit; p -= 1) {
-        const task = store.tasks.get(index.idAt(p));
-        if (!task) continue;
-        if (contactIds && !contactIds.has(task.contactId)) continue;
-        if (body.completed !== undefined && task.completed !== body.completed) continue;
-        if (assignees && (!task.assignedTo || !assignees.has(task.assignedTo))) continue;
-        if (
-          query &&
-          !task.title.toLowerCase().includes(query) &&
-          !(task.body ?? '').toLowerCase().includes(query)
-        )
-          continue;
-        if (body.businessId && store.contact(task.contactId)?.businessId !== body.businessId) continue;
-        if (skipped < skip) {
-          skipped += 1;
-          continue;
-        }
-        tasks.push(task);
-      }
-      return { tasks: tasks.map(taskDto) };
+      const keep = (task: Task): boolean =>
+        (!contactIds || contactIds.has(task.contactId)) &&
+        (body.completed === undefined || task.completed === body.completed) &&
+        (!assignees || (task.assignedTo !== undefined && assignees.has(task.assignedTo))) &&
+        (!query ||
+          task.title.toLowerCase().includes(query) ||
+          (task.body ?? '').toLowerCase().includes(query)) &&
+        (!body.businessId || store.contact(task.contactId)?.businessId === body.businessId);
+      const tasks = listingOrder(locationId, body, keep).slice(skip, skip + limit);
+      return { tasks: tasks.map(taskOut) };
     },
   );
 

@@ -206,6 +206,8 @@ export interface Section {
   /** Short id for `--only` (e.g. `requests`) and the key in results.json. */
   id: string;
   title: string;
+  /** How long the section may run before it is stopped (default: bench.ts's SECTION_TIMEOUT_MS). */
+  timeoutMs?: number;
   run(): Promise<SectionResult>;
 }
 

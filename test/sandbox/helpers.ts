@@ -77,7 +77,9 @@ export interface TaskOut {
   dueDate: string;
   completed: boolean;
   contactId: string;
-  dateAdded: string;
+  /** Only with `startSandbox({ taskDates: true })`: HighLevel's TaskSchema documents no dates. */
+  dateAdded?: string;
+  dateUpdated?: string;
 }
 
 export interface NoteOut {

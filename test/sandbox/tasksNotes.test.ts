@@ -98,14 +98,12 @@ describe('location task search', () => {
   const searchTasks = (body: Record<string, unknown>) =>
     api.post<{ tasks: TaskOut[] }>(`/locations/${sandbox.locationId}/tasks/search`, body);
 
-  it('filters by completed, contactId, assignedTo and query; newest first; limit/skip', async () => {
+  it('filters by completed, contactId, assignedTo and query; limit/skip', async () => {
     const all = [...sandbox.store.tasks.values()];
     const completed = await searchTasks({ completed: true, limit: 1000 });
     expect(completed.status).toBe(200);
     expect(completed.body.tasks.length).toBe(all.filter((t) => t.completed).length);
     for (const task of completed.body.tasks) expect(task.completed).toBe(true);
-    const added = completed.body.tasks.map((t) => Date.parse(t.dateAdded));
-    expect([...added].sort((a, b) => b - a)).toEqual(added);
 
     const mine = await searchTasks({ contactId: [contactId] });
     expect(mine.body.tasks.length).toBeGreaterThan(0);
@@ -124,10 +122,64 @@ describe('location task search', () => {
     expect((await searchTasks({})).body.tasks.length).toBeLessThanOrEqual(25);
   });
 
+  it('answers TaskSchema fields only, no dates (the spec documents none)', async () => {
+    const { tasks } = (await searchTasks({ limit: 5 })).body;
+    expect(tasks.length).toBeGreaterThan(0);
+    for (const task of tasks) {
+      expect(Object.keys(task).sort()).toEqual(
+        expect.arrayContaining(['completed', 'contactId', 'dueDate', 'id', 'title']),
+      );
+      for (const key of Object.keys(task)) {
+        expect(['id', 'title', 'body', 'assignedTo', 'dueDate', 'completed', 'contactId']).toContain(key);
+      }
+    }
+    const listed = (await api.get<{ tasks: TaskOut[] }>(`/contacts/${contactId}/tasks`)).body.tasks;
+    for (const task of listed) expect(task).not.toHaveProperty('dateAdded');
+  });
+
+  it('shuffles: each listing draws a new order; its skip pages continue it and cover every task once', async () => {
+    const total = [...sandbox.store.tasks.values()].filter((t) => !t.completed).length;
+    expect(total).toBeGreaterThan(10);
+    const listing = async () => {
+      const ids: string[] = [];
+      for (let skip = 0; ; skip += 4) {
+        const page = (await searchTasks({ completed: false, limit: 4, ...(skip ? { skip } : {}) })).body
+          .tasks;
+        ids.push(...page.map((t) => t.id));
+        if (page.length < 4) return ids;
+      }
+    };
+    const first = await listing();
+    const second = await listing();
+    expect(first).toHaveLength(total);
+    expect(new Set(first).size).toBe(total);
+    expect(new Set(second)).toEqual(new Set(first));
+    expect(second).not.toEqual(first);
+  });
   it('whitelists the body (TaskSearchParamsDto)', async () => {
     const res = await api.post(`/locations/${sandbox.locationId}/tasks/search`, { status: 'completed' });
     expect(res.status).toBe(422);
     expect(res.body.message).toEqual(['property status should not exist']);
+  });
+});
+
+describe('task options', () => {
+  it('taskDates: true adds dateAdded / dateUpdated; taskSearchOrder: newest answers newest first', async () => {
+    const dated = await startSandbox({ seed: 20, taskDates: true, taskSearchOrder: 'newest' });
+    try {
+      const datedApi = client(dated, dated.issueTokens().access_token);
+      const res = await datedApi.post<{ tasks: TaskOut[] }>(`/locations/${dated.locationId}/tasks/search`, {
+        limit: 1000,
+      });
+      const added = res.body.tasks.map((t) => Date.parse(t.dateAdded ?? ''));
+      expect(added.length).toBe(dated.store.tasks.size);
+      expect(added.every(Number.isFinite)).toBe(true);
+      expect([...added].sort((a, b) => b - a)).toEqual(added);
+      for (const task of res.body.tasks)
+        expect(Number.isFinite(Date.parse(task.dateUpdated ?? ''))).toBe(true);
+    } finally {
+      await dated.close();
+    }
   });
 });
 

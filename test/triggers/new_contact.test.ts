@@ -1,17 +1,29 @@
 import nock from 'nock';
 import newContact, { perform } from '../../triggers/new_contact';
 import { contactOutputFieldsWithCustom } from '../../lib/contacts/model';
-import { BURST } from '../../lib/contacts/poll';
+import { CONTACT_WINDOW_MS, MAX_WINDOW_CONTACTS } from '../../lib/contacts/poll';
 import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
 import { contactPage, mockCustomFields, MINUTE, searchBody, searchContact } from './fixtures';
 
+const NOW = Date.UTC(2026, 10, 30, 12, 0, 0);
 const sort = [{ field: 'dateAdded', direction: 'desc' }];
+const windowFilter = {
+  field: 'dateAdded',
+  operator: 'range',
+  value: { gte: new Date(NOW - CONTACT_WINDOW_MS).toISOString() },
+};
+/** The search of a live poll: every contact added in the last 3 hours (plus `filters`), newest first. */
+const windowBody = (extra: Record<string, unknown> = {}, filters: unknown[] = []) =>
+  searchBody({ pageLimit: 100, filters: [...filters, windowFilter], sort, ...extra });
 const ids = (items: Array<{ id: string }>) => items.map((item) => item.id);
 
+beforeEach(() => {
+  jest.spyOn(Date, 'now').mockReturnValue(NOW);
+});
 afterEach(() => jest.restoreAllMocks());
 
 describe('new_contact', () => {
-  it('asks for the newest 100 contacts by dateAdded and returns them with custom fields by name', async () => {
+  it('asks for every contact added in the last 3 hours, newest first, and returns them with custom fields by name', async () => {
     const contact = searchContact('c1', 30 * MINUTE, {
       firstName: 'Rosa',
       lastName: 'Diaz',
@@ -28,7 +40,7 @@ describe('new_contact', () => {
       ],
     });
     const search = highlevel()
-      .post('/contacts/search', searchBody({ pageLimit: 100, sort }))
+      .post('/contacts/search', windowBody())
       .reply(200, { contacts: [contact, searchContact('c2', 40 * MINUTE)], total: 2 });
     const fields = mockCustomFields();
 
@@ -72,14 +84,10 @@ describe('new_contact', () => {
     const search = highlevel()
       .post(
         '/contacts/search',
-        searchBody({
-          pageLimit: 100,
-          filters: [
-            { field: 'tags', operator: 'eq', value: 'vip lead' },
-            { field: 'assignedTo', operator: 'eq', value: 'user_1' },
-          ],
-          sort,
-        }),
+        windowBody({}, [
+          { field: 'tags', operator: 'eq', value: 'vip lead' },
+          { field: 'assignedTo', operator: 'eq', value: 'user_1' },
+        ]),
       )
       .reply(200, { contacts: [], total: 0 });
 
@@ -111,34 +119,25 @@ describe('new_contact', () => {
     search.done();
   });
 
-  it('seeds dedupe with one page only', async () => {
+  it('fills the dedupe table with the same window as a live poll (every page of it)', async () => {
+    const first = contactPage('d', 100, MINUTE);
+    const second = contactPage('e', 20, 30 * MINUTE);
     const search = highlevel()
-      .post('/contacts/search', searchBody({ pageLimit: 100, sort }))
-      .reply(200, { contacts: contactPage('d', 100, MINUTE) });
+      .post('/contacts/search', windowBody())
+      .reply(200, { contacts: first })
+      .post('/contacts/search', windowBody({ searchAfter: first[99].searchAfter }))
+      .reply(200, { contacts: second });
     mockCustomFields();
 
     const result = await appTester(perform, makeBundle({}, { isPopulatingDedupe: true }));
 
-    expect(result).toHaveLength(100);
+    expect(ids(result)).toEqual([...ids(first), ...ids(second)]);
     search.done();
   });
 
-  it('makes exactly one request when the first page is full but reaches a contact older than 15 minutes', async () => {
-    const page = [...contactPage('a', 99, MINUTE), searchContact('old', 16 * MINUTE)];
-    const search = highlevel()
-      .post('/contacts/search', searchBody({ pageLimit: 100, sort }))
-      .reply(200, { contacts: page });
-    mockCustomFields();
-
-    const result = await appTester(perform, makeBundle({}));
-
-    expect(result).toHaveLength(100);
-    search.done();
-  });
-
-  it('makes exactly one request when a page of brand-new contacts is not full', async () => {
+  it('makes exactly one request when the window holds fewer than 100 contacts (steady state)', async () => {
     highlevel()
-      .post('/contacts/search', searchBody({ pageLimit: 100, sort }))
+      .post('/contacts/search', windowBody())
       .reply(200, { contacts: contactPage('a', 99, MINUTE) });
     mockCustomFields();
 
@@ -146,20 +145,35 @@ describe('new_contact', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
-  describe('in a burst (a full first page younger than 15 minutes)', () => {
-    it('pages on with the last contact’s searchAfter until a page reaches an older contact', async () => {
+  it('never asks for contacts older than the window, so deleting or untagging newer ones cannot fire them', async () => {
+    const search = highlevel()
+      .post('/contacts/search', (body: { filters?: Array<{ field: string; value?: { gte?: string } }> }) => {
+        const range = body.filters?.find((filter) => filter.field === 'dateAdded');
+        return range?.value?.gte === new Date(NOW - 3 * 60 * MINUTE).toISOString();
+      })
+      .reply(200, { contacts: [] });
+
+    expect(await appTester(perform, makeBundle({ tag: 'vip' }))).toEqual([]);
+    search.done();
+  });
+
+  describe('a burst (the window holds more than one page)', () => {
+    it('pages on with the last contact’s searchAfter until a short page', async () => {
       const first = contactPage('a', 100, MINUTE);
-      const second = [...contactPage('b', 60, 5 * MINUTE), ...contactPage('old', 40, 20 * MINUTE)];
+      const second = contactPage('b', 100, 20 * MINUTE);
+      const third = contactPage('c', 40, 40 * MINUTE);
       const search = highlevel()
-        .post('/contacts/search', searchBody({ pageLimit: 100, sort }))
+        .post('/contacts/search', windowBody())
         .reply(200, { contacts: first })
-        .post('/contacts/search', searchBody({ pageLimit: 100, sort, searchAfter: first[99].searchAfter }))
-        .reply(200, { contacts: second });
+        .post('/contacts/search', windowBody({ searchAfter: first[99].searchAfter }))
+        .reply(200, { contacts: second })
+        .post('/contacts/search', windowBody({ searchAfter: second[99].searchAfter }))
+        .reply(200, { contacts: third });
       mockCustomFields();
 
       const result = await appTester(perform, makeBundle({}));
 
-      expect(ids(result)).toEqual([...ids(first), ...ids(second)]);
+      expect(ids(result)).toEqual([...ids(first), ...ids(second), ...ids(third)]);
       search.done();
     });
 
@@ -168,12 +182,9 @@ describe('new_contact', () => {
       const first = contactPage('a', 100, MINUTE);
       const second = [first[99], searchContact('older', 30 * MINUTE)];
       const search = highlevel()
-        .post('/contacts/search', searchBody({ pageLimit: 100, filters, sort }))
+        .post('/contacts/search', windowBody({}, filters))
         .reply(200, { contacts: first })
-        .post(
-          '/contacts/search',
-          searchBody({ pageLimit: 100, filters, sort, searchAfter: first[99].searchAfter }),
-        )
+        .post('/contacts/search', windowBody({ searchAfter: first[99].searchAfter }, filters))
         .reply(200, { contacts: second });
       mockCustomFields();
 
@@ -183,37 +194,26 @@ describe('new_contact', () => {
       search.done();
     });
 
-    it(`stops at ${BURST.maxItems} contacts`, async () => {
-      const pages = Array.from({ length: 6 }, (_, page) =>
-        contactPage(`p${page}-`, 100, MINUTE + page * 100_000),
+    it(`fails with a plain message past ${MAX_WINDOW_CONTACTS} contacts instead of dropping any`, async () => {
+      const pages = MAX_WINDOW_CONTACTS / 100;
+      let served = 0;
+      highlevel()
+        .post('/contacts/search')
+        .times(pages + 1)
+        .reply(200, () => ({ contacts: contactPage(`p${served++}-`, 100, MINUTE) }));
+
+      const error = await caught(appTester(perform, makeBundle({})));
+
+      expect(error.code).toBe('too_many_items');
+      expect(error.message).toBe(
+        'More than 3,000 contacts were added in the last 3 hours: too many to trigger on one by one. This check stops here; once the burst is older than 3 hours, later contacts trigger again.',
       );
-      let cursor: unknown[] | undefined;
-      const search = highlevel();
-      for (const page of pages.slice(0, 5)) {
-        search
-          .post(
-            '/contacts/search',
-            searchBody({ pageLimit: 100, sort, ...(cursor ? { searchAfter: cursor } : {}) }),
-          )
-          .reply(200, { contacts: page });
-        cursor = page[99].searchAfter ?? undefined;
-      }
-      const sixth = highlevel().post('/contacts/search').reply(200, { contacts: pages[5] });
-      mockCustomFields();
-
-      const result = await appTester(perform, makeBundle({}));
-
-      expect(result).toHaveLength(500);
-      expect(ids(result)).toEqual(pages.slice(0, 5).flatMap(ids));
-      search.done();
-      expect(sixth.isDone()).toBe(false);
+      expect(served).toBe(pages);
     });
 
-    it('starts no new page after 20 seconds', async () => {
-      const start = Date.now();
-      let clock = start;
-      jest.spyOn(Date, 'now').mockImplementation(() => clock);
-      const pages = Array.from({ length: 5 }, (_, page) => contactPage(`p${page}-`, 100, MINUTE));
+    it('starts no new page with less than 4 seconds of its 25-second budget left, and says so', async () => {
+      let clock = 0;
+      jest.spyOn(performance, 'now').mockImplementation(() => clock);
       const cursors: unknown[] = [];
       highlevel()
         .post('/contacts/search')
@@ -221,23 +221,21 @@ describe('new_contact', () => {
         .reply(200, (_uri, body: { searchAfter?: unknown[] }) => {
           cursors.push(body.searchAfter);
           clock += 7_000; // each page takes 7 s
-          return { contacts: pages[cursors.length - 1] };
+          return { contacts: contactPage(`p${cursors.length}-`, 100, MINUTE) };
         });
-      mockCustomFields();
 
-      const result = await appTester(perform, makeBundle({}));
+      const error = await caught(appTester(perform, makeBundle({})));
 
-      // Requests start at 0 s, 7 s and 14 s; at 21 s the budget is spent.
-      expect(result).toHaveLength(300);
-      expect(cursors).toEqual([undefined, pages[0][99].searchAfter, pages[1][99].searchAfter]);
+      // Pages start at 0 s, 7 s and 14 s; at 21 s only 4 s are left.
+      expect(cursors).toHaveLength(3);
+      expect(error.code).toBe('poll_timeout');
+      expect(error.message).toMatch(/^HighLevel answered too slowly to read every recent contact/);
     });
 
     it('stops when the last contact carries no searchAfter cursor', async () => {
       const first = contactPage('a', 100, MINUTE);
       first[99] = { ...first[99], searchAfter: undefined };
-      highlevel()
-        .post('/contacts/search', searchBody({ pageLimit: 100, sort }))
-        .reply(200, { contacts: first });
+      highlevel().post('/contacts/search', windowBody()).reply(200, { contacts: first });
       mockCustomFields();
 
       expect(await appTester(perform, makeBundle({}))).toHaveLength(100);
@@ -250,10 +248,7 @@ describe('new_contact', () => {
       const contacts = [
         searchContact('c1', 30 * MINUTE, { customFields: [{ id: 'cfBudget', value: 1200 }] }),
       ];
-      const search = highlevel()
-        .post('/contacts/search', searchBody({ pageLimit: 100, sort }))
-        .times(2)
-        .reply(200, { contacts });
+      const search = highlevel().post('/contacts/search', windowBody()).times(2).reply(200, { contacts });
       const fields = mockCustomFields();
 
       const first = await appTester(perform, makeBundle({}));
@@ -267,7 +262,7 @@ describe('new_contact', () => {
 
     it('still polls without the custom-fields permission (HighLevel answers 401): no custom fields, no error', async () => {
       highlevel()
-        .post('/contacts/search', searchBody({ pageLimit: 100, sort }))
+        .post('/contacts/search', windowBody())
         .reply(200, {
           contacts: [searchContact('c1', 30 * MINUTE, { customFields: [{ id: 'cfBudget', value: 1 }] })],
         });

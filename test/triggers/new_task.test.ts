@@ -1,72 +1,112 @@
-import { perform } from '../../triggers/new_task';
-import { TASK_SCAN } from '../../lib/tasks/poll';
+import newTask, { perform } from '../../triggers/new_task';
+import { TASK_POLL } from '../../lib/tasks/poll';
 import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
 
 const tasksSearch = `/locations/${LOCATION_ID}/tasks/search`;
 
-const task = (id: string, dateAdded: string | undefined, extra: Record<string, unknown> = {}) => ({
+/** A task as HighLevel documents it (TaskSchema: no dates). */
+const task = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
   title: `Task ${id}`,
   body: 'Call back',
   assignedTo: 'user_1',
   dueDate: '2026-11-25T17:00:00.000Z',
   completed: false,
-  ...(dateAdded ? { dateAdded } : {}),
+  contactId: 'c1',
   ...extra,
 });
 
 const many = (prefix: string, count: number) =>
-  Array.from({ length: count }, (_, index) => task(`${prefix}${index}`, undefined, { contactId: 'c1' }));
+  Array.from({ length: count }, (_, index) => task(`${prefix}${index}`));
+
+/** Answers the open-task search with `tasks` in pages of 100, as the search pages with `skip`. */
+const openTasks = (tasks: ReturnType<typeof task>[]) => {
+  const pages = Math.floor(tasks.length / TASK_POLL.pageLimit) + 1;
+  return highlevel()
+    .post(tasksSearch, (body: { completed?: boolean; limit?: number }) => body.completed === false)
+    .times(pages)
+    .reply(200, (_uri, body: { skip?: number }) => ({
+      tasks: tasks.slice(body.skip ?? 0, (body.skip ?? 0) + TASK_POLL.pageLimit),
+    }));
+};
+
+const dedupe = { isPopulatingDedupe: true };
 
 describe('new_task', () => {
-  describe("with a contact: that contact's tasks", () => {
-    it('returns them newest first (sorted here) with the contact id filled in', async () => {
+  describe("with a contact: all of that contact's tasks every poll", () => {
+    it('turning on fires nothing; a task created later fires once, with the exact output', async () => {
+      highlevel()
+        .get('/contacts/c1/tasks')
+        .reply(200, { tasks: [task('t1'), task('t2', { completed: true })] });
+      expect(await appTester(perform, makeBundle({ contactId: 'c1' }, dedupe))).toEqual([]);
+
       const scope = highlevel()
         .get('/contacts/c1/tasks')
-        .reply(200, {
-          tasks: [
-            task('t1', '2026-11-20T10:00:00.000Z'),
-            task('t3', '2026-11-22T10:00:00.000Z', { completed: true }),
-            task('t2', '2026-11-21T10:00:00.000Z'),
-          ],
-        });
+        .times(2)
+        .reply(200, { tasks: [task('t1'), task('t2', { completed: true }), task('t3')] });
+      const fired = await appTester(perform, makeBundle({ contactId: 'c1' }));
 
-      const result = await appTester(perform, makeBundle({ contactId: 'c1' }));
-
-      expect(result.map((item) => item.id)).toEqual(['t3', 't2', 't1']);
-      expect(result[0]).toEqual({
-        id: 't3',
-        title: 'Task t3',
-        body: 'Call back',
-        dueDate: '2026-11-25T17:00:00.000+00:00',
-        completed: true,
-        assignedTo: 'user_1',
-        contactId: 'c1',
-        dateAdded: '2026-11-22T10:00:00.000+00:00',
-        dateUpdated: null,
-      });
+      expect(fired).toEqual([
+        {
+          id: 't3',
+          title: 'Task t3',
+          body: 'Call back',
+          dueDate: '2026-11-25T17:00:00.000+00:00',
+          completed: false,
+          assignedTo: 'user_1',
+          contactId: 'c1',
+          dateAdded: null,
+          dateUpdated: null,
+        },
+      ]);
+      // The next poll returns the same event (Zapier's dedupe drops it): a Zap that missed a poll still gets it.
+      expect((await appTester(perform, makeBundle({ contactId: 'c1' }))).map((item) => item.id)).toEqual([
+        't3',
+      ]);
       scope.done();
     });
 
-    it('keeps only the chosen assignee’s tasks, and 3 for the sample', async () => {
+    it('a task created and completed between two polls fires; edits and completion do not fire again', async () => {
       highlevel()
         .get('/contacts/c1/tasks')
-        .times(2)
+        .reply(200, { tasks: [task('t1')] });
+      await appTester(perform, makeBundle({ contactId: 'c1' }, dedupe));
+      highlevel()
+        .get('/contacts/c1/tasks')
         .reply(200, {
-          tasks: [
-            task('t1', '2026-11-20T10:00:00.000Z'),
-            task('t2', '2026-11-21T10:00:00.000Z', { assignedTo: 'user_2' }),
-            task('t3', '2026-11-22T10:00:00.000Z'),
-            task('t4', '2026-11-23T10:00:00.000Z'),
-            task('t5', '2026-11-24T10:00:00.000Z'),
-          ],
+          tasks: [task('t1', { completed: true, title: 'Edited' }), task('t9', { completed: true })],
         });
 
-      const assigned = await appTester(perform, makeBundle({ contactId: 'c1', assignedTo: 'user_2' }));
+      const fired = await appTester(perform, makeBundle({ contactId: 'c1' }));
+
+      expect(fired.map(({ id, completed }) => ({ id, completed }))).toEqual([{ id: 't9', completed: true }]);
+    });
+
+    it('keeps only the chosen assignee’s new tasks', async () => {
+      highlevel().get('/contacts/c1/tasks').reply(200, { tasks: [] });
+      await appTester(perform, makeBundle({ contactId: 'c1', assignedTo: 'user_2' }, dedupe));
+      highlevel()
+        .get('/contacts/c1/tasks')
+        .reply(200, { tasks: [task('t1'), task('t2', { assignedTo: 'user_2' })] });
+
+      const fired = await appTester(perform, makeBundle({ contactId: 'c1', assignedTo: 'user_2' }));
+
+      expect(fired.map((item) => item.id)).toEqual(['t2']);
+    });
+
+    it('loads the sample (3 open tasks) without touching the state', async () => {
+      highlevel()
+        .get('/contacts/c1/tasks')
+        .reply(200, { tasks: [...many('s', 4), task('x', { completed: true })] });
+
       const sample = await appTester(perform, makeBundle({ contactId: 'c1' }, { isLoadingSample: true }));
 
-      expect(assigned.map((item) => item.id)).toEqual(['t2']);
-      expect(sample.map((item) => item.id)).toEqual(['t5', 't4', 't3']);
+      expect(sample.map((item) => item.id)).toEqual(['s0', 's1', 's2']);
+      highlevel()
+        .get('/contacts/c1/tasks')
+        .reply(200, { tasks: [task('s0')] });
+      // No baseline was made by the sample: this poll makes it, and fires nothing.
+      expect(await appTester(perform, makeBundle({ contactId: 'c1' }))).toEqual([]);
     });
 
     it('refuses a malformed contact before any request', async () => {
@@ -88,100 +128,80 @@ describe('new_task', () => {
     });
   });
 
-  describe("without a contact: the sub-account's open tasks", () => {
-    it('searches open tasks, 100 a page, and sorts them newest first', async () => {
-      const scope = highlevel()
-        .post(tasksSearch, { completed: false, limit: 100 })
-        .reply(200, {
-          tasks: [
-            { ...task('t1', '2026-11-20T10:00:00.000Z'), contactId: 'c1' },
-            {
-              _id: 't2',
-              title: 'From _id',
-              completed: false,
-              contactId: 'c2',
-              dateAdded: '2026-11-22T10:00:00.000Z',
-            },
-          ],
-        });
-
-      const result = await appTester(perform, makeBundle({}));
-
-      expect(result.map(({ id, contactId }) => ({ id, contactId }))).toEqual([
-        { id: 't2', contactId: 'c2' },
-        { id: 't1', contactId: 'c1' },
-      ]);
-      scope.done();
-    });
-
-    it('filters by assignee in the search', async () => {
-      const scope = highlevel()
-        .post(tasksSearch, { completed: false, assignedTo: ['user_1'], limit: 100 })
-        .reply(200, { tasks: [] });
-
-      expect(await appTester(perform, makeBundle({ assignedTo: 'user_1' }))).toEqual([]);
-      scope.done();
-    });
-
-    it('reads every page (no documented order) until a short page', async () => {
-      const scope = highlevel()
-        .post(tasksSearch, { completed: false, limit: 100 })
-        .reply(200, { tasks: many('a', 100) })
-        .post(tasksSearch, { completed: false, limit: 100, skip: 100 })
-        .reply(200, { tasks: many('b', 100) })
-        .post(tasksSearch, { completed: false, limit: 100, skip: 200 })
-        .reply(200, { tasks: many('c', 7) });
-
-      const result = await appTester(perform, makeBundle({}));
-
-      expect(result).toHaveLength(207);
-      expect(new Set(result.map((item) => item.id)).size).toBe(207);
-      scope.done();
-    });
-
-    it('seeds dedupe with the same set a live poll reads', async () => {
-      const scope = highlevel()
-        .post(tasksSearch, { completed: false, limit: 100 })
-        .reply(200, { tasks: many('a', 100) })
-        .post(tasksSearch, { completed: false, limit: 100, skip: 100 })
-        .reply(200, { tasks: many('b', 1) });
-
-      expect(await appTester(perform, makeBundle({}, { isPopulatingDedupe: true }))).toHaveLength(101);
-      scope.done();
-    });
-
-    it('stops when a server ignores skip and repeats a page', async () => {
-      const scope = highlevel()
-        .post(tasksSearch, { completed: false, limit: 100 })
-        .reply(200, { tasks: many('a', 100) })
-        .post(tasksSearch, { completed: false, limit: 100, skip: 100 })
-        .reply(200, { tasks: many('a', 100) });
-
-      expect(await appTester(perform, makeBundle({}))).toHaveLength(100);
-      scope.done();
-    });
-
-    it(`stops at ${TASK_SCAN.maxItems} tasks`, async () => {
-      const pages = TASK_SCAN.maxItems / 100;
-      const skips: unknown[] = [];
+  describe("without a contact: the sub-account's open tasks, read whole in any order", () => {
+    it('reads every page (100 a page, skip by what came back) and fires only tasks never seen', async () => {
+      const bodies: unknown[] = [];
+      const existing = many('a', 207);
       highlevel()
         .post(tasksSearch)
-        .times(pages)
+        .times(3)
         .reply(200, (_uri, body: { skip?: number }) => {
-          skips.push(body.skip);
-          return { tasks: many(`p${skips.length}-`, 100) };
+          bodies.push(body);
+          return { tasks: existing.slice(body.skip ?? 0, (body.skip ?? 0) + 100) };
         });
-
-      const result = await appTester(perform, makeBundle({}));
-
-      expect(result).toHaveLength(TASK_SCAN.maxItems);
-      expect(skips).toEqual([
-        undefined,
-        ...Array.from({ length: pages - 1 }, (_, index) => (index + 1) * 100),
+      expect(await appTester(perform, makeBundle({}, dedupe))).toEqual([]);
+      expect(bodies).toEqual([
+        { completed: false, limit: 100 },
+        { completed: false, limit: 100, skip: 100 },
+        { completed: false, limit: 100, skip: 200 },
       ]);
+
+      // The same open tasks in another order, plus one new one (HighLevel's own `_id` spelling).
+      const shuffled = [...existing].reverse();
+      shuffled.splice(150, 0, { ...task('ignored'), id: undefined, _id: 'n1', contactId: 'c7' } as never);
+      openTasks(shuffled);
+      const fired = await appTester(perform, makeBundle({}));
+
+      expect(fired.map(({ id, contactId }) => ({ id, contactId }))).toEqual([{ id: 'n1', contactId: 'c7' }]);
     });
 
-    it('loads the sample with one request of 3 tasks', async () => {
+    it('a task gone from the open list is read back by id before anything is concluded (no New Task)', async () => {
+      openTasks([task('t1'), task('t2', { contactId: 'c2' })]);
+      await appTester(perform, makeBundle({}, dedupe));
+      openTasks([task('t1')]);
+      const readBack = highlevel()
+        .get('/contacts/c2/tasks/t2')
+        .reply(200, { task: task('t2', { contactId: 'c2', completed: true }) });
+
+      expect(await appTester(perform, makeBundle({}))).toEqual([]);
+      readBack.done();
+    });
+
+    it('filters by assignee locally: one read serves every Zap of the connection', async () => {
+      openTasks([]);
+      await appTester(perform, makeBundle({ assignedTo: 'user_2' }, dedupe));
+      openTasks([task('t1'), task('t2', { assignedTo: 'user_2' })]);
+
+      const fired = await appTester(perform, makeBundle({ assignedTo: 'user_2' }));
+
+      expect(fired.map((item) => item.id)).toEqual(['t2']);
+      // A Zap without the filter on the same connection still sees both (its own dedupe decides).
+      openTasks([task('t1'), task('t2', { assignedTo: 'user_2' })]);
+      expect((await appTester(perform, makeBundle({}))).map((item) => item.id).sort()).toEqual(['t1', 't2']);
+    });
+
+    it('makes no baseline from a read cut short by the time budget, and fires nothing from it', async () => {
+      let clock = 0;
+      const now = jest.spyOn(performance, 'now').mockImplementation(() => clock);
+      try {
+        highlevel()
+          .post(tasksSearch)
+          .times(3)
+          .reply(200, (_uri, body: { skip?: number }) => {
+            clock += 7_000;
+            return { tasks: many(`p${body.skip ?? 0}-`, 100) };
+          });
+        expect(await appTester(perform, makeBundle({}, dedupe))).toEqual([]);
+        expect(clock).toBe(21_000);
+      } finally {
+        now.mockRestore();
+      }
+      // The next poll makes the baseline: what the cut-short read saw is not new.
+      openTasks(many('p0-', 100).slice(0, 50));
+      expect(await appTester(perform, makeBundle({}))).toEqual([]);
+    });
+
+    it('loads the sample with one search of 3 open tasks', async () => {
       const scope = highlevel()
         .post(tasksSearch, { completed: false, limit: 3 })
         .reply(200, { tasks: many('s', 3) });
@@ -200,5 +220,17 @@ describe('new_task', () => {
       expect(error.code).toBe('forbidden');
       expect(error.message).toContain('locations/tasks.readonly');
     });
+  });
+
+  it('says what fires in its description and contact help text', () => {
+    expect(newTask.display.description).toBe(
+      'Triggers when a new task is created. Each task triggers once; edits, completion and reopening do not trigger.',
+    );
+    const contact = (newTask.operation.inputFields as Array<{ key: string; helpText?: string }>).find(
+      (field) => field.key === 'contactId',
+    );
+    expect(contact?.helpText).toContain(
+      'a task created and completed between two checks (1 to 15 minutes apart) does not trigger',
+    );
   });
 });

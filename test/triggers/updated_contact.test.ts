@@ -1,18 +1,20 @@
 import type { PlainInputField } from 'zapier-platform-core';
 import updatedContact, { perform } from '../../triggers/updated_contact';
+import { CONTACT_WINDOW_MS } from '../../lib/contacts/poll';
 import type { HighLevelContact } from '../../lib/contacts/model';
 import { appTester, caught, highlevel, makeBundle } from '../helpers';
 import { mockCustomFields, MINUTE, searchBody, searchContact } from './fixtures';
 
-const sort = [{ field: 'dateUpdated', direction: 'desc' }];
-
-/** One poll that returns `contacts`; custom field definitions are cached after the first. */
-const poll = async (contacts: HighLevelContact[], inputData: Record<string, unknown> = {}) => {
-  highlevel()
-    .post('/contacts/search', searchBody({ pageLimit: 100, sort }))
-    .reply(200, { contacts });
-  return appTester(perform, makeBundle(inputData));
-};
+const T0 = Date.UTC(2026, 10, 30, 12, 0, 0);
+let now = T0;
+const recentFirst = [{ field: 'dateUpdated', direction: 'desc' }];
+const oldestFirst = [{ field: 'dateUpdated', direction: 'asc' }];
+const since = (at: number) => ({
+  field: 'dateUpdated',
+  operator: 'range',
+  value: { gte: new Date(at).toISOString() },
+});
+const OVERLAP = 2 * MINUTE;
 
 const base = searchContact('c1', 30 * MINUTE, {
   email: 'rosa@example.com',
@@ -25,11 +27,71 @@ const base = searchContact('c1', 30 * MINUTE, {
   ],
 });
 
+/** `contact` as updated at `at` (epoch ms). */
+const at = (
+  contact: HighLevelContact,
+  when: number,
+  change: Partial<HighLevelContact> = {},
+): HighLevelContact => ({
+  ...contact,
+  ...change,
+  dateUpdated: new Date(when).toISOString(),
+  searchAfter: [when, contact.id],
+});
+
+const watch = { watchFields: ['email', 'tags', 'customField.cfIndustry'] };
+
+/** The turn-on poll: the baseline read of the most recently updated contacts. */
+const turnOn = async (contacts: HighLevelContact[], inputData: Record<string, unknown> = watch) => {
+  mockCustomFields();
+  const search = highlevel()
+    .post('/contacts/search', searchBody({ pageLimit: 100, sort: recentFirst }))
+    .reply(200, { contacts });
+  const result = await appTester(perform, makeBundle(inputData, { isPopulatingDedupe: true }));
+  search.done();
+  return result;
+};
+
+/** A later poll at `when`: the contacts updated since `from`, oldest change first. */
+const pollAt = async (
+  when: number,
+  from: number,
+  changed: HighLevelContact[],
+  inputData: Record<string, unknown> = watch,
+) => {
+  now = when;
+  const search = highlevel()
+    .post('/contacts/search', searchBody({ pageLimit: 100, filters: [since(from)], sort: oldestFirst }))
+    .reply(200, { contacts: changed });
+  const result = await appTester(perform, makeBundle(inputData));
+  search.done();
+  return result;
+};
+
+beforeEach(() => {
+  now = T0;
+  jest.spyOn(Date, 'now').mockImplementation(() => now);
+});
+afterEach(() => jest.restoreAllMocks());
+
 describe('updated_contact', () => {
-  it('without watch fields fires on every update: id = contact id + dateUpdated', async () => {
+  it('without watch fields returns every contact updated in the last 3 hours: id = contact id + dateUpdated', async () => {
     mockCustomFields();
     const search = highlevel()
-      .post('/contacts/search', searchBody({ pageLimit: 100, sort }))
+      .post(
+        '/contacts/search',
+        searchBody({
+          pageLimit: 100,
+          filters: [
+            {
+              field: 'dateUpdated',
+              operator: 'range',
+              value: { gte: new Date(T0 - CONTACT_WINDOW_MS).toISOString() },
+            },
+          ],
+          sort: recentFirst,
+        }),
+      )
       .reply(200, {
         contacts: [base, searchContact('c2', 40 * MINUTE, { dateUpdated: undefined, dateAdded: undefined })],
       });
@@ -45,30 +107,25 @@ describe('updated_contact', () => {
   });
 
   describe('with watch fields', () => {
-    const watch = { watchFields: ['email', 'tags', 'customField.cfIndustry'] };
+    it('notes the watched values of the most recently updated contacts at turn-on, and fires nothing', async () => {
+      expect(await turnOn([base])).toEqual([]);
+    });
 
-    it('keeps the same id while the watched values stay the same', async () => {
-      mockCustomFields();
-      const [first] = await poll([base], watch);
-      const [second] = await poll(
-        [
-          {
-            ...base,
-            phone: '+14155550999',
-            tags: ['lead', 'vip'],
-            dateUpdated: '2026-11-22T10:00:00.000Z',
-            customFields: [
-              { id: 'cfBudget', value: 999 },
-              { id: 'cfIndustry', value: 'Retail' },
-            ],
-          },
-        ],
-        watch,
-      );
+    it('does not fire when only unwatched values change (order of tags and custom fields included)', async () => {
+      await turnOn([base]);
 
-      expect(first.id).toMatch(/^c1:[0-9a-f]{16}$/);
-      expect(first.contactId).toBe('c1');
-      expect(second.id).toBe(first.id);
+      const result = await pollAt(T0 + 5 * MINUTE, T0 - OVERLAP, [
+        at(base, T0 + MINUTE, {
+          phone: '+14155550999',
+          tags: ['lead', 'vip'],
+          customFields: [
+            { id: 'cfBudget', value: 999 },
+            { id: 'cfIndustry', value: 'Retail' },
+          ],
+        }),
+      ]);
+
+      expect(result).toEqual([]);
     });
 
     it.each([
@@ -76,21 +133,52 @@ describe('updated_contact', () => {
       ['the tags', { tags: ['vip'] }],
       ['a custom field', { customFields: [{ id: 'cfIndustry', value: 'Finance' }] }],
       ['a custom field being cleared', { customFields: [] }],
-    ])('changes the id when %s changes', async (_what, change) => {
-      mockCustomFields();
-      const [first] = await poll([base], watch);
-      const [second] = await poll([{ ...base, ...change }], watch);
+    ])('fires when %s changes: id = contact id + update time', async (_what, change) => {
+      await turnOn([base]);
+      const when = T0 + MINUTE;
 
-      expect(second.id).not.toBe(first.id);
-      expect(second.contactId).toBe('c1');
+      const result = await pollAt(T0 + 5 * MINUTE, T0 - OVERLAP, [at(base, when, change)]);
+
+      expect(result.map(({ id, contactId }) => ({ id, contactId }))).toEqual([
+        { id: `c1:${when}`, contactId: 'c1' },
+      ]);
     });
 
-    it('does not depend on the order the watch fields were chosen in', async () => {
-      mockCustomFields();
-      const [first] = await poll([base], watch);
-      const [second] = await poll([base], { watchFields: ['customField.cfIndustry', 'tags', 'email'] });
+    it('fires twice for A → B → A when a check falls in between', async () => {
+      await turnOn([base]);
+      const b = at(base, T0 + MINUTE, { email: 'b@example.com' });
+      await pollAt(T0 + 5 * MINUTE, T0 - OVERLAP, [b]);
 
-      expect(second.id).toBe(first.id);
+      const result = await pollAt(T0 + 10 * MINUTE, T0 + 5 * MINUTE - OVERLAP, [
+        at(base, T0 + 6 * MINUTE, { email: 'rosa@example.com' }),
+      ]);
+
+      expect(result.map((item) => item.id)).toEqual([`c1:${T0 + 6 * MINUTE}`, `c1:${T0 + MINUTE}`]);
+    });
+
+    it('notes a contact it has never seen at its first change without firing; its next change fires', async () => {
+      await turnOn([base]);
+      const stranger = searchContact('c9', 0, { email: 'x@example.com' });
+      expect(await pollAt(T0 + 5 * MINUTE, T0 - OVERLAP, [at(stranger, T0 + MINUTE)])).toEqual([]);
+
+      const result = await pollAt(T0 + 10 * MINUTE, T0 + 5 * MINUTE - OVERLAP, [
+        at(stranger, T0 + 6 * MINUTE, { email: 'y@example.com' }),
+      ]);
+
+      expect(result.map((item) => item.contactId)).toEqual(['c9']);
+    });
+
+    it('keeps one state whatever the order the watch fields were chosen in', async () => {
+      await turnOn([base]);
+
+      const result = await pollAt(
+        T0 + 5 * MINUTE,
+        T0 - OVERLAP,
+        [at(base, T0 + MINUTE, { email: 'new@example.com' })],
+        { watchFields: ['customField.cfIndustry', 'tags', 'email'] },
+      );
+
+      expect(result).toHaveLength(1);
     });
 
     it('refuses an unknown watch field before any request', async () => {
