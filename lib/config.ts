@@ -20,6 +20,8 @@ export const SCOPES = [
   'locations/tasks.readonly',
   'users.readonly',
   'businesses.readonly',
+  'workflows.readonly',
+  'campaigns.readonly',
 ] as const;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);

@@ -12,6 +12,8 @@ export const SCOPES_ALL = [
   'locations/tasks.readonly',
   'users.readonly',
   'businesses.readonly',
+  'workflows.readonly',
+  'campaigns.readonly',
 ] as const;
 export type Scope = (typeof SCOPES_ALL)[number];
 

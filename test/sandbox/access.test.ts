@@ -30,6 +30,8 @@ describe('scopes (HIGHLEVEL.md §3)', () => {
     ['locations/tasks.readonly', 'POST', '/locations/LOC/tasks/search', {}],
     ['users.readonly', 'GET', '/users/?locationId=LOC', undefined],
     ['businesses.readonly', 'GET', '/businesses/?locationId=LOC', undefined],
+    ['workflows.readonly', 'GET', '/workflows/?locationId=LOC', undefined],
+    ['campaigns.readonly', 'GET', '/campaigns/?locationId=LOC', undefined],
   ];
 
   it.each(cases)('%s is needed for %s %s', async (scope, method, rawPath, rawBody) => {
@@ -47,6 +49,8 @@ describe('scopes (HIGHLEVEL.md §3)', () => {
           'locations/tasks.readonly',
           'users.readonly',
           'businesses.readonly',
+          'workflows.readonly',
+          'campaigns.readonly',
         ].filter((s) => s !== scope),
       }).access_token,
     );
