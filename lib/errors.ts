@@ -144,7 +144,7 @@ export interface ErrorContext {
  * contacts.json documents no 404 for reads by id (only a 400): an unknown id may come back as a 400
  * "Contact not found". Only for requests that name a record, so a missing header is never taken for it.
  */
-const RECORD_NOT_FOUND = /\b(contact|task|note|business)\b.*\bnot found\b/i;
+const RECORD_NOT_FOUND = /\b(contact|task|note|business|workflow|campaign)\b.*\bnot found\b/i;
 /** HIGHLEVEL.md §2: a paused or suspended sub-account; not a reason to reconnect. */
 const LOCATION_INACTIVE = /location is not active/i;
 

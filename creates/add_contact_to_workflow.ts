@@ -1,0 +1,53 @@
+import { defineCreate, defineInputField, defineInputFields, type CreatePerform } from 'zapier-platform-core';
+import { confirmSucceeded } from '../lib/contactActions';
+import { addContactToWorkflow } from '../lib/contactExtras';
+import { contactIdField } from '../lib/fields';
+import { workflowIdField } from '../lib/lookups/workflows';
+import { definedOnly, optionalDateTime, requiredId } from '../lib/validation';
+
+const inputFields = defineInputFields([
+  contactIdField,
+  workflowIdField,
+  defineInputField({
+    key: 'eventStartTime',
+    label: 'Event Start Time',
+    type: 'datetime',
+    required: false,
+    helpText:
+      'For workflows that count from an event date (e.g. a reminder before an appointment): when the event starts. Leave empty to start now.',
+  }),
+]);
+
+export const perform = (async (z, bundle) => {
+  const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
+  const workflowId = requiredId(z, bundle.inputData.workflowId, 'Workflow');
+  const eventStartTime = optionalDateTime(z, bundle.inputData.eventStartTime, 'Event Start Time');
+  const result = await addContactToWorkflow(z, contactId, workflowId, definedOnly({ eventStartTime }));
+  confirmSucceeded(z, result, `added the contact "${contactId}" to the workflow "${workflowId}"`);
+  return { contactId, workflowId, eventStartTime: eventStartTime ?? null, added: true };
+}) satisfies CreatePerform<typeof inputFields>;
+
+export default defineCreate({
+  key: 'add_contact_to_workflow',
+  noun: 'Workflow',
+  display: {
+    label: 'Add Contact to Workflow',
+    description: 'Adds a contact to a workflow, optionally from an event start time.',
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample: {
+      contactId: 'ocQHyuzHvysMo5N5VsXc',
+      workflowId: '78559bb3-b920-461e-b010-7b2a2816d2a9',
+      eventStartTime: '2026-12-01T09:30:00.000Z',
+      added: true,
+    },
+    outputFields: [
+      { key: 'contactId', label: 'Contact ID', type: 'string' },
+      { key: 'workflowId', label: 'Workflow ID', type: 'string' },
+      { key: 'eventStartTime', label: 'Event Start Time', type: 'datetime' },
+      { key: 'added', label: 'Added', type: 'boolean' },
+    ],
+  },
+});
