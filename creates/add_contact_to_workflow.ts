@@ -3,6 +3,7 @@ import { confirmSucceeded } from '../lib/contactActions';
 import { addContactToWorkflow } from '../lib/contactExtras';
 import { contactIdField } from '../lib/fields';
 import { workflowIdField } from '../lib/lookups/workflows';
+import { isoDateTime } from '../lib/models';
 import { definedOnly, optionalDateTime, requiredId } from '../lib/validation';
 
 const inputFields = defineInputFields([
@@ -24,7 +25,7 @@ export const perform = (async (z, bundle) => {
   const eventStartTime = optionalDateTime(z, bundle.inputData.eventStartTime, 'Event Start Time');
   const result = await addContactToWorkflow(z, contactId, workflowId, definedOnly({ eventStartTime }));
   confirmSucceeded(z, result, `added the contact "${contactId}" to the workflow "${workflowId}"`);
-  return { contactId, workflowId, eventStartTime: eventStartTime ?? null, added: true };
+  return { contactId, workflowId, eventStartTime: isoDateTime(eventStartTime), added: true };
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({
@@ -40,12 +41,12 @@ export default defineCreate({
     sample: {
       contactId: 'ocQHyuzHvysMo5N5VsXc',
       workflowId: '78559bb3-b920-461e-b010-7b2a2816d2a9',
-      eventStartTime: '2026-12-01T09:30:00.000Z',
+      eventStartTime: '2026-12-01T09:30:00.000+00:00',
       added: true,
     },
     outputFields: [
-      { key: 'contactId', label: 'Contact ID', type: 'string' },
-      { key: 'workflowId', label: 'Workflow ID', type: 'string' },
+      { key: 'contactId', label: 'Contact ID', type: 'string', primary: true },
+      { key: 'workflowId', label: 'Workflow ID', type: 'string', primary: true },
       { key: 'eventStartTime', label: 'Event Start Time', type: 'datetime' },
       { key: 'added', label: 'Added', type: 'boolean' },
     ],

@@ -23,7 +23,7 @@ export default defineCreate({
   noun: 'Business',
   display: {
     label: 'Add Contacts to Business',
-    description: 'Links many contacts to a business at once.',
+    description: 'Adds many contacts to a business at once.',
   },
   operation: {
     inputFields,

@@ -78,7 +78,7 @@ export default defineCreate({
   display: {
     label: 'API Request',
     description:
-      "Sends a request to any endpoint of HighLevel's API with this connection, for what no other action covers.",
+      'Sends a request to any endpoint of the API with this connection, for what no other action covers.',
   },
   operation: {
     inputFields,
@@ -89,9 +89,8 @@ export default defineCreate({
       body: { contact: { id: 'ocQHyuzHvysMo5N5VsXc', firstName: 'Rosa' } },
     },
     outputFields: [
-      { key: 'status', label: 'HTTP Status', type: 'integer' },
-      { key: 'headers', label: 'Response Headers', dict: true },
-      { key: 'body', label: 'Response Body' },
+      // `headers` and `body` are objects of any shape; Zapier lists their keys from the sample and each run.
+      { key: 'status', label: 'HTTP Status', type: 'integer', primary: true },
     ],
   },
 });

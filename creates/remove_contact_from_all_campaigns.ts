@@ -25,7 +25,7 @@ export default defineCreate({
     perform,
     sample: { contactId: 'ocQHyuzHvysMo5N5VsXc', removedFromAllCampaigns: true },
     outputFields: [
-      { key: 'contactId', label: 'Contact ID', type: 'string' },
+      { key: 'contactId', label: 'Contact ID', type: 'string', primary: true },
       { key: 'removedFromAllCampaigns', label: 'Removed from All Campaigns', type: 'boolean' },
     ],
   },

@@ -27,8 +27,8 @@ export default defineCreate({
     perform,
     sample: { contactId: 'ocQHyuzHvysMo5N5VsXc', campaignId: 'mIVALPYuTD7YjUHnFEx4', removed: true },
     outputFields: [
-      { key: 'contactId', label: 'Contact ID', type: 'string' },
-      { key: 'campaignId', label: 'Campaign ID', type: 'string' },
+      { key: 'contactId', label: 'Contact ID', type: 'string', primary: true },
+      { key: 'campaignId', label: 'Campaign ID', type: 'string', primary: true },
       { key: 'removed', label: 'Removed', type: 'boolean' },
     ],
   },

@@ -31,8 +31,8 @@ export default defineCreate({
       removed: true,
     },
     outputFields: [
-      { key: 'contactId', label: 'Contact ID', type: 'string' },
-      { key: 'workflowId', label: 'Workflow ID', type: 'string' },
+      { key: 'contactId', label: 'Contact ID', type: 'string', primary: true },
+      { key: 'workflowId', label: 'Workflow ID', type: 'string', primary: true },
       { key: 'removed', label: 'Removed', type: 'boolean' },
     ],
   },

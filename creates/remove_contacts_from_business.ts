@@ -21,7 +21,7 @@ export default defineCreate({
   noun: 'Business',
   display: {
     label: 'Remove Contacts from Business',
-    description: 'Unlinks many contacts from their business at once.',
+    description: 'Removes many contacts from their business at once.',
   },
   operation: {
     inputFields,

@@ -95,17 +95,25 @@ export const bulkTagsOutput = (
     updatedContactIds: updated,
     updatedCount: updated.length,
     errorCount: result.errorCount ?? failed.length,
-    failedContacts: failed,
+    // Two parallel lists rather than a list of objects: each maps as a line item in later steps.
+    failedContactIds: failed.map((entry) => entry.contactId ?? ''),
+    failureReasons: failed.map((entry) => entry.reason),
   };
 };
 
 export const bulkTagsOutputFields = [
   { key: 'tags', label: 'Tags', type: 'string' as const, list: true },
-  { key: 'updatedContactIds', label: 'Updated Contact IDs', type: 'string' as const, list: true },
+  {
+    key: 'updatedContactIds',
+    label: 'Updated Contact IDs',
+    type: 'string' as const,
+    list: true,
+    primary: true,
+  },
   { key: 'updatedCount', label: 'Updated Contacts', type: 'integer' as const },
   { key: 'errorCount', label: 'Contacts Not Updated', type: 'integer' as const },
-  { key: 'failedContacts[]contactId', label: 'Not Updated: Contact ID', type: 'string' as const },
-  { key: 'failedContacts[]reason', label: 'Not Updated: Reason', type: 'string' as const },
+  { key: 'failedContactIds', label: 'Not Updated: Contact IDs', type: 'string' as const, list: true },
+  { key: 'failureReasons', label: 'Not Updated: Reasons', type: 'string' as const, list: true },
 ];
 
 /** ContactsBulkUpateResponse → the contacts HighLevel says it updated, and those it left alone. */
@@ -133,7 +141,13 @@ export const bulkBusinessOutput = (
 
 export const bulkBusinessOutputFields = [
   { key: 'businessId', label: 'Business ID', type: 'string' as const },
-  { key: 'updatedContactIds', label: 'Updated Contact IDs', type: 'string' as const, list: true },
+  {
+    key: 'updatedContactIds',
+    label: 'Updated Contact IDs',
+    type: 'string' as const,
+    list: true,
+    primary: true,
+  },
   { key: 'updatedCount', label: 'Updated Contacts', type: 'integer' as const },
   { key: 'notUpdatedContactIds', label: 'Contacts Not Updated', type: 'string' as const, list: true },
 ];
