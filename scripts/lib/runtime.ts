@@ -13,6 +13,7 @@ import './developerMode';
 import { createAppTester } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { PROACTIVE_REFRESH_SECONDS } from '../../lib/config';
+import type { StepIdentity, ZapierStateServer } from './zapierPlatform';
 
 export type AppDefinition = typeof import('../../index');
 
@@ -64,6 +65,12 @@ export interface RuntimeOptions {
   /** Retry a step after refreshing on `RefreshAuthError` (Zapier's autoRefresh). Default true. */
   autoRefresh?: boolean;
   onEvent?: (event: RuntimeEvent) => void;
+  /**
+   * Run every step through core's handler with Zapier's state service emulated (scripts/lib/zapierPlatform.ts),
+   * so `z.cache` honours TTL, scope and `nx` and `z.cursor` works, as on Zapier. Without it, steps run through
+   * `createAppTester`, whose `z.cache` stand-in ignores all three.
+   */
+  platform?: { server: ZapierStateServer; identity: StepIdentity };
 }
 
 export interface ConnectResult {
@@ -158,6 +165,26 @@ export const followAuthorizeRedirect = async (authorizeUrl: string): Promise<URL
   return new URL(location, authorizeUrl);
 };
 
+// Core's handler (what Zapier's backend invokes; core 19 exports it untyped) and its own lookup of a
+// function's dotted path in the app definition (what createAppTester uses).
+type AppHandler = (event: Record<string, unknown>) => Promise<{ results: unknown }>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createAppHandler } = require('zapier-platform-core') as {
+  createAppHandler: (app: unknown) => AppHandler;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const resolveMethodPath = require('zapier-platform-core/src/tools/resolve-method-path') as (
+  app: unknown,
+  needle: unknown,
+  explodeIfMissing?: boolean,
+) => string | undefined;
+
+const methodPath = (app: AppDefinition, func: (z: ZObject, bundle: never) => unknown): string => {
+  const path = resolveMethodPath(app, func, false);
+  if (!path) throw new Error('With platform emulation, a step must be a function of the app definition.');
+  return path;
+};
+
 const secondsLeft = (authData: AuthData | undefined): number =>
   authData?.expires_at === undefined ? Infinity : Number(authData.expires_at) - Date.now() / 1000;
 
@@ -207,20 +234,49 @@ export class Runtime {
     } as unknown as Bundle;
   }
 
-  /** One call through the runtime, no platform emulation around it. */
+  /** One call through the runtime, no refresh or throttle handling around it. */
   async call<T = unknown>(method: Method, bundle: Bundle): Promise<T> {
     const func = typeof method === 'string' ? this.resolve(method) : method;
     const clearCache = this.clearCacheOnNextCall;
     this.clearCacheOnNextCall = false;
+    const platform = this.options.platform;
+    if (platform) {
+      if (clearCache) platform.server.clear();
+      return (await this.callThroughPlatform(func, bundle, platform)) as T;
+    }
     return (await this.tester(func as (z: ZObject, bundle: Bundle) => unknown, bundle, clearCache)) as T;
   }
 
   /**
-   * Empties `z.cache` before the next call (the app tester keeps its own stand-in for it across calls),
-   * so that call runs like a new Zap's first step: e.g. the custom field definitions are fetched again.
+   * Empties `z.cache` before the next call (the app tester keeps its own stand-in for it across calls; with
+   * `platform`, the emulated service is emptied for every connection), so that call runs like a new Zap's
+   * first step: e.g. the custom field definitions are fetched again.
    */
   clearCache(): void {
     this.clearCacheOnNextCall = true;
+  }
+
+  private handler: AppHandler | undefined;
+
+  /** What Zapier's backend does for a step: core's handler, with the step's RPC base and token. */
+  private async callThroughPlatform(
+    func: (z: ZObject, bundle: never) => unknown,
+    bundle: Bundle,
+    platform: { server: ZapierStateServer; identity: StepIdentity },
+  ): Promise<unknown> {
+    const method = methodPath(this.app, func);
+    this.handler ??= createAppHandler(this.app);
+    const zapId = platform.identity.zapId ?? 'zap';
+    const event = {
+      command: 'execute',
+      method,
+      bundle,
+      storeKey: `${zapId}-${method}`,
+      rpc_base: platform.server.url,
+      token: platform.server.tokenFor(platform.identity),
+    };
+    const response = await this.handler(event);
+    return response.results;
   }
 
   /** Whatever sits at a dotted path of the app definition (undefined when nothing does). */
