@@ -10,7 +10,7 @@ describe('add_contact_followers', () => {
   it('is registered with a users dropdown that takes many', () => {
     expect(App.creates?.add_contact_followers).toBe(addFollowers);
     expect(addFollowers.display.label).toBe('Add Followers to Contact');
-    expect(addFollowers.operation.inputFields[1]).toMatchObject({
+    expect(addFollowers.operation.inputFields?.[1]).toMatchObject({
       key: 'followers',
       required: true,
       list: true,

@@ -10,7 +10,7 @@ describe('add_contact_to_campaign', () => {
   it('is registered with contact and campaign dropdowns', () => {
     expect(App.creates?.add_contact_to_campaign).toBe(addContactToCampaign);
     expect(addContactToCampaign.display.label).toBe('Add Contact to Campaign');
-    expect(addContactToCampaign.operation.inputFields[1]).toMatchObject({
+    expect(addContactToCampaign.operation.inputFields?.[1]).toMatchObject({
       key: 'campaignId',
       required: true,
       dynamic: 'campaign_list.id.label',

@@ -10,12 +10,12 @@ describe('add_contact_to_workflow', () => {
   it('is registered with contact and workflow dropdowns and an optional start time', () => {
     expect(App.creates?.add_contact_to_workflow).toBe(addContactToWorkflow);
     expect(addContactToWorkflow.display.label).toBe('Add Contact to Workflow');
-    expect(addContactToWorkflow.operation.inputFields.map((field) => [field.key, field.required])).toEqual([
+    expect(addContactToWorkflow.operation.inputFields?.map((field) => [field.key, field.required])).toEqual([
       ['contactId', true],
       ['workflowId', true],
       ['eventStartTime', false],
     ]);
-    expect(addContactToWorkflow.operation.inputFields[1]).toMatchObject({
+    expect(addContactToWorkflow.operation.inputFields?.[1]).toMatchObject({
       dynamic: 'workflow_list.id.label',
     });
   });

@@ -9,7 +9,7 @@ describe('delete_note', () => {
   it('is registered with a note dropdown and a warning that the deletion is permanent', () => {
     expect(App.creates?.delete_note).toBe(deleteNote);
     expect(deleteNote.display.label).toBe('Delete Note');
-    expect(deleteNote.operation.inputFields[1]).toMatchObject({
+    expect(deleteNote.operation.inputFields?.[1]).toMatchObject({
       key: 'noteId',
       dynamic: 'note_list.id.label',
     });

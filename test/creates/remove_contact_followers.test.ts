@@ -9,7 +9,7 @@ describe('remove_contact_followers', () => {
   it('is registered with a users dropdown that takes many', () => {
     expect(App.creates?.remove_contact_followers).toBe(removeFollowers);
     expect(removeFollowers.display.label).toBe('Remove Followers from Contact');
-    expect(removeFollowers.operation.inputFields[1]).toMatchObject({ key: 'followers', list: true });
+    expect(removeFollowers.operation.inputFields?.[1]).toMatchObject({ key: 'followers', list: true });
   });
 
   it('sends DELETE /contacts/{id}/followers with FollowersDTO and outputs what is left', async () => {

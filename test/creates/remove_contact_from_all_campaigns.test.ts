@@ -9,7 +9,7 @@ describe('remove_contact_from_all_campaigns', () => {
   it('is registered with a contact dropdown only', () => {
     expect(App.creates?.remove_contact_from_all_campaigns).toBe(removeFromAll);
     expect(removeFromAll.display.label).toBe('Remove Contact from All Campaigns');
-    expect(removeFromAll.operation.inputFields.map((field) => field.key)).toEqual(['contactId']);
+    expect(removeFromAll.operation.inputFields?.map((field) => field.key)).toEqual(['contactId']);
   });
 
   it('sends DELETE /contacts/{id}/campaigns/removeAll', async () => {

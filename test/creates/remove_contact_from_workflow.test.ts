@@ -10,7 +10,7 @@ describe('remove_contact_from_workflow', () => {
   it('is registered with contact and workflow dropdowns', () => {
     expect(App.creates?.remove_contact_from_workflow).toBe(removeContactFromWorkflow);
     expect(removeContactFromWorkflow.display.label).toBe('Remove Contact from Workflow');
-    expect(removeContactFromWorkflow.operation.inputFields.map((field) => field.key)).toEqual([
+    expect(removeContactFromWorkflow.operation.inputFields?.map((field) => field.key)).toEqual([
       'contactId',
       'workflowId',
     ]);
