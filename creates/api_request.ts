@@ -41,7 +41,7 @@ const inputFields = defineInputFields([
     label: 'Body (JSON)',
     type: 'text',
     required: false,
-    helpText: 'A JSON object or array, e.g. `{"tags": ["vip"]}`. Not for GET.',
+    helpText: `A JSON object or array, e.g. \`{"tags": ["vip"]}\`; \`${LOCATION_PLACEHOLDER}\` in its texts is replaced too. Not for GET.`,
   },
   {
     key: 'version',
@@ -68,7 +68,7 @@ export const perform = (async (z, bundle) => {
   }
   const path = checkedApiPath(z, bundle, bundle.inputData.path);
   const query = queryString(z, bundle, bundle.inputData.query);
-  const body = jsonBody(z, method as ApiRequestMethod, bundle.inputData.body);
+  const body = jsonBody(z, bundle, method as ApiRequestMethod, bundle.inputData.body);
   return sendApiRequest(z, bundle, { method: method as ApiRequestMethod, path, query, body, version });
 }) satisfies CreatePerform<typeof inputFields>;
 

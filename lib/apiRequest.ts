@@ -99,8 +99,13 @@ export const queryString = (z: ZObject, bundle: AuthBundle, value: unknown): str
   return params.toString();
 };
 
-/** The Body field: JSON text (an object or array), refused plainly when it is not JSON. */
-export const jsonBody = (z: ZObject, method: ApiRequestMethod, value: unknown): string | undefined => {
+/** The Body field: JSON text (an object or array), refused plainly when it is not JSON; `{locationId}` replaced in its texts. */
+export const jsonBody = (
+  z: ZObject,
+  bundle: AuthBundle,
+  method: ApiRequestMethod,
+  value: unknown,
+): string | undefined => {
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
     return undefined;
   }
@@ -115,7 +120,10 @@ export const jsonBody = (z: ZObject, method: ApiRequestMethod, value: unknown): 
       'invalid_input',
     );
   }
-  return JSON.stringify(parsed);
+  const locationId = locationIdOf(z, bundle);
+  return JSON.stringify(parsed, (_key, item: unknown) =>
+    typeof item === 'string' ? item.split(LOCATION_PLACEHOLDER).join(locationId) : item,
+  );
 };
 
 /** Response headers that can carry credentials or session state are never output. */

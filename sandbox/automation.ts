@@ -75,7 +75,7 @@ const fixture = (anchor: number): Pick<AutomationState, 'workflows' | 'campaigns
     {
       id: DEMO_WORKFLOW_IDS[2],
       locationId: DEMO_LOCATION_ID,
-      name: 'Win-back (draft)',
+      name: 'Win-back',
       status: 'draft',
       version: 1,
       createdAt: anchor - 5 * DAY_MS,
