@@ -80,8 +80,8 @@ describe('workflows', () => {
         workflowId: 'gone',
       }),
     );
-    expect(error.message).toBe(
-      `The contact "${rosa.id}" or workflow "gone" was not found in this sub-account.`,
+    expect(error.message).toContain(
+      `The contact "${rosa.id}" or workflow "gone" was not found in this sub-account. (HighLevel trace ID: `,
     );
   });
 });
