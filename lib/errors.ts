@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'location_inactive'
   | 'agency_token'
   | 'invalid_client'
-  | 'http_error';
+  | 'http_error'
+  | 'duplicate_contact';
 
 /** What a HighLevel error body may contain (common-schemas.json; 422 `message` is an array, HIGHLEVEL.md §5). */
 const errorBodySchema = lazySchema((zod) =>
@@ -150,6 +151,35 @@ const LOCATION_INACTIVE = /location is not active/i;
 
 const saysRecordNotFound = (messages: string[]) => messages.some((message) => RECORD_NOT_FOUND.test(message));
 
+/**
+ * HighLevel's 400 for a duplicate contact (a sub-account that forbids duplicates) names the contact that
+ * matched in `meta`: `{contactId, matchingField, contactName}` (docs/ACTIONS.md §7). Undefined for any other body.
+ */
+const duplicateMetaSchema = lazySchema((zod) =>
+  zod.looseObject({
+    meta: zod.looseObject({
+      contactId: zod.string().min(1),
+      matchingField: zod.string().nullish(),
+      contactName: zod.string().nullish(),
+    }),
+  }),
+);
+
+const FIELD_NAMES: Record<string, string> = { email: 'email', phone: 'phone number' };
+
+export const duplicateContactMessage = (content: string, traceId?: string): string | undefined => {
+  const parsed = duplicateMetaSchema().safeParse(parseJson(content));
+  if (!parsed.success) return undefined;
+  const { contactId, matchingField, contactName } = parsed.data.meta;
+  const field = (matchingField && FIELD_NAMES[matchingField.toLowerCase()]) ?? matchingField?.trim();
+  const name = contactName?.replace(/\s+/g, ' ').trim().slice(0, 80);
+  const who = name ? `"${name}" (contact ID ${contactId})` : `the contact with ID ${contactId}`;
+  return (
+    `HighLevel already has a contact with this ${field || 'email or phone number'}: ${who}, and this sub-account does not allow duplicates. ` +
+    `To change that contact, use Update Contact with its ID, or use Create or Update Contact, which updates the existing contact instead of creating a new one.${traceSuffix(traceId)}`
+  );
+};
+
 /** Maps a failed API response to the error a Zapier user sees. Never called for 2xx. */
 export const errorForResponse = (
   z: ZObject,
@@ -193,6 +223,8 @@ export const errorForResponse = (
     const where = what.startsWith('sub-account') ? '' : ' in this sub-account';
     return userError(z, `The ${what} was not found${where}.${trace}`, 'not_found', status);
   }
+  const duplicate = status === 400 ? duplicateContactMessage(response.content, traceId) : undefined;
+  if (duplicate) return userError(z, duplicate, 'duplicate_contact', status);
   if (status === 422 || status === 400) {
     return userError(
       z,

@@ -123,11 +123,16 @@ describe('Create Contact', () => {
     expect(e2e.requestsSince(mark)).toEqual([]);
   });
 
-  it("passes on the sandbox's duplicate refusal as HighLevel's message", async () => {
-    await start();
+  it('names the existing contact and the matching field of a duplicate, and points to the right action', async () => {
+    const { rosa } = await start();
     const error = await caught(e2e.run(op('create_contact'), { email: 'rosa.diaz@example.com' }));
-    expect(error.code).toBe('bad_request');
-    expect(error.message).toMatch(/^HighLevel rejected the request: /);
+    expect(error.code).toBe('duplicate_contact');
+    expect(error.message).toMatch(
+      new RegExp(
+        `^HighLevel already has a contact with this email: "Rosa Diaz" \\(contact ID ${rosa.id}\\), and this sub-account does not allow duplicates\\. To change that contact, use Update Contact with its ID, or use Create or Update Contact, which updates the existing contact instead of creating a new one\\. \\(HighLevel trace ID: `,
+      ),
+    );
+    expect(error.message).not.toMatch(/https?:/);
   });
 });
 
