@@ -1,13 +1,12 @@
 /**
  * OAuth2 against HighLevel (HIGHLEVEL.md §2): sub-account (Location) tokens only, refresh tokens that
- * rotate and are single use, and a proactive refresh (lib/middleware.ts) ahead of the stored `expires_at`.
+ * rotate and are single use, and a proactive refresh (lib/core/middleware.ts) ahead of the stored `expires_at`.
  */
 import type { Authentication, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { SCOPES, TOKEN_PATH, apiBaseUrl, marketplaceBaseUrl } from './lib/config';
-import { readErrorBody, redactSecrets, userError } from './lib/errors';
-import { getLocation } from './lib/highlevel';
-import { normaliseLocation } from './lib/models';
-import { lazySchema } from './lib/schema';
+import { readErrorBody, redactSecrets, userError } from './lib/core/errors';
+import { getLocation, normaliseLocation } from './lib/lookups/location';
+import { lazySchema } from './lib/core/schema';
 
 const tokenSchema = lazySchema((zod) =>
   zod.looseObject({

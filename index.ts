@@ -1,6 +1,6 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import { authentication } from './authentication';
-import { authorize, mapErrors } from './lib/middleware';
+import { authorize, mapErrors } from './lib/core/middleware';
 import { version } from './package.json';
 import { triggers } from './triggers';
 import { creates } from './creates';

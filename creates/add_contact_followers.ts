@@ -1,8 +1,8 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { followersField, requiredIdList } from '../lib/contactActions';
-import { addFollowers } from '../lib/contactExtras';
-import { contactIdField } from '../lib/fields';
-import { requiredId } from '../lib/validation';
+import { addFollowers } from '../lib/contacts/api';
+import { contactIdField } from '../lib/contacts/fields';
+import { requiredId, requiredIdList } from '../lib/core/validation';
+import { followersField } from '../lib/lookups/users';
 
 const inputFields = defineInputFields([
   contactIdField,

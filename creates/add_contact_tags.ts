@@ -1,7 +1,7 @@
 import { defineCreate, defineInputField, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { readTagChange, tagChangeOutput } from '../lib/actionFields';
-import { contactIdField, tagsField } from '../lib/fields';
-import { addContactTags } from '../lib/highlevel';
+import { contactIdField, readTagChange, tagChangeOutput } from '../lib/contacts/fields';
+import { tagsField } from '../lib/lookups/tags';
+import { addContactTags } from '../lib/contacts/api';
 
 const inputFields = defineInputFields([
   contactIdField,
@@ -14,7 +14,7 @@ const inputFields = defineInputFields([
 
 export const perform = (async (z, bundle) => {
   const { contactId, tags } = readTagChange(z, bundle.inputData);
-  const result = await addContactTags(z, bundle, contactId, tags);
+  const result = await addContactTags(z, contactId, tags);
   return { ...tagChangeOutput(contactId, result), addedTags: tags };
 }) satisfies CreatePerform<typeof inputFields>;
 

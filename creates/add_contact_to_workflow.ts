@@ -1,10 +1,10 @@
 import { defineCreate, defineInputField, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { confirmSucceeded } from '../lib/contactActions';
-import { addContactToWorkflow } from '../lib/contactExtras';
-import { contactIdField } from '../lib/fields';
+import { addContactToWorkflow } from '../lib/contacts/api';
+import { contactIdField } from '../lib/contacts/fields';
+import { isoDateTime } from '../lib/core/dates';
+import { confirmSucceeded } from '../lib/core/deletion';
+import { definedOnly, optionalDateTime, requiredId } from '../lib/core/validation';
 import { workflowIdField } from '../lib/lookups/workflows';
-import { isoDateTime } from '../lib/models';
-import { definedOnly, optionalDateTime, requiredId } from '../lib/validation';
 
 const inputFields = defineInputFields([
   contactIdField,

@@ -1,14 +1,13 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
+import { bulkUpdateBusiness } from '../lib/contacts/api';
 import {
-  MAX_BULK_CONTACTS,
   bulkBusinessOutput,
   bulkBusinessOutputFields,
   contactsListField,
-  requiredIdList,
-} from '../lib/contactActions';
-import { bulkUpdateBusiness } from '../lib/contactExtras';
-import { businessIdField } from '../lib/fields';
-import { requiredId } from '../lib/validation';
+  MAX_BULK_CONTACTS,
+} from '../lib/contacts/bulk';
+import { requiredId, requiredIdList } from '../lib/core/validation';
+import { businessIdField } from '../lib/lookups/businesses';
 
 const inputFields = defineInputFields([businessIdField, contactsListField]);
 

@@ -1,16 +1,16 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
+import { API_VERSION } from '../lib/config';
 import {
   API_REQUEST_METHODS,
   API_REQUEST_VERSIONS,
-  LOCATION_PLACEHOLDER,
+  type ApiRequestMethod,
   checkedApiPath,
   jsonBody,
+  LOCATION_PLACEHOLDER,
   queryString,
   sendApiRequest,
-  type ApiRequestMethod,
-} from '../lib/apiRequest';
-import { API_VERSION } from '../lib/config';
-import { userError } from '../lib/errors';
+} from '../lib/core/apiRequest';
+import { userError } from '../lib/core/errors';
 
 const inputFields = defineInputFields([
   {

@@ -1,9 +1,9 @@
 import { defineCreate, defineInputField, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { contactIdField, taskIdField } from '../lib/fields';
-import { setTaskCompleted } from '../lib/highlevel';
-import { normaliseTask } from '../lib/models';
-import { taskOutputFields, taskSample } from '../lib/outputs';
-import { optionalBoolean, requiredId } from '../lib/validation';
+import { contactIdField } from '../lib/contacts/fields';
+import { taskIdField } from '../lib/tasks/fields';
+import { setTaskCompleted } from '../lib/tasks/api';
+import { normaliseTask, taskOutputFields, taskSample } from '../lib/tasks/model';
+import { optionalBoolean, requiredId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([
   contactIdField,
@@ -22,7 +22,7 @@ export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
   const taskId = requiredId(z, bundle.inputData.taskId, 'Task');
   const completed = optionalBoolean(z, bundle.inputData.completed, 'Completed') ?? true;
-  return normaliseTask(await setTaskCompleted(z, bundle, contactId, taskId, completed), contactId);
+  return normaliseTask(await setTaskCompleted(z, contactId, taskId, completed), contactId);
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({

@@ -1,13 +1,8 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import {
-  buildContactCreateBody,
-  contactActionOutput,
-  createContactInputFields,
-  customFieldInputs,
-  customFieldOutputs,
-} from '../lib/contactFields';
-import { createContact } from '../lib/highlevel';
-import { contactOutputFields, contactSample } from '../lib/outputs';
+import { buildContactCreateBody, createContactInputFields } from '../lib/contacts/fields';
+import { contactActionOutput, contactOutputFields, contactSample } from '../lib/contacts/model';
+import { customFieldInputs, customFieldOutputs } from '../lib/lookups/customFields';
+import { createContact } from '../lib/contacts/api';
 
 const inputFields = defineInputFields([...createContactInputFields, customFieldInputs]);
 

@@ -1,17 +1,16 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { buildNoteBody, noteFields } from '../lib/actionFields';
-import { contactIdField } from '../lib/fields';
-import { createNote } from '../lib/highlevel';
-import { normaliseNote } from '../lib/models';
-import { noteOutputFields, noteSample } from '../lib/outputs';
-import { requiredId } from '../lib/validation';
+import { buildNoteBody, noteFields } from '../lib/notes/fields';
+import { contactIdField } from '../lib/contacts/fields';
+import { createNote } from '../lib/notes/api';
+import { normaliseNote, noteOutputFields, noteSample } from '../lib/notes/model';
+import { requiredId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([contactIdField, ...noteFields]);
 
 export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
   const body = buildNoteBody(z, bundle.inputData);
-  return normaliseNote(await createNote(z, bundle, contactId, body), contactId);
+  return normaliseNote(await createNote(z, contactId, body), contactId);
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({

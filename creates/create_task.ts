@@ -1,17 +1,16 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { buildTaskCreateBody, taskFields } from '../lib/actionFields';
-import { contactIdField } from '../lib/fields';
-import { createTask } from '../lib/highlevel';
-import { normaliseTask } from '../lib/models';
-import { taskOutputFields, taskSample } from '../lib/outputs';
-import { requiredId } from '../lib/validation';
+import { buildTaskCreateBody, taskFields } from '../lib/tasks/fields';
+import { contactIdField } from '../lib/contacts/fields';
+import { createTask } from '../lib/tasks/api';
+import { normaliseTask, taskOutputFields, taskSample } from '../lib/tasks/model';
+import { requiredId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([contactIdField, ...taskFields(true)]);
 
 export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
   const body = buildTaskCreateBody(z, bundle.inputData);
-  return normaliseTask(await createTask(z, bundle, contactId, body), contactId);
+  return normaliseTask(await createTask(z, contactId, body), contactId);
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({

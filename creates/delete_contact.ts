@@ -1,14 +1,14 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { confirmDeleted, deletedOutputFields, deletionWarningField } from '../lib/actionFields';
-import { contactIdField } from '../lib/fields';
-import { deleteContact } from '../lib/highlevel';
-import { requiredId } from '../lib/validation';
+import { confirmDeleted, deletedOutputFields, deletionWarningField } from '../lib/core/deletion';
+import { contactIdField } from '../lib/contacts/fields';
+import { deleteContact } from '../lib/contacts/api';
+import { requiredId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([contactIdField, deletionWarningField('contact')]);
 
 export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
-  return confirmDeleted(z, await deleteContact(z, bundle, contactId), 'contact', contactId);
+  return confirmDeleted(z, await deleteContact(z, contactId), 'contact', contactId);
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({

@@ -1,8 +1,9 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { confirmDeleted, deletedOutputFields, deletionWarningField } from '../lib/actionFields';
-import { deleteNote } from '../lib/contactExtras';
-import { contactIdField, noteIdField } from '../lib/fields';
-import { requiredId } from '../lib/validation';
+import { contactIdField } from '../lib/contacts/fields';
+import { confirmDeleted, deletedOutputFields, deletionWarningField } from '../lib/core/deletion';
+import { requiredId } from '../lib/core/validation';
+import { deleteNote } from '../lib/notes/api';
+import { noteIdField } from '../lib/notes/fields';
 
 const inputFields = defineInputFields([contactIdField, noteIdField, deletionWarningField('note')]);
 

@@ -1,15 +1,16 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { confirmDeleted, deletedOutputFields, deletionWarningField } from '../lib/actionFields';
-import { contactIdField, taskIdField } from '../lib/fields';
-import { deleteTask } from '../lib/highlevel';
-import { requiredId } from '../lib/validation';
+import { confirmDeleted, deletedOutputFields, deletionWarningField } from '../lib/core/deletion';
+import { contactIdField } from '../lib/contacts/fields';
+import { taskIdField } from '../lib/tasks/fields';
+import { deleteTask } from '../lib/tasks/api';
+import { requiredId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([contactIdField, taskIdField, deletionWarningField('task')]);
 
 export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
   const taskId = requiredId(z, bundle.inputData.taskId, 'Task');
-  return { ...confirmDeleted(z, await deleteTask(z, bundle, contactId, taskId), 'task', taskId), contactId };
+  return { ...confirmDeleted(z, await deleteTask(z, contactId, taskId), 'task', taskId), contactId };
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({

@@ -1,8 +1,8 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { confirmSucceeded } from '../lib/contactActions';
-import { removeContactFromAllCampaigns } from '../lib/contactExtras';
-import { contactIdField } from '../lib/fields';
-import { requiredId } from '../lib/validation';
+import { removeContactFromAllCampaigns } from '../lib/contacts/api';
+import { contactIdField } from '../lib/contacts/fields';
+import { confirmSucceeded } from '../lib/core/deletion';
+import { requiredId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([contactIdField]);
 

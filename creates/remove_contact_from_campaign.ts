@@ -1,9 +1,9 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { confirmSucceeded } from '../lib/contactActions';
-import { removeContactFromCampaign } from '../lib/contactExtras';
-import { contactIdField } from '../lib/fields';
+import { removeContactFromCampaign } from '../lib/contacts/api';
+import { contactIdField } from '../lib/contacts/fields';
+import { confirmSucceeded } from '../lib/core/deletion';
+import { requiredId } from '../lib/core/validation';
 import { campaignIdField } from '../lib/lookups/campaigns';
-import { requiredId } from '../lib/validation';
 
 const inputFields = defineInputFields([contactIdField, campaignIdField]);
 

@@ -1,9 +1,9 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { confirmSucceeded } from '../lib/contactActions';
-import { removeContactFromWorkflow } from '../lib/contactExtras';
-import { contactIdField } from '../lib/fields';
+import { removeContactFromWorkflow } from '../lib/contacts/api';
+import { contactIdField } from '../lib/contacts/fields';
+import { confirmSucceeded } from '../lib/core/deletion';
+import { requiredId } from '../lib/core/validation';
 import { workflowIdField } from '../lib/lookups/workflows';
-import { requiredId } from '../lib/validation';
 
 const inputFields = defineInputFields([contactIdField, workflowIdField]);
 

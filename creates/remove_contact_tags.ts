@@ -1,7 +1,7 @@
 import { defineCreate, defineInputField, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { readTagChange, tagChangeOutput } from '../lib/actionFields';
-import { contactIdField, tagsField } from '../lib/fields';
-import { removeContactTags } from '../lib/highlevel';
+import { contactIdField, readTagChange, tagChangeOutput } from '../lib/contacts/fields';
+import { tagsField } from '../lib/lookups/tags';
+import { removeContactTags } from '../lib/contacts/api';
 
 const inputFields = defineInputFields([
   contactIdField,
@@ -14,7 +14,7 @@ const inputFields = defineInputFields([
 
 export const perform = (async (z, bundle) => {
   const { contactId, tags } = readTagChange(z, bundle.inputData);
-  const result = await removeContactTags(z, bundle, contactId, tags);
+  const result = await removeContactTags(z, contactId, tags);
   return { ...tagChangeOutput(contactId, result), removedTags: tags };
 }) satisfies CreatePerform<typeof inputFields>;
 

@@ -1,12 +1,12 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
+import { bulkUpdateBusiness } from '../lib/contacts/api';
 import {
-  MAX_BULK_CONTACTS,
   bulkBusinessOutput,
   bulkBusinessOutputFields,
   contactsListField,
-  requiredIdList,
-} from '../lib/contactActions';
-import { bulkUpdateBusiness } from '../lib/contactExtras';
+  MAX_BULK_CONTACTS,
+} from '../lib/contacts/bulk';
+import { requiredIdList } from '../lib/core/validation';
 
 const inputFields = defineInputFields([contactsListField]);
 

@@ -1,15 +1,14 @@
 import { defineCreate, defineInputField, defineInputFields, type CreatePerform } from 'zapier-platform-core';
+import { bulkUpdateTags } from '../lib/contacts/api';
 import {
-  MAX_BULK_CONTACTS,
   bulkTagsOutput,
   bulkTagsOutputFields,
   contactsListField,
-  requiredIdList,
-} from '../lib/contactActions';
-import { bulkUpdateTags } from '../lib/contactExtras';
-import { userError } from '../lib/errors';
-import { tagsField } from '../lib/fields';
-import { definedOnly, optionalBoolean, textList } from '../lib/validation';
+  MAX_BULK_CONTACTS,
+} from '../lib/contacts/bulk';
+import { userError } from '../lib/core/errors';
+import { definedOnly, optionalBoolean, requiredIdList, textList } from '../lib/core/validation';
+import { tagsField } from '../lib/lookups/tags';
 
 const inputFields = defineInputFields([
   contactsListField,

@@ -1,22 +1,16 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import {
-  buildContactUpdateBody,
-  contactActionOutput,
-  customFieldInputs,
-  customFieldOutputs,
-  updateContactInputFields,
-} from '../lib/contactFields';
-import { contactIdField } from '../lib/fields';
-import { updateContact } from '../lib/highlevel';
-import { contactOutputFields, contactSample } from '../lib/outputs';
-import { requiredId } from '../lib/validation';
+import { buildContactUpdateBody, contactIdField, updateContactInputFields } from '../lib/contacts/fields';
+import { contactActionOutput, contactOutputFields, contactSample } from '../lib/contacts/model';
+import { customFieldInputs, customFieldOutputs } from '../lib/lookups/customFields';
+import { updateContact } from '../lib/contacts/api';
+import { requiredId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([contactIdField, ...updateContactInputFields, customFieldInputs]);
 
 export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
   const body = await buildContactUpdateBody(z, bundle);
-  return contactActionOutput(z, bundle, await updateContact(z, bundle, contactId, body));
+  return contactActionOutput(z, bundle, await updateContact(z, contactId, body));
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({

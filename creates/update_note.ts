@@ -1,10 +1,9 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { buildNoteBody, noteFields } from '../lib/actionFields';
-import { contactIdField, noteIdField } from '../lib/fields';
-import { updateNote } from '../lib/highlevel';
-import { normaliseNote } from '../lib/models';
-import { noteOutputFields, noteSample } from '../lib/outputs';
-import { requiredId } from '../lib/validation';
+import { buildNoteBody, noteFields, noteIdField } from '../lib/notes/fields';
+import { contactIdField } from '../lib/contacts/fields';
+import { updateNote } from '../lib/notes/api';
+import { normaliseNote, noteOutputFields, noteSample } from '../lib/notes/model';
+import { requiredId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([contactIdField, noteIdField, ...noteFields]);
 
@@ -12,7 +11,7 @@ export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
   const noteId = requiredId(z, bundle.inputData.noteId, 'Note');
   const body = buildNoteBody(z, bundle.inputData);
-  return normaliseNote(await updateNote(z, bundle, contactId, noteId, body), contactId);
+  return normaliseNote(await updateNote(z, contactId, noteId, body), contactId);
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({

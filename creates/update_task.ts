@@ -1,10 +1,9 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { buildTaskUpdateBody, taskFields } from '../lib/actionFields';
-import { contactIdField, taskIdField } from '../lib/fields';
-import { updateTask } from '../lib/highlevel';
-import { normaliseTask } from '../lib/models';
-import { taskOutputFields, taskSample } from '../lib/outputs';
-import { requiredId } from '../lib/validation';
+import { buildTaskUpdateBody, taskFields, taskIdField } from '../lib/tasks/fields';
+import { contactIdField } from '../lib/contacts/fields';
+import { updateTask } from '../lib/tasks/api';
+import { normaliseTask, taskOutputFields, taskSample } from '../lib/tasks/model';
+import { requiredId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([contactIdField, taskIdField, ...taskFields(false)]);
 
@@ -12,7 +11,7 @@ export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
   const taskId = requiredId(z, bundle.inputData.taskId, 'Task');
   const body = buildTaskUpdateBody(z, bundle.inputData);
-  return normaliseTask(await updateTask(z, bundle, contactId, taskId, body), contactId);
+  return normaliseTask(await updateTask(z, contactId, taskId, body), contactId);
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({

@@ -1,13 +1,8 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import {
-  buildContactUpsertBody,
-  contactActionOutput,
-  customFieldInputs,
-  customFieldOutputs,
-  upsertContactInputFields,
-} from '../lib/contactFields';
-import { upsertContact } from '../lib/highlevel';
-import { contactOutputFields, contactSample } from '../lib/outputs';
+import { buildContactUpsertBody, upsertContactInputFields } from '../lib/contacts/fields';
+import { contactActionOutput, contactOutputFields, contactSample } from '../lib/contacts/model';
+import { customFieldInputs, customFieldOutputs } from '../lib/lookups/customFields';
+import { upsertContact } from '../lib/contacts/api';
 
 const inputFields = defineInputFields([...upsertContactInputFields, customFieldInputs]);
 

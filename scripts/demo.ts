@@ -16,7 +16,7 @@ import {
   type RuntimeEvent,
 } from './lib/runtime';
 import { startLocal, type Sandbox } from './lib/local';
-import { redactSecrets } from '../lib/errors';
+import { redactSecrets } from '../lib/core/errors';
 
 const SEEDED_CONTACTS = 50;
 const RESULT_WIDTH = 110;

@@ -5,13 +5,19 @@
  * Requests: one, plus the sub-account once an hour (cached) when there is an appointment to compare.
  */
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { nullIfNotFound, userError } from '../lib/errors';
-import { contactIdField } from '../lib/fields';
-import { listContactAppointments } from '../lib/highlevel';
-import { comparing, instant } from '../lib/matching';
-import { normaliseAppointment, type HighLevelAppointment } from '../lib/models';
-import { appointmentOutputFields, appointmentSample } from '../lib/outputs';
-import { getLocationCached, optionalText, requiredId } from '../lib/validation';
+import { nullIfNotFound, userError } from '../lib/core/errors';
+import { contactIdField } from '../lib/contacts/fields';
+import { listContactAppointments } from '../lib/appointments/api';
+import { timestampOf } from '../lib/core/dates';
+import { comparing } from '../lib/core/matching';
+import {
+  appointmentOutputFields,
+  appointmentSample,
+  type HighLevelAppointment,
+  normaliseAppointment,
+} from '../lib/appointments/model';
+import { optionalText, requiredId } from '../lib/core/validation';
+import { getLocationCached } from '../lib/lookups/location';
 
 const WHICH = [
   { value: 'next', label: 'Next Upcoming', sample: 'next' },
@@ -84,7 +90,7 @@ export const perform = (async (z, bundle) => {
     );
   }
 
-  const events = (await nullIfNotFound(listContactAppointments(z, bundle, contactId))) ?? [];
+  const events = (await nullIfNotFound(listContactAppointments(z, contactId))) ?? [];
   const wanted = events.filter((event) =>
     status === undefined ? !SKIPPED_BY_DEFAULT.has(statusOf(event)) : statusOf(event) === status,
   );
@@ -93,7 +99,7 @@ export const perform = (async (z, bundle) => {
   const now = Date.now();
   const timed = wanted
     .map((event) => normaliseAppointment(event, timeZone, contactId))
-    .map((appointment) => ({ appointment, start: instant(appointment.startTime) }))
+    .map((appointment) => ({ appointment, start: timestampOf(appointment.startTime) }))
     .filter(
       (item): item is { appointment: typeof item.appointment; start: number } => item.start !== undefined,
     );

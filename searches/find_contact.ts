@@ -9,23 +9,23 @@
  * plus the sub-account once an hour for a phone typed without `+` (its country is the default region).
  */
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { userError } from '../lib/errors';
-import { contactChoiceField } from '../lib/fields';
-import { findContactById, findDuplicateContact, searchContacts } from '../lib/highlevel';
-import type { HighLevelContact } from '../lib/models';
+import { userError } from '../lib/core/errors';
+import { contactChoiceField } from '../lib/contacts/fields';
+import { optionalPhone } from '../lib/contacts/phone';
+import { findContactById, findDuplicateContact, searchContacts } from '../lib/contacts/api';
+import type { HighLevelContact } from '../lib/contacts/model';
 import {
   contactOutputFieldsWithCustom,
   contactSample,
   normaliseContactsWithCustomFields,
-} from '../lib/outputs';
+} from '../lib/contacts/model';
 import {
-  SEARCH_QUERY_MAX_LENGTH,
   optionalEmail,
   optionalId,
-  optionalPhone,
   optionalSearchQuery,
   optionalText,
-} from '../lib/validation';
+  SEARCH_QUERY_MAX_LENGTH,
+} from '../lib/core/validation';
 
 /** Zapier uses the first result; a few more serve line-item and "return all" uses without a slow page. */
 const KEYWORD_PAGE_LIMIT = 10;
@@ -76,7 +76,7 @@ export const perform = (async (z, bundle) => {
   const single = (contact: HighLevelContact | null) => (contact ? [contact] : []);
   const found =
     contactId !== undefined
-      ? single(await findContactById(z, bundle, contactId))
+      ? single(await findContactById(z, contactId))
       : email !== undefined || phone !== undefined
         ? single(await findDuplicateContact(z, bundle, { email, number: phone }))
         : (await searchContacts(z, bundle, { pageLimit: KEYWORD_PAGE_LIMIT, query })).contacts;

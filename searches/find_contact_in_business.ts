@@ -4,14 +4,14 @@
  * found (cached, so one in steady state).
  */
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { businessIdField } from '../lib/fields';
-import { listBusinessContacts } from '../lib/highlevel';
+import { businessIdField } from '../lib/lookups/businesses';
+import { listBusinessContacts } from '../lib/contacts/api';
 import {
   contactOutputFieldsWithCustom,
   contactSample,
   normaliseContactsWithCustomFields,
-} from '../lib/outputs';
-import { SEARCH_QUERY_MAX_LENGTH, optionalSearchQuery, requiredId } from '../lib/validation';
+} from '../lib/contacts/model';
+import { optionalSearchQuery, requiredId, SEARCH_QUERY_MAX_LENGTH } from '../lib/core/validation';
 
 /** Zapier uses the first result; a small page keeps the step fast. */
 const PAGE_LIMIT = 10;

@@ -4,13 +4,20 @@
  * Matching is case-insensitive; HTML tags in a note body are ignored. One request.
  */
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { userError } from '../lib/errors';
-import { contactIdField, noteIdField } from '../lib/fields';
-import { findNoteById, listContactNotes } from '../lib/highlevel';
-import { chosenOrMatching, comparing, containsText, foldText, instant } from '../lib/matching';
-import { normaliseNote, type HighLevelNote, type Note } from '../lib/models';
-import { noteOutputFields, noteSample } from '../lib/outputs';
-import { optionalId, optionalText, requiredId } from '../lib/validation';
+import { userError } from '../lib/core/errors';
+import { contactIdField } from '../lib/contacts/fields';
+import { noteIdField } from '../lib/notes/fields';
+import { findNoteById, listContactNotes } from '../lib/notes/api';
+import { timestampOf } from '../lib/core/dates';
+import { chosenOrMatching, comparing, containsText, foldText } from '../lib/core/matching';
+import {
+  type HighLevelNote,
+  normaliseNote,
+  type Note,
+  noteOutputFields,
+  noteSample,
+} from '../lib/notes/model';
+import { optionalId, optionalText, requiredId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([
   contactIdField,
@@ -33,7 +40,7 @@ const withoutTags = (body: string) => body.replace(/<[^>]*>/g, ' ');
 const matches = (note: HighLevelNote, wanted: string) =>
   containsText(note.body, wanted) || containsText(withoutTags(note.body ?? ''), wanted);
 
-const newestFirst = comparing<Note>((note) => -(instant(note.dateAdded) ?? -Infinity));
+const newestFirst = comparing<Note>((note) => -(timestampOf(note.dateAdded) ?? -Infinity));
 
 export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
@@ -44,8 +51,8 @@ export const perform = (async (z, bundle) => {
   }
   const wanted = foldText(text ?? '');
   return chosenOrMatching({
-    chosen: noteId === undefined ? undefined : () => findNoteById(z, bundle, contactId, noteId),
-    list: () => listContactNotes(z, bundle, contactId),
+    chosen: noteId === undefined ? undefined : () => findNoteById(z, contactId, noteId),
+    list: () => listContactNotes(z, contactId),
     matches: (note) => matches(note, wanted),
     normalise: (note) => normaliseNote(note, contactId),
     order: newestFirst,

@@ -5,13 +5,14 @@
  * ones, then the latest due date (the spec gives tasks no creation date). One request.
  */
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { userError } from '../lib/errors';
-import { contactIdField, taskIdField } from '../lib/fields';
-import { findTaskById, listContactTasks } from '../lib/highlevel';
-import { chosenOrMatching, comparing, containsText, foldText, instant } from '../lib/matching';
-import { normaliseTask, type Task } from '../lib/models';
-import { taskOutputFields, taskSample } from '../lib/outputs';
-import { optionalId, optionalText, requiredId } from '../lib/validation';
+import { userError } from '../lib/core/errors';
+import { contactIdField } from '../lib/contacts/fields';
+import { taskIdField } from '../lib/tasks/fields';
+import { findTaskById, listContactTasks } from '../lib/tasks/api';
+import { timestampOf } from '../lib/core/dates';
+import { chosenOrMatching, comparing, containsText, foldText } from '../lib/core/matching';
+import { normaliseTask, type Task, taskOutputFields, taskSample } from '../lib/tasks/model';
+import { optionalId, optionalText, requiredId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([
   contactIdField,
@@ -33,7 +34,7 @@ const rank = (title: string) =>
   comparing<Task>(
     (task) => (foldText(task.title ?? '') === title ? 0 : 1),
     (task) => (task.completed ? 1 : 0),
-    (task) => -(instant(task.dueDate) ?? -Infinity),
+    (task) => -(timestampOf(task.dueDate) ?? -Infinity),
   );
 
 export const perform = (async (z, bundle) => {
@@ -45,8 +46,8 @@ export const perform = (async (z, bundle) => {
   }
   const wanted = foldText(title ?? '');
   return chosenOrMatching({
-    chosen: taskId === undefined ? undefined : () => findTaskById(z, bundle, contactId, taskId),
-    list: () => listContactTasks(z, bundle, contactId),
+    chosen: taskId === undefined ? undefined : () => findTaskById(z, contactId, taskId),
+    list: () => listContactTasks(z, contactId),
     matches: (task) => containsText(task.title, wanted),
     normalise: (task) => normaliseTask(task, contactId),
     order: rank(wanted),

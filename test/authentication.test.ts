@@ -4,7 +4,6 @@
  * connection test + label. Every token request is asserted byte for byte (form-encoded, no bearer).
  */
 import nock from 'nock';
-import type { Bundle } from 'zapier-platform-core';
 import {
   authentication,
   authorizeUrl,
@@ -14,7 +13,7 @@ import {
   test as connectionTest,
 } from '../authentication';
 import { SCOPES } from '../lib/config';
-import { getContact } from '../lib/highlevel';
+import { findContactById } from '../lib/contacts/api';
 import {
   ACCESS_TOKEN,
   API_URL,
@@ -535,7 +534,7 @@ describe('proactive refresh', () => {
   it('throws RefreshAuthError before sending anything when expires_at is less than five minutes away', async () => {
     const scope = highlevel().get('/contacts/c1').reply(200, contact);
     const bundle = makeBundle({}, {}, { expires_at: String(nowSeconds() + 4 * 60) });
-    const error = await caught(appTester((z, b: Bundle) => getContact(z, b, 'c1'), bundle));
+    const error = await caught(appTester((z) => findContactById(z, 'c1'), bundle));
     expect(error.name).toBe('RefreshAuthError');
     expect(scope.isDone()).toBe(false);
   });
@@ -543,7 +542,7 @@ describe('proactive refresh', () => {
   it('throws RefreshAuthError when the token has already expired', async () => {
     const scope = highlevel().get('/contacts/c1').reply(200, contact);
     const bundle = makeBundle({}, {}, { expires_at: String(nowSeconds() - 60) });
-    const error = await caught(appTester((z, b: Bundle) => getContact(z, b, 'c1'), bundle));
+    const error = await caught(appTester((z) => findContactById(z, 'c1'), bundle));
     expect(error.name).toBe('RefreshAuthError');
     expect(scope.isDone()).toBe(false);
   });
@@ -551,9 +550,9 @@ describe('proactive refresh', () => {
   it('sends the request with the bearer token when more than five minutes are left', async () => {
     const scope = highlevel().get('/contacts/c1').reply(200, contact);
     const bundle = makeBundle({}, {}, { expires_at: String(nowSeconds() + 6 * 60) });
-    const result = await appTester((z, b: Bundle) => getContact(z, b, 'c1'), bundle);
+    const result = await appTester((z) => findContactById(z, 'c1'), bundle);
     scope.done();
-    expect(result.id).toBe('c1');
+    expect(result?.id).toBe('c1');
   });
 
   it('then refreshes, and the new token is accepted for the next request', async () => {
@@ -565,7 +564,7 @@ describe('proactive refresh', () => {
       .reply(200, contact);
     const authData = { ...refreshBundle().authData, ...refreshed, expires_at: String(refreshed.expires_at) };
     const bundle = { ...refreshBundle(), authData };
-    await appTester((z, b: Bundle) => getContact(z, b, 'c1'), bundle);
+    await appTester((z) => findContactById(z, 'c1'), bundle);
     api.done();
   });
 });

@@ -4,7 +4,7 @@ import { createAppTester, tools } from 'zapier-platform-core';
 import type { Bundle } from 'zapier-platform-core';
 import App from '../index';
 import { DEFAULT_API_URL } from '../lib/config';
-import { errorDetails } from '../lib/errors';
+import { errorDetails } from '../lib/core/errors';
 
 tools.env.inject();
 

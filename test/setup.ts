@@ -1,6 +1,6 @@
 import nock from 'nock';
-import { clearLocalCache } from '../lib/cache';
-import { forgetRateLimitWindows } from '../lib/rateLimit';
+import { clearLocalCache } from '../lib/core/cache';
+import { forgetRateLimitWindows } from '../lib/core/rateLimit';
 
 // zapier-platform-core's Lambda safety valve (src/tools/memory-checker.js) calls process.exit(1) once a
 // process has served 250 runs with more than 450 MB resident. On Zapier every process is small and

@@ -1,7 +1,7 @@
 /** Hidden dropdown of the sub-account's businesses, alphabetical (GET /businesses/?locationId=). */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listBusinesses } from '../lib/highlevel';
-import { alphabetical, wholeListPage } from '../lib/polling';
+import { BUSINESS_DROPDOWN, listBusinesses } from '../lib/lookups/businesses';
+import { alphabetical, wholeListPage } from '../lib/core/dropdowns';
 
 export const perform = (async (z, bundle) =>
   wholeListPage(bundle, async () =>
@@ -14,7 +14,7 @@ export const perform = (async (z, bundle) =>
   )) satisfies PollingTriggerPerform;
 
 export default defineTrigger({
-  key: 'business_list',
+  key: BUSINESS_DROPDOWN,
   noun: 'Business',
   display: {
     label: 'List of Businesses',

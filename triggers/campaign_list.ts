@@ -1,7 +1,7 @@
 /** Hidden dropdown of the sub-account's campaigns, alphabetical (GET /campaigns/?locationId=). */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { alphabetical, statusLabel, wholeListPage } from '../lib/core/dropdowns';
 import { CAMPAIGN_DROPDOWN, listCampaigns } from '../lib/lookups/campaigns';
-import { alphabetical, statusLabel, wholeListPage } from '../lib/polling';
 
 export const perform = (async (z, bundle) =>
   wholeListPage(bundle, async () =>

@@ -5,9 +5,11 @@
  * fields' `search: 'find_contact.id'` is for, and the editor filters the loaded items as the user types.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { searchContacts } from '../lib/highlevel';
-import { normaliseContact } from '../lib/models';
-import { nameWithEmail, POLL_PAGE_LIMIT, type Choice } from '../lib/polling';
+import { CONTACT_DROPDOWN } from '../lib/contacts/fields';
+import { searchContacts } from '../lib/contacts/api';
+import { normaliseContact } from '../lib/contacts/model';
+import { type Choice, nameWithEmail } from '../lib/core/dropdowns';
+import { POLL_PAGE_LIMIT } from '../lib/core/polling';
 
 /** HIGHLEVEL.md §7: `page × pageLimit` reaches at most 10,000 contacts; past that the list ends. */
 const LAST_PAGE = Math.floor(10_000 / POLL_PAGE_LIMIT);
@@ -27,7 +29,7 @@ export const perform = (async (z, bundle) => {
 }) satisfies PollingTriggerPerform;
 
 export default defineTrigger({
-  key: 'contact_list',
+  key: CONTACT_DROPDOWN,
   noun: 'Contact',
   display: {
     label: 'List of Contacts',

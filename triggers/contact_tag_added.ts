@@ -4,15 +4,13 @@
  * the real contact id is in `contactId`.
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { normaliseContactsWithCustomFields } from '../lib/outputs';
 import {
   contactEventOutputFields,
   contactEventSample,
-  contactFilters,
-  pollContacts,
-  requiredTag,
-  tagFilterField,
-} from '../lib/polling';
+  normaliseContactsWithCustomFields,
+} from '../lib/contacts/model';
+import { contactFilters, pollContacts } from '../lib/contacts/poll';
+import { requiredTag, tagFilterField } from '../lib/lookups/tags';
 
 const inputFields = defineInputFields([
   { ...tagFilterField, helpText: "The tag to watch. Choose one of the sub-account's tags or type one." },

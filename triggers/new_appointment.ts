@@ -4,11 +4,13 @@
  * (HIGHLEVEL.md §6): they are read in the sub-account's time zone (cached for an hour).
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listContactAppointments } from '../lib/highlevel';
-import { normaliseAppointment } from '../lib/models';
-import { appointmentOutputFields, appointmentSample } from '../lib/outputs';
-import { newestFirst, pollContactField, SAMPLE_PAGE_LIMIT, timestampOf, uniqueBy } from '../lib/polling';
-import { getLocationCached, requiredId } from '../lib/validation';
+import { listContactAppointments } from '../lib/appointments/api';
+import { appointmentOutputFields, appointmentSample, normaliseAppointment } from '../lib/appointments/model';
+import { pollContactField } from '../lib/contacts/fields';
+import { timestampOf } from '../lib/core/dates';
+import { newestFirst, SAMPLE_PAGE_LIMIT, uniqueBy } from '../lib/core/polling';
+import { requiredId } from '../lib/core/validation';
+import { getLocationCached } from '../lib/lookups/location';
 
 const inputFields = defineInputFields([
   { ...pollContactField, helpText: 'The contact whose new appointments trigger.' },
@@ -17,7 +19,7 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
   const events = newestFirst(
-    uniqueBy(await listContactAppointments(z, bundle, contactId), (event) => event.id),
+    uniqueBy(await listContactAppointments(z, contactId), (event) => event.id),
     (event) => timestampOf(event.dateAdded) ?? timestampOf(event.startTime),
   );
   const shown = bundle.meta.isLoadingSample ? events.slice(0, SAMPLE_PAGE_LIMIT) : events;

@@ -1,17 +1,18 @@
 /**
  * New Contact: POST /contacts/search sorted by `dateAdded` desc, optionally only contacts with a tag and/or
  * assigned to a user. One request per poll (plus the custom field definitions, cached); pages on only in a
- * burst (lib/polling.ts `pollContacts`).
+ * burst (lib/contacts/poll.ts `pollContacts`).
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { assignedUserField } from '../lib/fields';
+import { assignedUserField } from '../lib/lookups/users';
 import {
   contactOutputFieldsWithCustom,
   contactSample,
   normaliseContactsWithCustomFields,
-} from '../lib/outputs';
-import { contactFilters, optionalTag, pollContacts, tagFilterField } from '../lib/polling';
-import { optionalId } from '../lib/validation';
+} from '../lib/contacts/model';
+import { contactFilters, pollContacts } from '../lib/contacts/poll';
+import { optionalTag, tagFilterField } from '../lib/lookups/tags';
+import { optionalId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([
   {

@@ -3,11 +3,12 @@
  * no location-wide notes read, and fanning out over contacts burns the daily quota (HIGHLEVEL.md §8, §11).
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listContactNotes } from '../lib/highlevel';
-import { normaliseNote } from '../lib/models';
-import { noteOutputFields, noteSample } from '../lib/outputs';
-import { newestFirst, pollContactField, SAMPLE_PAGE_LIMIT, timestampOf, uniqueBy } from '../lib/polling';
-import { requiredId } from '../lib/validation';
+import { listContactNotes } from '../lib/notes/api';
+import { normaliseNote, noteOutputFields, noteSample } from '../lib/notes/model';
+import { pollContactField } from '../lib/contacts/fields';
+import { timestampOf } from '../lib/core/dates';
+import { newestFirst, SAMPLE_PAGE_LIMIT, uniqueBy } from '../lib/core/polling';
+import { requiredId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([
   { ...pollContactField, helpText: 'The contact whose new notes trigger.' },
@@ -16,7 +17,7 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
   const notes = newestFirst(
-    uniqueBy(await listContactNotes(z, bundle, contactId), (note) => note.id),
+    uniqueBy(await listContactNotes(z, contactId), (note) => note.id),
     (note) => timestampOf(note.dateAdded),
   );
   return (bundle.meta.isLoadingSample ? notes.slice(0, SAMPLE_PAGE_LIMIT) : notes).map((note) =>

@@ -4,9 +4,10 @@
  * here: neither call documents an order (HIGHLEVEL.md §8).
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { normaliseTask } from '../lib/models';
-import { taskOutputFields, taskSample } from '../lib/outputs';
-import { pollTasks, taskPollInputFields, taskPollOptions, timestampOf } from '../lib/polling';
+import { normaliseTask, taskOutputFields, taskSample } from '../lib/tasks/model';
+import { timestampOf } from '../lib/core/dates';
+import { taskPollInputFields, taskPollOptions } from '../lib/tasks/fields';
+import { pollTasks } from '../lib/tasks/poll';
 
 const inputFields = taskPollInputFields(
   "Only this contact's tasks. Leave empty to watch the open tasks of the whole sub-account.",

@@ -3,12 +3,14 @@
  * first words. The contact comes from the form's Contact field; without one the list is empty.
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { nullIfNotFound } from '../lib/errors';
-import { listContactNotes } from '../lib/highlevel';
-import { calendarDate } from '../lib/models';
-import { contactChoiceField } from '../lib/fields';
-import { newestFirst, oneLine, timestampOf, wholeListPage } from '../lib/polling';
-import { optionalId } from '../lib/validation';
+import { NOTE_DROPDOWN } from '../lib/notes/fields';
+import { nullIfNotFound } from '../lib/core/errors';
+import { listContactNotes } from '../lib/notes/api';
+import { calendarDate, timestampOf } from '../lib/core/dates';
+import { contactChoiceField } from '../lib/contacts/fields';
+import { oneLine, wholeListPage } from '../lib/core/dropdowns';
+import { newestFirst } from '../lib/core/polling';
+import { optionalId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([contactChoiceField]);
 
@@ -16,7 +18,7 @@ export const perform = (async (z, bundle) => {
   const contactId = optionalId(z, bundle.inputData.contactId, 'Contact');
   if (contactId === undefined) return [];
   return wholeListPage(bundle, async () => {
-    const notes = (await nullIfNotFound(listContactNotes(z, bundle, contactId))) ?? [];
+    const notes = (await nullIfNotFound(listContactNotes(z, contactId))) ?? [];
     return newestFirst(notes, (note) => timestampOf(note.dateAdded)).map((note) => {
       const text = oneLine(note.title || note.body || '', 60) || 'Empty note';
       const added = calendarDate(note.dateAdded);
@@ -26,7 +28,7 @@ export const perform = (async (z, bundle) => {
 }) satisfies PollingTriggerPerform<typeof inputFields>;
 
 export default defineTrigger({
-  key: 'note_list',
+  key: NOTE_DROPDOWN,
   noun: 'Note',
   display: {
     label: 'List of Notes',

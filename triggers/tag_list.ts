@@ -3,8 +3,9 @@
  * tags are written and filtered by name (HIGHLEVEL.md §6, §7), never by tag id.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listLocationTags } from '../lib/highlevel';
-import { alphabetical, uniqueBy, wholeListPage } from '../lib/polling';
+import { TAG_DROPDOWN, listLocationTags } from '../lib/lookups/tags';
+import { alphabetical, wholeListPage } from '../lib/core/dropdowns';
+import { uniqueBy } from '../lib/core/polling';
 
 export const perform = (async (z, bundle) =>
   wholeListPage(bundle, async () => {
@@ -13,7 +14,7 @@ export const perform = (async (z, bundle) =>
   })) satisfies PollingTriggerPerform;
 
 export default defineTrigger({
-  key: 'tag_list',
+  key: TAG_DROPDOWN,
   noun: 'Tag',
   display: {
     label: 'List of Tags',

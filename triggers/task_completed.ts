@@ -7,9 +7,11 @@
  * completion time, and keying on `dateUpdated` instead would also fire whenever a completed task is edited.
  */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { normaliseTask } from '../lib/models';
-import { taskOutputFields, taskSample } from '../lib/outputs';
-import { pollTasks, taskPollInputFields, taskPollOptions, timestampOf, withEventId } from '../lib/polling';
+import { normaliseTask, taskOutputFields, taskSample } from '../lib/tasks/model';
+import { timestampOf } from '../lib/core/dates';
+import { withEventId } from '../lib/core/polling';
+import { taskPollInputFields, taskPollOptions } from '../lib/tasks/fields';
+import { pollTasks } from '../lib/tasks/poll';
 
 const inputFields = taskPollInputFields(
   "Only this contact's tasks. Leave empty to watch every task of the sub-account.",

@@ -4,12 +4,14 @@
  * the list is empty.
  */
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { nullIfNotFound } from '../lib/errors';
-import { listContactTasks } from '../lib/highlevel';
-import { calendarDate } from '../lib/models';
-import { contactChoiceField } from '../lib/fields';
-import { newestFirst, oneLine, timestampOf, wholeListPage } from '../lib/polling';
-import { optionalId } from '../lib/validation';
+import { TASK_DROPDOWN } from '../lib/tasks/fields';
+import { nullIfNotFound } from '../lib/core/errors';
+import { listContactTasks } from '../lib/tasks/api';
+import { calendarDate, timestampOf } from '../lib/core/dates';
+import { contactChoiceField } from '../lib/contacts/fields';
+import { oneLine, wholeListPage } from '../lib/core/dropdowns';
+import { newestFirst } from '../lib/core/polling';
+import { optionalId } from '../lib/core/validation';
 
 const inputFields = defineInputFields([contactChoiceField]);
 
@@ -17,7 +19,7 @@ export const perform = (async (z, bundle) => {
   const contactId = optionalId(z, bundle.inputData.contactId, 'Contact');
   if (contactId === undefined) return [];
   return wholeListPage(bundle, async () => {
-    const tasks = (await nullIfNotFound(listContactTasks(z, bundle, contactId))) ?? [];
+    const tasks = (await nullIfNotFound(listContactTasks(z, contactId))) ?? [];
     return newestFirst(tasks, (task) => timestampOf(task.dateAdded) ?? timestampOf(task.dueDate)).map(
       (task) => {
         const due = calendarDate(task.dueDate);
@@ -32,7 +34,7 @@ export const perform = (async (z, bundle) => {
 }) satisfies PollingTriggerPerform<typeof inputFields>;
 
 export default defineTrigger({
-  key: 'task_list',
+  key: TASK_DROPDOWN,
   noun: 'Task',
   display: {
     label: 'List of Tasks',

@@ -1,7 +1,8 @@
 /** Hidden dropdown of time zones HighLevel accepts (GET /locations/:id/timezones); the id is the IANA name. */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listTimezones } from '../lib/highlevel';
-import { uniqueBy, wholeListPage } from '../lib/polling';
+import { TIMEZONE_DROPDOWN, listTimezones } from '../lib/lookups/timezones';
+import { wholeListPage } from '../lib/core/dropdowns';
+import { uniqueBy } from '../lib/core/polling';
 
 export const perform = (async (z, bundle) =>
   wholeListPage(bundle, async () => {
@@ -10,7 +11,7 @@ export const perform = (async (z, bundle) =>
   })) satisfies PollingTriggerPerform;
 
 export default defineTrigger({
-  key: 'timezone_list',
+  key: TIMEZONE_DROPDOWN,
   noun: 'Time Zone',
   display: {
     label: 'List of Time Zones',

@@ -12,12 +12,19 @@ import {
   type PollingTriggerPerform,
   type ZObject,
 } from 'zapier-platform-core';
-import { getCustomFieldDefinitions } from '../lib/customFields';
-import { userError } from '../lib/errors';
-import type { Contact, HighLevelContact } from '../lib/models';
-import { contactOutputFields, contactSample, normaliseContactsWithCustomFields } from '../lib/outputs';
-import { contactEventOutputFields, contactEventSample, pollContacts, stableHash } from '../lib/polling';
-import { textList } from '../lib/validation';
+import { getCustomFieldDefinitions } from '../lib/lookups/customFields';
+import { userError } from '../lib/core/errors';
+import type { Contact, HighLevelContact } from '../lib/contacts/model';
+import {
+  contactEventOutputFields,
+  contactEventSample,
+  contactOutputFields,
+  contactSample,
+  normaliseContactsWithCustomFields,
+} from '../lib/contacts/model';
+import { pollContacts } from '../lib/contacts/poll';
+import { stableHash } from '../lib/core/polling';
+import { textList } from '../lib/core/validation';
 
 /** Contact fields worth watching: everything but ids, timestamps and the link. */
 const STANDARD_FIELDS = contactOutputFields.filter(

@@ -1,7 +1,7 @@
 /** Hidden dropdown of the sub-account's users, "Name (email)", alphabetical (GET /users/?locationId=). */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listUsers } from '../lib/highlevel';
-import { alphabetical, nameWithEmail, wholeListPage } from '../lib/polling';
+import { USER_DROPDOWN, listUsers } from '../lib/lookups/users';
+import { alphabetical, nameWithEmail, wholeListPage } from '../lib/core/dropdowns';
 
 export const perform = (async (z, bundle) =>
   wholeListPage(bundle, async () =>
@@ -14,7 +14,7 @@ export const perform = (async (z, bundle) =>
   )) satisfies PollingTriggerPerform;
 
 export default defineTrigger({
-  key: 'user_list',
+  key: USER_DROPDOWN,
   noun: 'User',
   display: {
     label: 'List of Users',

@@ -1,7 +1,7 @@
 /** Hidden dropdown of the sub-account's workflows, alphabetical (GET /workflows/?locationId=). */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { WORKFLOW_DROPDOWN, listWorkflows } from '../lib/lookups/workflows';
-import { alphabetical, statusLabel, wholeListPage } from '../lib/polling';
+import { alphabetical, statusLabel, wholeListPage } from '../lib/core/dropdowns';
+import { listWorkflows, WORKFLOW_DROPDOWN } from '../lib/lookups/workflows';
 
 export const perform = (async (z, bundle) =>
   wholeListPage(bundle, async () =>

@@ -1,7 +1,7 @@
 /** The sub-account's campaigns (campaigns.json): schema, GET /campaigns/, and the campaign dropdown field. */
 import { defineInputField, type ZObject } from 'zapier-platform-core';
-import { locationIdOf, send, type AuthBundle } from '../highlevel';
-import { lazySchema } from '../schema';
+import { locationIdOf, send, type AuthBundle } from '../core/request';
+import { lazySchema } from '../core/schema';
 
 /** Key of the hidden dropdown trigger (triggers/campaign_list.ts). */
 export const CAMPAIGN_DROPDOWN = 'campaign_list';

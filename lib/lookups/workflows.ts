@@ -1,7 +1,7 @@
 /** The sub-account's workflows (workflows.json): schema, GET /workflows/, and the workflow dropdown field. */
 import { defineInputField, type ZObject } from 'zapier-platform-core';
-import { locationIdOf, send, type AuthBundle } from '../highlevel';
-import { lazySchema } from '../schema';
+import { locationIdOf, send, type AuthBundle } from '../core/request';
+import { lazySchema } from '../core/schema';
 
 /** Key of the hidden dropdown trigger (triggers/workflow_list.ts). */
 export const WORKFLOW_DROPDOWN = 'workflow_list';

@@ -42,7 +42,7 @@ export const loadBuiltApp = (): AppDefinition => builtModule<AppDefinition>('ind
  */
 export const clearAppCache = (runtime: Runtime): void => {
   runtime.clearCache();
-  builtModule<typeof import('../../lib/cache')>('lib/cache').clearLocalCache();
+  builtModule<typeof import('../../lib/core/cache')>('lib/core/cache').clearLocalCache();
 };
 
 const ENV_KEYS = ['HIGHLEVEL_API_URL', 'HIGHLEVEL_MARKETPLACE_URL', 'CLIENT_ID', 'CLIENT_SECRET'] as const;

@@ -31,7 +31,7 @@ export const overheadSection = (app: AppDefinition): Section => ({
   id: 'overhead',
   title: 'Overhead',
   run: async () => {
-    const { POLL_PAGE_LIMIT } = builtModule<typeof import('../../lib/polling')>('lib/polling');
+    const { POLL_PAGE_LIMIT } = builtModule<typeof import('../../lib/core/polling')>('lib/core/polling');
     const rig = await startRig(app, { sandbox: { seed: CONTACTS, rateLimit: UNTHROTTLED } });
     try {
       const { sandbox, runtime } = rig;

@@ -1,6 +1,6 @@
 import App from '../../index';
 import createContact, { perform } from '../../creates/create_contact';
-import { customFieldInputs } from '../../lib/contactFields';
+import { customFieldInputs } from '../../lib/lookups/customFields';
 import { appTester, caught, highlevel, LOCATION_ID, makeBundle, requestGuard, sentAny } from '../helpers';
 import { apiContact, contactOutput, customFieldsReply, USER_ID, validationFailure } from './fixtures';
 

@@ -3,7 +3,7 @@
  * connection test and label, Company tokens, refresh with rotation during a run, reuse of a rotated
  * refresh token, an inactive sub-account and the proactive refresh ahead of `expires_at`.
  */
-import { errorDetails } from '../../lib/errors';
+import { errorDetails } from '../../lib/core/errors';
 import { DEFAULT_REDIRECT_URI, describeError, type AuthData } from '../../scripts/lib/runtime';
 import { routes, startE2E, type E2E } from './harness';
 

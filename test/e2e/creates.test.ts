@@ -4,7 +4,7 @@
  * definitions are loaded by the editor's dynamic fields only). The sandbox checks every body against the
  * official DTOs (unknown keys → 422), so a pass also means no key outside the spec was sent.
  */
-import { customFieldInputs } from '../../lib/contactFields';
+import { customFieldInputs } from '../../lib/lookups/customFields';
 import { CUSTOM_FIELD_IDS, DEMO_USER_IDS } from '../../sandbox/server';
 import { caught } from '../helpers';
 import { ROSA, sandboxPerTest, type Item } from './fixtures';

@@ -3,7 +3,7 @@
  * that are not what HighLevel sends are reported, not trusted.
  */
 import { httpSettings } from '../../lib/config';
-import { errorDetails } from '../../lib/errors';
+import { errorDetails } from '../../lib/core/errors';
 import { startE2E, type E2E } from './harness';
 
 const failure = async (promise: Promise<unknown>) => {

@@ -2,7 +2,7 @@
  * HighLevel's burst limit end to end: the sandbox limits like HighLevel (scaled down here), the app turns a
  * 429 into a ThrottledError with a delay from the response, and a Zap that waits that long gets through.
  */
-import { errorDetails } from '../../lib/errors';
+import { errorDetails } from '../../lib/core/errors';
 import { throttledDetails } from '../../scripts/lib/runtime';
 import { startE2E, type E2E } from './harness';
 

@@ -13,7 +13,7 @@ import type { Bundle } from 'zapier-platform-core';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../../index';
 import { httpSettings } from '../../lib/config';
-import { errorDetails } from '../../lib/errors';
+import { errorDetails } from '../../lib/core/errors';
 import { ACCESS_TOKEN, API_URL, CLIENT_SECRET, LOCATION_ID, REFRESH_TOKEN, makeBundle } from '../helpers';
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /** Builders of HighLevel bodies the trigger tests share. */
-import type { HighLevelContact } from '../../lib/models';
+import type { HighLevelContact } from '../../lib/contacts/model';
 import { customFieldsReply, LOCATION_ID } from '../helpers';
 
 export const MINUTE = 60_000;

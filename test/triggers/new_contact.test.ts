@@ -1,7 +1,7 @@
 import nock from 'nock';
 import newContact, { perform } from '../../triggers/new_contact';
-import { contactOutputFieldsWithCustom } from '../../lib/outputs';
-import { BURST } from '../../lib/polling';
+import { contactOutputFieldsWithCustom } from '../../lib/contacts/model';
+import { BURST } from '../../lib/contacts/poll';
 import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
 import { contactPage, mockCustomFields, MINUTE, searchBody, searchContact } from './fixtures';
 

@@ -1,5 +1,5 @@
 import { perform } from '../../triggers/new_task';
-import { TASK_SCAN } from '../../lib/polling';
+import { TASK_SCAN } from '../../lib/tasks/poll';
 import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
 
 const tasksSearch = `/locations/${LOCATION_ID}/tasks/search`;

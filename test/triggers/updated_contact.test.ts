@@ -1,6 +1,6 @@
 import type { PlainInputField } from 'zapier-platform-core';
 import updatedContact, { perform } from '../../triggers/updated_contact';
-import type { HighLevelContact } from '../../lib/models';
+import type { HighLevelContact } from '../../lib/contacts/model';
 import { appTester, caught, highlevel, makeBundle } from '../helpers';
 import { mockCustomFields, MINUTE, searchBody, searchContact } from './fixtures';
 

@@ -1,0 +1,349 @@
+/**
+ * The contact's input fields (the contact dropdowns, the inputs of Create Contact, Update Contact and
+ * Create or Update Contact, the tag actions') and the one place that turns `inputData` into each request
+ * body (CreateContactDto, UpdateContactDto, UpsertContactDto, TagsDTO in contacts.json): validated, empty
+ * fields dropped, and only keys that DTO lists (HIGHLEVEL.md §5: an unknown key is a 422).
+ */
+import type { ZObject } from 'zapier-platform-core';
+import { defineInputField } from 'zapier-platform-core';
+import { userError } from '../core/errors';
+import type { AuthBundle } from '../core/request';
+import {
+  definedOnly,
+  optionalBoolean,
+  optionalCalendarDate,
+  optionalEmail,
+  optionalId,
+  optionalText,
+  requiredId,
+  textList,
+} from '../core/validation';
+import { customFieldWrites } from '../lookups/customFields';
+import { tagsField } from '../lookups/tags';
+import { timezoneField } from '../lookups/timezones';
+import { assignedUserField } from '../lookups/users';
+import type { ContactCreateBody, ContactFields, ContactUpdateBody, ContactUpsertBody } from './api';
+import { optionalPhone } from './phone';
+
+/** Key of the hidden dropdown trigger (triggers/contact_list.ts). */
+export const CONTACT_DROPDOWN = 'contact_list';
+
+// ---------------------------------------------------------------------------------------------------------
+// Input fields
+
+export const contactIdField = defineInputField({
+  key: 'contactId',
+  label: 'Contact',
+  type: 'string',
+  required: true,
+  dynamic: `${CONTACT_DROPDOWN}.id.label`,
+  search: 'find_contact.id',
+  altersDynamicFields: true,
+  helpText:
+    'The HighLevel contact. Choose one, search by name or email, or map a contact ID from an earlier step.',
+});
+
+/**
+ * A contact dropdown without `search`: for the Find Contact search itself (a search must not be powered by
+ * itself) and anywhere a contact is optional and the field must not point back at Find Contact.
+ */
+export const contactChoiceField = defineInputField({
+  key: 'contactId',
+  label: 'Contact',
+  type: 'string',
+  required: false,
+  dynamic: `${CONTACT_DROPDOWN}.id.label`,
+  helpText: 'Choose a contact, or map a contact ID from an earlier step.',
+});
+
+/** The contact a per-contact trigger watches (no `search`: search-powered fields are for actions). */
+export const pollContactField = defineInputField({ ...contactChoiceField, required: true });
+
+const firstNameField = defineInputField({ key: 'firstName', label: 'First Name', type: 'string' });
+const lastNameField = defineInputField({ key: 'lastName', label: 'Last Name', type: 'string' });
+const emailField = defineInputField({ key: 'email', label: 'Email', type: 'string' });
+const phoneField = defineInputField({
+  key: 'phone',
+  label: 'Phone',
+  type: 'string',
+  helpText:
+    "Saved in international format. A number without a leading + is read as a number of the sub-account's country.",
+});
+const companyNameField = defineInputField({ key: 'companyName', label: 'Company Name', type: 'string' });
+const sourceField = defineInputField({
+  key: 'source',
+  label: 'Source',
+  type: 'string',
+  helpText: 'Where the contact came from, e.g. "Website form".',
+});
+const address1Field = defineInputField({ key: 'address1', label: 'Street Address', type: 'string' });
+const cityField = defineInputField({ key: 'city', label: 'City', type: 'string' });
+const stateField = defineInputField({ key: 'state', label: 'State', type: 'string' });
+const postalCodeField = defineInputField({ key: 'postalCode', label: 'Postal Code', type: 'string' });
+const countryField = defineInputField({
+  key: 'country',
+  label: 'Country',
+  type: 'string',
+  helpText: 'The two-letter country code, e.g. US, GB or DE.',
+});
+const websiteField = defineInputField({ key: 'website', label: 'Website', type: 'string' });
+const dateOfBirthField = defineInputField({
+  key: 'dateOfBirth',
+  label: 'Date of Birth',
+  type: 'datetime',
+  helpText: 'A date, e.g. 1990-05-14. Only the day is saved.',
+});
+const dndField = defineInputField({
+  key: 'dnd',
+  label: 'Do Not Disturb',
+  type: 'boolean',
+  helpText: 'Yes stops all messages to this contact; No allows them again. Leave empty to keep it as it is.',
+});
+
+const upsertTagsField = defineInputField({
+  ...tagsField,
+  helpText:
+    "Choose the sub-account's tags or type new ones. If an existing contact is found, its tags are REPLACED by these; leave empty to keep its tags (use Add Tags to Contact to add without replacing).",
+});
+
+const replaceTagsField = defineInputField({
+  key: 'replaceTags',
+  label: 'Replace All Tags',
+  type: 'boolean',
+  default: 'false',
+  helpText:
+    "No (default): the contact's tags are not touched; use Add Tags to Contact or Remove Tags from Contact for that. Yes: the contact's tags become exactly the Tags below, and an empty Tags removes all of them.",
+});
+
+const updateTagsField = defineInputField({
+  ...tagsField,
+  helpText: 'Only used when Replace All Tags is Yes: the complete new list of tags for the contact.',
+});
+
+const companyNameOnUpdateNote = defineInputField({
+  key: 'companyNameNote',
+  type: 'copy',
+  helpText:
+    "The company name can't be changed with this action: HighLevel's update does not accept it. To set it, use **Create or Update Contact**, which finds the contact by email or phone.",
+});
+
+/**
+ * The inputs Create Contact and Create or Update Contact share after the name, email and phone (keys
+ * shared with Find Contact's, so "Find or Create Contact" reads naturally); only the tags' help differs.
+ */
+const contactDetailFields = <T>(tags: T) =>
+  [
+    companyNameField,
+    assignedUserField,
+    tags,
+    sourceField,
+    address1Field,
+    cityField,
+    stateField,
+    postalCodeField,
+    countryField,
+    websiteField,
+    timezoneField,
+    dateOfBirthField,
+    dndField,
+  ] as const;
+
+/** Create Contact. */
+export const createContactInputFields = [
+  firstNameField,
+  lastNameField,
+  emailField,
+  phoneField,
+  ...contactDetailFields(tagsField),
+] as const;
+
+/**
+ * Create or Update Contact: the create inputs, email and phone first (HighLevel matches by them); tags
+ * replace an existing contact's tags (contacts.json).
+ */
+export const upsertContactInputFields = [
+  emailField,
+  phoneField,
+  firstNameField,
+  lastNameField,
+  ...contactDetailFields(upsertTagsField),
+] as const;
+
+/** Update Contact: UpdateContactDto has no companyName, so there is no such input (a note says so). */
+export const updateContactInputFields = [
+  firstNameField,
+  lastNameField,
+  emailField,
+  phoneField,
+  assignedUserField,
+  sourceField,
+  address1Field,
+  cityField,
+  stateField,
+  postalCodeField,
+  countryField,
+  websiteField,
+  timezoneField,
+  dateOfBirthField,
+  dndField,
+  replaceTagsField,
+  updateTagsField,
+  companyNameOnUpdateNote,
+] as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// inputData → request body
+
+export interface ContactInputBundle extends AuthBundle {
+  inputData: Record<string, unknown>;
+}
+
+const invalidInput = (z: ZObject, message: string) => userError(z, message, 'invalid_input');
+
+const optionalCountry = (z: ZObject, value: unknown): string | undefined => {
+  const country = optionalText(value);
+  if (country === undefined) return undefined;
+  if (!/^[A-Za-z]{2}$/.test(country)) {
+    throw invalidInput(
+      z,
+      `Country must be a two-letter country code such as US, GB or DE (got "${country.slice(0, 60)}").`,
+    );
+  }
+  return country.toUpperCase();
+};
+
+const optionalTimezone = (z: ZObject, value: unknown): string | undefined => {
+  const timezone = optionalText(value);
+  if (timezone === undefined) return undefined;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+    return timezone;
+  } catch {
+    throw invalidInput(
+      z,
+      `Time Zone must be a time zone such as America/New_York; choose one from the list (got "${timezone.slice(0, 60)}").`,
+    );
+  }
+};
+
+/** The fields every contact DTO shares, validated; undefined values are dropped at the end. */
+const readCommonFields = (z: ZObject, input: Record<string, unknown>) => ({
+  firstName: optionalText(input.firstName),
+  lastName: optionalText(input.lastName),
+  email: optionalEmail(z, input.email, 'Email'),
+  address1: optionalText(input.address1),
+  city: optionalText(input.city),
+  state: optionalText(input.state),
+  postalCode: optionalText(input.postalCode),
+  country: optionalCountry(z, input.country),
+  website: optionalText(input.website),
+  timezone: optionalTimezone(z, input.timezone),
+  dnd: optionalBoolean(z, input.dnd, 'Do Not Disturb'),
+  source: optionalText(input.source),
+  dateOfBirth: optionalCalendarDate(z, input.dateOfBirth, 'Date of Birth'),
+  assignedTo: optionalId(z, input.assignedTo, 'Assigned User'),
+});
+
+/**
+ * The parts every mode shares. The phone is read last: a number without `+` may need the sub-account's
+ * country (one cached lookup), and every other mistake must be reported before any request.
+ */
+const readContact = async (z: ZObject, bundle: ContactInputBundle, checkBeforePhone: () => void) => {
+  const input = bundle.inputData;
+  const common = readCommonFields(z, input);
+  const customFields = customFieldWrites(z, input);
+  checkBeforePhone();
+  const phone = await optionalPhone(z, bundle, input.phone, 'Phone');
+  const fields: ContactFields = {
+    ...common,
+    phone,
+    ...(customFields.length > 0 ? { customFields } : {}),
+  };
+  return fields;
+};
+
+const hasText = (value: unknown) => optionalText(value) !== undefined;
+
+/** CreateContactDto / UpsertContactDto (without locationId, which the client adds). */
+const buildCreateOrUpsertBody = async (
+  z: ZObject,
+  bundle: ContactInputBundle,
+  checkBeforePhone: () => void,
+): Promise<ContactCreateBody> => {
+  const input = bundle.inputData;
+  const tags = textList(input.tags);
+  const fields = await readContact(z, bundle, checkBeforePhone);
+  return definedOnly({
+    ...fields,
+    companyName: optionalText(input.companyName),
+    ...(tags.length > 0 ? { tags } : {}),
+  });
+};
+
+/** CreateContactDto. Refuses a contact with nothing to identify it. */
+export const buildContactCreateBody = (z: ZObject, bundle: ContactInputBundle): Promise<ContactCreateBody> =>
+  buildCreateOrUpsertBody(z, bundle, () => {
+    if (!['firstName', 'lastName', 'email', 'phone'].some((key) => hasText(bundle.inputData[key]))) {
+      throw invalidInput(
+        z,
+        'Fill in at least one of First Name, Last Name, Email or Phone: HighLevel needs one of them to create a contact.',
+      );
+    }
+  });
+
+/** UpsertContactDto. HighLevel matches by email or phone, so one of them is required. */
+export const buildContactUpsertBody = (z: ZObject, bundle: ContactInputBundle): Promise<ContactUpsertBody> =>
+  buildCreateOrUpsertBody(z, bundle, () => {
+    if (!hasText(bundle.inputData.email) && !hasText(bundle.inputData.phone)) {
+      throw invalidInput(
+        z,
+        'Fill in Email or Phone: HighLevel uses them to find the contact to update (otherwise it would always create a new one).',
+      );
+    }
+  });
+
+/**
+ * UpdateContactDto: only what the user filled. `tags` replaces all of the contact's tags (contacts.json),
+ * so it is sent only when "Replace All Tags" is yes (then even an empty list, which clears them).
+ */
+export const buildContactUpdateBody = async (
+  z: ZObject,
+  bundle: ContactInputBundle,
+): Promise<ContactUpdateBody> => {
+  const input = bundle.inputData;
+  const replaceTags = optionalBoolean(z, input.replaceTags, 'Replace All Tags') === true;
+  const tags = textList(input.tags);
+  if (!replaceTags && tags.length > 0) {
+    throw invalidInput(
+      z,
+      'Tags are only used when Replace All Tags is Yes. To add tags without removing the others, use the Add Tags to Contact action.',
+    );
+  }
+  const fields = await readContact(z, bundle, () => undefined);
+  const body = definedOnly({ ...fields, ...(replaceTags ? { tags } : {}) });
+  if (Object.keys(body).length === 0) {
+    throw invalidInput(z, 'Nothing to update: fill in at least one field of the contact.');
+  }
+  return body;
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Tags of a contact
+
+/** Add / Remove Tags: the contact and at least one tag (TagsDTO requires `tags`). */
+export const readTagChange = (z: ZObject, input: Record<string, unknown>) => {
+  const contactId = requiredId(z, input.contactId, 'Contact');
+  const tags = textList(input.tags);
+  if (tags.length === 0)
+    throw userError(z, 'Tags is required: choose or type at least one tag.', 'invalid_input');
+  return { contactId, tags };
+};
+
+/**
+ * What a tag action returns. `tags` is HighLevel's answer (TagsDTO response: the contact's tags after the
+ * change); null if it sent none, rather than guessing.
+ */
+export const tagChangeOutput = (contactId: string, result: { tags?: string[] }) => ({
+  id: contactId,
+  tags: result.tags ?? null,
+});

@@ -1,0 +1,282 @@
+/**
+ * The sub-account's contact custom fields (locations.json, HIGHLEVEL.md §9): the definition schema,
+ * GET /locations/:id/customFields, the cached definitions (so a steady-state poll stays one request), typed
+ * Zapier input fields for them, the `{id, fieldValue}` writes, and labelled output fields
+ * `custom_fields__<field key>` ("Custom: <name>") with their values.
+ */
+import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import type { z as zod } from 'zod';
+import { cached, peekCached } from '../core/cache';
+import { calendarDate } from '../core/dates';
+import { errorDetails, userError } from '../core/errors';
+import { apiPath, locationIdOf, send, type AuthBundle } from '../core/request';
+import { fieldSchemas, lazySchema } from '../core/schema';
+
+export const customFieldValueSchema = lazySchema((zod) =>
+  zod.looseObject({
+    id: zod.string(),
+    value: zod.unknown().optional(),
+  }),
+);
+
+export type CustomFieldValue = zod.infer<ReturnType<typeof customFieldValueSchema>>;
+
+export const customFieldDefinitionSchema = lazySchema((zod) => {
+  const { text } = fieldSchemas();
+  return zod.looseObject({
+    id: zod.string().min(1),
+    name: zod.string(),
+    fieldKey: zod.string(),
+    dataType: zod.string(),
+    picklistOptions: zod.array(zod.union([zod.string(), zod.number()]).transform(String)).nullish(),
+    placeholder: text,
+    position: zod.number().nullish(),
+    model: text,
+  });
+});
+export type CustomFieldDefinition = zod.infer<ReturnType<typeof customFieldDefinitionSchema>>;
+
+export interface CustomFieldWrite {
+  id: string;
+  fieldValue: string | number | string[];
+}
+
+const customFieldsEnvelope = lazySchema((zod) =>
+  zod.object({ customFields: zod.array(customFieldDefinitionSchema()) }),
+);
+
+export const listCustomFieldDefinitions = async (z: ZObject, bundle: AuthBundle) =>
+  (
+    await send(z, {
+      method: 'GET',
+      path: apiPath`/locations/${locationIdOf(z, bundle)}/customFields`,
+      query: { model: 'contact' },
+      schema: customFieldsEnvelope(),
+      scope: 'locations/customFields.readonly',
+    })
+  ).customFields;
+
+export const CUSTOM_FIELDS_TTL_SECONDS = 5 * 60;
+
+const definitionsSchema = lazySchema((zod) => zod.array(customFieldDefinitionSchema()));
+
+const definitionsCacheKey = (z: ZObject, bundle: AuthBundle) =>
+  `highlevel:contact-custom-fields:v1:${locationIdOf(z, bundle)}`;
+
+const parseDefinitions = (value: unknown): CustomFieldDefinition[] | undefined => {
+  const parsed = definitionsSchema().safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
+
+/**
+ * Contact custom field definitions, cached for a few minutes. Without the custom-fields permission
+ * (a 403) this is an empty list: polls and actions keep working, just without custom fields.
+ */
+export const getCustomFieldDefinitions = async (
+  z: ZObject,
+  bundle: AuthBundle,
+): Promise<CustomFieldDefinition[]> =>
+  cached(
+    z,
+    definitionsCacheKey(z, bundle),
+    CUSTOM_FIELDS_TTL_SECONDS,
+    async () => {
+      try {
+        const definitions = await listCustomFieldDefinitions(z, bundle);
+        return [...definitions].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+      } catch (error) {
+        if (errorDetails(error).code === 'forbidden') return [];
+        throw error;
+      }
+    },
+    parseDefinitions,
+  );
+
+/**
+ * The definitions only if they are already cached (e.g. by the editor or an earlier step), else `[]`:
+ * never a request. Actions use this so that each run stays one HighLevel request.
+ */
+export const cachedCustomFieldDefinitions = async (
+  z: ZObject,
+  bundle: AuthBundle,
+): Promise<CustomFieldDefinition[]> =>
+  (await peekCached(z, definitionsCacheKey(z, bundle), parseDefinitions)) ?? [];
+
+// ---------------------------------------------------------------------------------------------------------
+// Outputs
+
+/** The key a custom field gets in outputs: `custom_fields__industry` for fieldKey `contact.industry`. */
+export const customFieldOutputKey = (
+  definition: Pick<CustomFieldDefinition, 'fieldKey' | 'id'>,
+): `custom_fields__${string}` => {
+  const key = definition.fieldKey.replace(/^contact\./, '').replace(/[^A-Za-z0-9_]/g, '_');
+  return `custom_fields__${key || definition.id}`;
+};
+
+export type CustomFieldOutput = Record<`custom_fields__${string}`, unknown>;
+
+export const customFieldValues = (
+  values: ReadonlyArray<CustomFieldValue> | null | undefined,
+  definitions: CustomFieldDefinition[],
+): CustomFieldOutput => {
+  const output: CustomFieldOutput = {};
+  for (const definition of definitions) output[customFieldOutputKey(definition)] = null;
+  const byId = new Map(definitions.map((definition) => [definition.id, definition]));
+  for (const { id, value } of values ?? []) {
+    const definition = byId.get(id);
+    if (definition) output[customFieldOutputKey(definition)] = customFieldOutputValue(definition, value);
+  }
+  return output;
+};
+
+/** DATE custom fields are read back as epoch ms (or ISO text): output them as `YYYY-MM-DD`, like date of birth. */
+const customFieldOutputValue = (definition: CustomFieldDefinition, value: unknown): unknown => {
+  if (value === undefined || value === null) return null;
+  if (definition.dataType === 'DATE' && (typeof value === 'number' || typeof value === 'string')) {
+    return calendarDate(value) ?? value;
+  }
+  return value;
+};
+
+const outputType = (dataType: string): 'string' | 'number' =>
+  dataType === 'NUMERICAL' || dataType === 'MONETORY' ? 'number' : 'string';
+
+export const customFieldOutputFields = (definitions: CustomFieldDefinition[]) =>
+  definitions.map((definition) => ({
+    key: customFieldOutputKey(definition),
+    label: `Custom: ${definition.name}`,
+    type: outputType(definition.dataType),
+    ...(isListType(definition.dataType) ? { list: true } : {}),
+  }));
+
+// ---------------------------------------------------------------------------------------------------------
+// Inputs. The key carries the field's id and data type, so a run converts values without another request.
+
+const INPUT_KEY_PATTERN = /^custom_field__([A-Z_]+)__([A-Za-z0-9_-]+)$/;
+
+const WRITABLE_TYPES = new Set([
+  'TEXT',
+  'LARGE_TEXT',
+  'NUMERICAL',
+  'MONETORY',
+  'PHONE',
+  'EMAIL',
+  'DATE',
+  'CHECKBOX',
+  'SINGLE_OPTIONS',
+  'MULTIPLE_OPTIONS',
+  'RADIO',
+]);
+
+const isListType = (dataType: string) => dataType === 'CHECKBOX' || dataType === 'MULTIPLE_OPTIONS';
+
+export const customFieldInputKey = (definition: Pick<CustomFieldDefinition, 'id' | 'dataType'>): string =>
+  `custom_field__${definition.dataType}__${definition.id}`;
+
+const inputType = (dataType: string): PlainInputField['type'] => {
+  switch (dataType) {
+    case 'LARGE_TEXT':
+      return 'text';
+    case 'NUMERICAL':
+    case 'MONETORY':
+      return 'number';
+    case 'DATE':
+      return 'datetime';
+    default:
+      return 'string';
+  }
+};
+
+export const customFieldInputFields = (definitions: CustomFieldDefinition[]): PlainInputField[] =>
+  definitions
+    .filter(
+      (definition) =>
+        WRITABLE_TYPES.has(definition.dataType) && INPUT_KEY_PATTERN.test(customFieldInputKey(definition)),
+    )
+    .map((definition) => {
+      const options = definition.picklistOptions ?? [];
+      return {
+        key: customFieldInputKey(definition),
+        label: definition.name,
+        type: inputType(definition.dataType),
+        required: false,
+        ...(isListType(definition.dataType) ? { list: true } : {}),
+        ...(options.length > 0
+          ? { choices: options.map((option) => ({ value: option, label: option, sample: option })) }
+          : {}),
+        ...(definition.placeholder ? { placeholder: definition.placeholder } : {}),
+        helpText: `Custom field "${definition.name}".${definition.dataType === 'DATE' ? ' A date, e.g. 2026-12-31.' : ''}`,
+      };
+    });
+
+const isEmpty = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.every((item) => isEmpty(item)));
+
+/** `YYYY-MM-DD` from a date or date-time the user gave (Zapier sends `datetime` inputs as ISO text). */
+const calendarDay = (value: string): string | undefined => {
+  const trimmed = value.trim();
+  // The day as written: "2026-12-31T00:00:00+10:00" is the 31st, although it is the 30th in UTC.
+  const written = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(trimmed)?.[1];
+  if (written) {
+    return !Number.isNaN(Date.parse(trimmed.replace(' ', 'T'))) &&
+      new Date(`${written}T00:00:00Z`).toISOString().startsWith(written)
+      ? written
+      : undefined;
+  }
+  const parsed = Date.parse(trimmed);
+  return Number.isNaN(parsed) || !/\d{4}/.test(trimmed)
+    ? undefined
+    : new Date(parsed).toISOString().slice(0, 10);
+};
+
+/**
+ * The `customFields` array for a contact write, from the `custom_field__…` inputs the user filled.
+ * Empty inputs are dropped; a value of the wrong kind is a plain error before any request.
+ */
+export const customFieldWrites = (z: ZObject, inputData: Record<string, unknown>): CustomFieldWrite[] => {
+  const writes: CustomFieldWrite[] = [];
+  for (const [key, value] of Object.entries(inputData)) {
+    const match = INPUT_KEY_PATTERN.exec(key);
+    if (!match || isEmpty(value)) continue;
+    const [, dataType, id] = match;
+    const invalid = (what: string) =>
+      userError(
+        z,
+        `The custom field ${id} needs ${what}; got "${String(value).slice(0, 60)}".`,
+        'invalid_input',
+      );
+    if (dataType === 'NUMERICAL' || dataType === 'MONETORY') {
+      const number = typeof value === 'number' ? value : Number(String(value).trim().replace(/,/g, ''));
+      if (!Number.isFinite(number)) throw invalid('a number');
+      writes.push({ id, fieldValue: number });
+    } else if (isListType(dataType)) {
+      const items = (Array.isArray(value) ? value : [value])
+        .filter((item) => item !== null && item !== undefined)
+        .map((item) => String(item).trim())
+        .filter((item) => item !== '');
+      writes.push({ id, fieldValue: items });
+    } else if (dataType === 'DATE') {
+      const day = calendarDay(String(value));
+      if (!day) throw invalid('a date such as 2026-12-31');
+      writes.push({ id, fieldValue: day });
+    } else {
+      if (typeof value === 'object') throw invalid('a single text value');
+      writes.push({ id, fieldValue: String(value).trim() });
+    }
+  }
+  return writes;
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// In the editor
+
+/** The sub-account's contact custom fields as typed inputs (editor only; definitions cached). */
+export const customFieldInputs = async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> =>
+  customFieldInputFields(await getCustomFieldDefinitions(z, bundle));
+
+/** "Custom: <name>" output fields of the sub-account (editor only; definitions cached). */
+export const customFieldOutputs = async (z: ZObject, bundle: Bundle) =>
+  customFieldOutputFields(await getCustomFieldDefinitions(z, bundle));

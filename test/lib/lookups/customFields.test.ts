@@ -1,0 +1,357 @@
+/**
+ * lib/lookups/customFields.ts: the definitions request (cached; 403 → []), typed input fields per data type, the
+ * `{id, fieldValue}` writes with their coercions and errors, and labelled output fields.
+ */
+import { errors, type Bundle, type ZObject } from 'zapier-platform-core';
+import {
+  cachedCustomFieldDefinitions,
+  type CustomFieldDefinition,
+  customFieldDefinitionSchema,
+  customFieldInputFields,
+  customFieldInputKey,
+  customFieldOutputFields,
+  customFieldWrites,
+  getCustomFieldDefinitions,
+} from '../../../lib/lookups/customFields';
+import { errorDetails } from '../../../lib/core/errors';
+import { LOCATION_ID, appTester, caught, highlevel, makeBundle } from '../../helpers';
+
+const definition = (
+  id: string,
+  dataType: string,
+  extra: Partial<CustomFieldDefinition> = {},
+): CustomFieldDefinition => ({
+  id,
+  name: `Field ${id}`,
+  fieldKey: `contact.field_${id.toLowerCase()}`,
+  dataType,
+  ...extra,
+});
+
+const industry = definition('IndUstry01', 'SINGLE_OPTIONS', {
+  name: 'Industry',
+  fieldKey: 'contact.industry',
+  picklistOptions: ['Retail', 'Health'],
+  position: 2,
+});
+const budget = definition('Budget02', 'MONETORY', {
+  name: 'Budget',
+  fieldKey: 'contact.budget',
+  position: 1,
+});
+
+const DEFINITIONS_PATH = `/locations/${LOCATION_ID}/customFields`;
+
+describe('getCustomFieldDefinitions', () => {
+  const run = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, clearCache = true) =>
+    appTester(fn, makeBundle({}), clearCache);
+
+  it('reads GET /locations/{id}/customFields?model=contact, ordered by position', async () => {
+    const scope = highlevel()
+      .get(DEFINITIONS_PATH)
+      .query({ model: 'contact' })
+      .reply(200, { customFields: [industry, { ...budget, model: 'contact', extra: 1 }] });
+    const result = await run((z, b) => getCustomFieldDefinitions(z, b));
+    scope.done();
+    expect(result.map((field) => field.id)).toEqual(['Budget02', 'IndUstry01']);
+    expect(result[0]).toEqual({ ...budget, model: 'contact', extra: 1 });
+  });
+
+  it('is one request for two calls in a run, and for the next run (z.cache)', async () => {
+    const scope = highlevel()
+      .get(DEFINITIONS_PATH)
+      .query({ model: 'contact' })
+      .once()
+      .reply(200, { customFields: [industry] });
+    const first = await run(async (z, b) => [
+      await getCustomFieldDefinitions(z, b),
+      await getCustomFieldDefinitions(z, b),
+    ]);
+    const next = await run((z, b) => getCustomFieldDefinitions(z, b), false);
+    scope.done();
+    expect(first).toEqual([[industry], [industry]]);
+    expect(next).toEqual([industry]);
+  });
+
+  it('is an empty list without the custom-fields permission (403), and that is cached too', async () => {
+    const scope = highlevel()
+      .get(DEFINITIONS_PATH)
+      .query({ model: 'contact' })
+      .once()
+      .reply(403, { statusCode: 403, message: 'The token is not authorized for this scope.' });
+    const result = await run(async (z, b) => [
+      await getCustomFieldDefinitions(z, b),
+      await getCustomFieldDefinitions(z, b),
+    ]);
+    scope.done();
+    expect(result).toEqual([[], []]);
+  });
+
+  it('lets any other failure through', async () => {
+    const scope = highlevel()
+      .get(DEFINITIONS_PATH)
+      .query({ model: 'contact' })
+      .reply(400, { message: 'Bad' });
+    const error = await caught(run((z, b) => getCustomFieldDefinitions(z, b)));
+    scope.done();
+    expect(error.code).toBe('bad_request');
+  });
+
+  it('cachedCustomFieldDefinitions never sends a request: [] until the definitions are cached', async () => {
+    const scope = highlevel()
+      .get(DEFINITIONS_PATH)
+      .query({ model: 'contact' })
+      .once()
+      .reply(200, { customFields: [industry] });
+    const result = await run(async (z, b) => [
+      await cachedCustomFieldDefinitions(z, b),
+      await getCustomFieldDefinitions(z, b),
+      await cachedCustomFieldDefinitions(z, b),
+    ]);
+    scope.done();
+    expect(result).toEqual([[], [industry], [industry]]);
+  });
+});
+
+describe('customFieldOutputFields', () => {
+  it('labels each field by name under custom_fields__<key>', () => {
+    expect(
+      customFieldOutputFields([
+        industry,
+        budget,
+        definition('N1', 'NUMERICAL', { name: 'Score', fieldKey: 'contact.score' }),
+        definition('M1', 'MULTIPLE_OPTIONS', { name: 'Interests', fieldKey: 'contact.interests' }),
+        definition('C1', 'CHECKBOX', { name: 'Consents', fieldKey: 'contact.consents' }),
+        definition('D1', 'DATE', { name: 'Renewal', fieldKey: 'contact.renewal_date' }),
+      ]),
+    ).toEqual([
+      { key: 'custom_fields__industry', label: 'Custom: Industry', type: 'string' },
+      { key: 'custom_fields__budget', label: 'Custom: Budget', type: 'number' },
+      { key: 'custom_fields__score', label: 'Custom: Score', type: 'number' },
+      { key: 'custom_fields__interests', label: 'Custom: Interests', type: 'string', list: true },
+      { key: 'custom_fields__consents', label: 'Custom: Consents', type: 'string', list: true },
+      { key: 'custom_fields__renewal_date', label: 'Custom: Renewal', type: 'string' },
+    ]);
+  });
+});
+
+describe('customFieldInputFields', () => {
+  it.each([
+    ['TEXT', 'string'],
+    ['LARGE_TEXT', 'text'],
+    ['NUMERICAL', 'number'],
+    ['MONETORY', 'number'],
+    ['PHONE', 'string'],
+    ['EMAIL', 'string'],
+    ['SINGLE_OPTIONS', 'string'],
+    ['RADIO', 'string'],
+  ])('%s → a %s input', (dataType, type) => {
+    expect(customFieldInputFields([definition('F1', dataType, { name: 'Nickname' })])).toEqual([
+      {
+        key: `custom_field__${dataType}__F1`,
+        label: 'Nickname',
+        type,
+        required: false,
+        helpText: 'Custom field "Nickname".',
+      },
+    ]);
+  });
+
+  it('DATE → a datetime input that explains the format', () => {
+    expect(customFieldInputFields([definition('D1', 'DATE', { name: 'Renewal' })])).toEqual([
+      {
+        key: 'custom_field__DATE__D1',
+        label: 'Renewal',
+        type: 'datetime',
+        required: false,
+        helpText: 'Custom field "Renewal". A date, e.g. 2026-12-31.',
+      },
+    ]);
+  });
+
+  it('a dropdown gets its choices', () => {
+    expect(customFieldInputFields([industry])).toEqual([
+      {
+        key: 'custom_field__SINGLE_OPTIONS__IndUstry01',
+        label: 'Industry',
+        type: 'string',
+        required: false,
+        choices: [
+          { value: 'Retail', label: 'Retail', sample: 'Retail' },
+          { value: 'Health', label: 'Health', sample: 'Health' },
+        ],
+        helpText: 'Custom field "Industry".',
+      },
+    ]);
+  });
+
+  it.each(['MULTIPLE_OPTIONS', 'CHECKBOX'])('%s → a list input with choices', (dataType) => {
+    expect(
+      customFieldInputFields([
+        definition('M1', dataType, {
+          name: 'Interests',
+          picklistOptions: ['A', '2'],
+          placeholder: 'Pick some',
+        }),
+      ]),
+    ).toEqual([
+      {
+        key: `custom_field__${dataType}__M1`,
+        label: 'Interests',
+        type: 'string',
+        required: false,
+        list: true,
+        choices: [
+          { value: 'A', label: 'A', sample: 'A' },
+          { value: '2', label: '2', sample: '2' },
+        ],
+        placeholder: 'Pick some',
+        helpText: 'Custom field "Interests".',
+      },
+    ]);
+  });
+
+  it('numeric picklist options (as HighLevel may send them) become text choices', () => {
+    const parsed = customFieldDefinitionSchema().parse({
+      ...definition('R1', 'RADIO'),
+      picklistOptions: [1, 2.5],
+    });
+    expect(customFieldInputFields([parsed])[0].choices).toEqual([
+      { value: '1', label: '1', sample: '1' },
+      { value: '2.5', label: '2.5', sample: '2.5' },
+    ]);
+  });
+
+  it.each(['TEXTBOX_LIST', 'FILE_UPLOAD', 'SIGNATURE', 'SOMETHING_NEW'])(
+    'leaves out %s (not writable)',
+    (type) => {
+      expect(customFieldInputFields([definition('X1', type)])).toEqual([]);
+    },
+  );
+
+  it('leaves out a field whose id could not round-trip through the input key', () => {
+    expect(customFieldInputFields([definition('a.b/c', 'TEXT')])).toEqual([]);
+  });
+
+  it('keeps the order it is given and makes nothing required', () => {
+    const fields = customFieldInputFields([budget, industry]);
+    expect(fields.map((field) => field.key)).toEqual([
+      'custom_field__MONETORY__Budget02',
+      'custom_field__SINGLE_OPTIONS__IndUstry01',
+    ]);
+    expect(fields.every((field) => field.required === false)).toBe(true);
+  });
+});
+
+describe('customFieldWrites', () => {
+  const z = { errors } as unknown as ZObject;
+  const writes = (inputData: Record<string, unknown>) => customFieldWrites(z, inputData);
+  const failure = (inputData: Record<string, unknown>) => {
+    try {
+      writes(inputData);
+    } catch (error) {
+      expect(error).toBeInstanceOf(errors.Error);
+      return errorDetails(error);
+    }
+    throw new Error('expected an error');
+  };
+
+  it('turns each filled custom_field__ input into {id, fieldValue} and ignores other inputs', () => {
+    expect(
+      writes({
+        firstName: 'Rosa',
+        custom_field__TEXT__T1: '  Hello  ',
+        custom_field__LARGE_TEXT__L1: 'Line 1\nLine 2',
+        custom_field__PHONE__P1: '+14155550123',
+        custom_field__EMAIL__E1: 'a@example.com',
+        custom_field__SINGLE_OPTIONS__S1: 'Retail',
+        custom_field__RADIO__R1: 'Yes',
+        custom_field__NUMERICAL__N1: '1,234.5',
+        custom_field__MONETORY__M1: 99.95,
+        custom_field__MULTIPLE_OPTIONS__MO1: [' A ', 'B', ''],
+        custom_field__CHECKBOX__C1: 'Only',
+        custom_field__DATE__D1: '2026-12-31',
+      }),
+    ).toEqual([
+      { id: 'T1', fieldValue: 'Hello' },
+      { id: 'L1', fieldValue: 'Line 1\nLine 2' },
+      { id: 'P1', fieldValue: '+14155550123' },
+      { id: 'E1', fieldValue: 'a@example.com' },
+      { id: 'S1', fieldValue: 'Retail' },
+      { id: 'R1', fieldValue: 'Yes' },
+      { id: 'N1', fieldValue: 1234.5 },
+      { id: 'M1', fieldValue: 99.95 },
+      { id: 'MO1', fieldValue: ['A', 'B'] },
+      { id: 'C1', fieldValue: ['Only'] },
+      { id: 'D1', fieldValue: '2026-12-31' },
+    ]);
+  });
+
+  it('drops empty inputs instead of clearing the field', () => {
+    expect(
+      writes({
+        custom_field__TEXT__T1: '',
+        custom_field__TEXT__T2: '   ',
+        custom_field__NUMERICAL__N1: null,
+        custom_field__DATE__D1: undefined,
+        custom_field__MULTIPLE_OPTIONS__M1: ['', ' '],
+        custom_field__CHECKBOX__C1: [],
+      }),
+    ).toEqual([]);
+  });
+
+  it('keeps a zero and false-looking text', () => {
+    expect(writes({ custom_field__NUMERICAL__N1: 0, custom_field__TEXT__T1: 'false' })).toEqual([
+      { id: 'N1', fieldValue: 0 },
+      { id: 'T1', fieldValue: 'false' },
+    ]);
+  });
+
+  it.each([
+    ['2026-12-31T00:00:00+10:00', '2026-12-31'],
+    ['2026-12-31T23:30:00-05:00', '2026-12-31'],
+    ['2026-12-31 09:00', '2026-12-31'],
+    ['2026-12-31T10:00:00Z', '2026-12-31'],
+  ])('a date-time %j is the day as written: %s', (value, day) => {
+    expect(writes({ custom_field__DATE__D1: value })).toEqual([{ id: 'D1', fieldValue: day }]);
+  });
+
+  it.each([
+    ['NUMERICAL', 'twelve', 'needs a number'],
+    ['MONETORY', '12 USD', 'needs a number'],
+    ['DATE', 'someday', 'needs a date such as 2026-12-31'],
+    ['DATE', '2026-02-30', 'needs a date such as 2026-12-31'],
+    ['DATE', '2026-13-01', 'needs a date such as 2026-12-31'],
+    ['TEXT', ['a', 'b'], 'needs a single text value'],
+    ['SINGLE_OPTIONS', { value: 'x' }, 'needs a single text value'],
+  ])('refuses a %s value %j before any request', (dataType, value, what) => {
+    const details = failure({ [`custom_field__${dataType}__F1`]: value });
+    expect(details.code).toBe('invalid_input');
+    expect(details.message).toMatch(new RegExp(`^The custom field F1 ${what}; got "`));
+  });
+
+  it('shows at most 60 characters of a bad value', () => {
+    const details = failure({ custom_field__NUMERICAL__N1: 'x'.repeat(500) });
+    expect(details.message).toBe(`The custom field N1 needs a number; got "${'x'.repeat(60)}".`);
+  });
+
+  it('reads back the keys customFieldInputFields makes', () => {
+    const key = customFieldInputKey(industry);
+    expect(key).toBe('custom_field__SINGLE_OPTIONS__IndUstry01');
+    expect(writes({ [key]: 'Health' })).toEqual([{ id: 'IndUstry01', fieldValue: 'Health' }]);
+    expect(writes({ [customFieldInputKey(definition('MO_1-x', 'MULTIPLE_OPTIONS'))]: ['A'] })).toEqual([
+      { id: 'MO_1-x', fieldValue: ['A'] },
+    ]);
+  });
+
+  it('ignores keys that only look like custom fields', () => {
+    expect(
+      writes({
+        custom_field__text__T1: 'a',
+        custom_field__TEXT__: 'b',
+        custom_fields__industry: 'c',
+        xcustom_field__TEXT__T1: 'd',
+      }),
+    ).toEqual([]);
+  });
+});
