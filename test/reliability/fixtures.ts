@@ -39,7 +39,7 @@ export const FIXTURES: Record<string, Fixture> = {
   new_note: { input: { contactId: CONTACT_ID }, requests: [CONTACT_NOTES] },
   new_appointment: { input: { contactId: CONTACT_ID }, requests: ['GET /contacts/:contactId/appointments'] },
   contact_list: { input: {}, requests: [CONTACT_SEARCH] },
-  user_list: { input: {}, requests: ['GET /users/'] },
+  user_list: { input: {}, requests: ['GET /users/search', 'GET /users/'] },
   tag_list: { input: {}, requests: ['GET /locations/:locationId/tags'] },
   business_list: { input: {}, requests: ['GET /businesses/'] },
   timezone_list: { input: {}, requests: ['GET /locations/:locationId/timezones'] },
