@@ -360,6 +360,6 @@ export const bulkUpdateBusiness = async (
     path: '/contacts/bulk/business',
     body: { locationId: locationIdOf(z, bundle), ids, businessId },
     schema: bulkBusinessEnvelope(),
+    // No `resource`: a 400 "… not found" here may be about a contact or the business; HighLevel's words say which.
     scope: 'contacts.write',
-    resource: businessId === null ? undefined : quoted('business', businessId),
   });

@@ -53,7 +53,7 @@ describe('add_contacts_to_business', () => {
     expect(
       (await caught(appTester(perform, makeBundle({ businessId: BUSINESS_ID, contactIds: [CONTACT_ID] }))))
         .message,
-    ).toBe(`The business "${BUSINESS_ID}" was not found in this sub-account.`);
+    ).toBe('HighLevel rejected the request: Business not found.');
     highlevel().post('/contacts/bulk/business').reply(200, { success: false, ids: [] });
     expect(
       await caught(appTester(perform, makeBundle({ businessId: BUSINESS_ID, contactIds: [CONTACT_ID] }))),

@@ -15,6 +15,10 @@ export interface Fixture {
   /** Every request the operation may send for ANY input (lookups of customFields/location are always allowed). */
   requests: string[];
   meta?: Partial<Bundle['meta']>;
+  /** Body paths where the spec asks for null (bodyProblems allows them). */
+  allowNull?: string[];
+  /** Outputs any 2xx body as it came (API Request): the fault and secrets suites expect success there. */
+  passesBodiesThrough?: boolean;
 }
 
 export const CONTACT_ID = 'ocQHyuzHvysMo5N5VsXc';
@@ -22,6 +26,8 @@ export const TASK_ID = 'K5d0R7MLGjT7pUZ9cpXn';
 export const NOTE_ID = 'hB9T2KpQ3xWmZ1vLc8Ds';
 export const USER_ID = 'y0BeYjuRIlDwsDcOHOJo';
 export const BUSINESS_ID = '63771dcac1116f0e21de8e12';
+export const WORKFLOW_ID = '78559bb3-b920-461e-b010-7b2a2816d2a9';
+export const CAMPAIGN_ID = 'mIVALPYuTD7YjUHnFEx4';
 export { LOCATION_ID };
 
 const CONTACT_SEARCH = 'POST /contacts/search';
@@ -104,6 +110,63 @@ export const FIXTURES: Record<string, Fixture> = {
     input: { contactId: CONTACT_ID, noteId: NOTE_ID, body: 'Prefers mornings' },
     requests: ['PUT /contacts/:contactId/notes/:noteId'],
   },
+
+  add_contact_to_workflow: {
+    input: { contactId: CONTACT_ID, workflowId: WORKFLOW_ID, eventStartTime: '2026-12-31T17:00:00Z' },
+    requests: ['POST /contacts/:contactId/workflow/:workflowId'],
+  },
+  remove_contact_from_workflow: {
+    input: { contactId: CONTACT_ID, workflowId: WORKFLOW_ID },
+    requests: ['DELETE /contacts/:contactId/workflow/:workflowId'],
+  },
+  add_contact_to_campaign: {
+    input: { contactId: CONTACT_ID, campaignId: CAMPAIGN_ID },
+    requests: ['POST /contacts/:contactId/campaigns/:campaignId'],
+  },
+  remove_contact_from_campaign: {
+    input: { contactId: CONTACT_ID, campaignId: CAMPAIGN_ID },
+    requests: ['DELETE /contacts/:contactId/campaigns/:campaignId'],
+  },
+  remove_contact_from_all_campaigns: {
+    input: { contactId: CONTACT_ID },
+    requests: ['DELETE /contacts/:contactId/campaigns/removeAll'],
+  },
+  add_contact_followers: {
+    input: { contactId: CONTACT_ID, followers: [USER_ID] },
+    requests: ['POST /contacts/:contactId/followers'],
+  },
+  remove_contact_followers: {
+    input: { contactId: CONTACT_ID, followers: [USER_ID] },
+    requests: ['DELETE /contacts/:contactId/followers'],
+  },
+  delete_note: {
+    input: { contactId: CONTACT_ID, noteId: NOTE_ID },
+    requests: ['DELETE /contacts/:contactId/notes/:noteId'],
+  },
+  add_tags_to_contacts: {
+    input: { contactIds: [CONTACT_ID, NOTE_ID], tags: ['vip'] },
+    requests: ['POST /contacts/bulk/tags/update/add'],
+  },
+  remove_tags_from_contacts: {
+    input: { contactIds: [CONTACT_ID], tags: ['newsletter'] },
+    requests: ['POST /contacts/bulk/tags/update/remove'],
+  },
+  add_contacts_to_business: {
+    input: { businessId: BUSINESS_ID, contactIds: [CONTACT_ID] },
+    requests: ['POST /contacts/bulk/business'],
+  },
+  remove_contacts_from_business: {
+    input: { contactIds: [CONTACT_ID] },
+    requests: ['POST /contacts/bulk/business'],
+    allowNull: ['body.businessId'],
+  },
+  api_request: {
+    input: { method: 'GET', path: `/contacts/${CONTACT_ID}` },
+    requests: ['GET /**', 'POST /**', 'PUT /**', 'PATCH /**', 'DELETE /**'],
+    passesBodiesThrough: true,
+  },
+  workflow_list: { input: {}, requests: ['GET /workflows/'] },
+  campaign_list: { input: {}, requests: ['GET /campaigns/'] },
 
   // Searches ------------------------------------------------------------------------------------------
   find_contact: {
