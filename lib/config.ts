@@ -10,19 +10,8 @@ export const DEFAULT_API_URL = 'https://services.leadconnectorhq.com';
 export const DEFAULT_MARKETPLACE_URL = 'https://marketplace.gohighlevel.com';
 export const DEFAULT_APP_URL = 'https://app.gohighlevel.com';
 
-/** DESIGN.md §2: the scopes the connection asks for. */
-export const SCOPES = [
-  'contacts.readonly',
-  'contacts.write',
-  'locations.readonly',
-  'locations/customFields.readonly',
-  'locations/tags.readonly',
-  'locations/tasks.readonly',
-  'users.readonly',
-  'businesses.readonly',
-  'workflows.readonly',
-  'campaigns.readonly',
-] as const;
+// The scopes list has its own module so the sandbox and the tests import it without the app's config.
+export { SCOPES, type Scope } from './scopes';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 

@@ -1,45 +1,100 @@
 /**
  * `npm run sandbox` — starts the sandbox alone, seeded, for `npx zapier-platform invoke` and manual tries.
- * Flags: --port N (default 4600), --seed N (default 200), --rate-limit N (burst max per 10 s, default 100).
+ * `npm run sandbox -- --help` lists the options and their defaults (from OPTIONS below, the one list).
  */
 import { startSandbox } from './server';
 
-const usage = 'Usage: npm run sandbox -- [--port N] [--seed N] [--rate-limit N]';
+export interface CliFlags {
+  port: number;
+  seed: number;
+  rateLimit: number;
+}
 
-const parseFlags = (argv: readonly string[]): { port: number; seed: number; rateLimit: number } => {
-  const flags = { port: 4600, seed: 200, rateLimit: 100 };
+interface OptionSpec {
+  flag: string;
+  key: keyof CliFlags;
+  default: number;
+  explains: string;
+}
+
+export const OPTIONS: readonly OptionSpec[] = [
+  {
+    flag: '--port',
+    key: 'port',
+    default: 4600,
+    explains: 'Port to listen on (127.0.0.1 only); 0 picks any free port.',
+  },
+  {
+    flag: '--seed',
+    key: 'seed',
+    default: 200,
+    explains: 'Generated contacts added to the demo data; the same on every start.',
+  },
+  {
+    flag: '--rate-limit',
+    key: 'rateLimit',
+    default: 100,
+    explains: 'Requests per sub-account per 10 s before the sandbox answers 429.',
+  },
+];
+
+export const HELP = [
+  'Usage: npm run sandbox -- [--port <n>] [--seed <n>] [--rate-limit <n>]',
+  '',
+  'Starts a local HighLevel-compatible API with a demo sub-account and prints the .env lines for',
+  '`npx zapier-platform invoke` against it. Tokens live in memory: restarting the sandbox invalidates',
+  'them, so copy the new .env lines after every start.',
+  '',
+  'Options (each takes a whole number, as `--port 4700` or `--port=4700`):',
+  ...OPTIONS.map(
+    (option) => `  ${`${option.flag} <n>`.padEnd(18)}${option.explains} Default: ${option.default}.`,
+  ),
+  `  ${'-h, --help'.padEnd(18)}Shows this help.`,
+].join('\n');
+
+const USAGE_HINT = 'Run `npm run sandbox -- --help` for the options.';
+
+/** The command line → flags, or 'help'; throws a plain message for an unknown flag or a bad value. */
+export const parseFlags = (argv: readonly string[]): CliFlags | 'help' => {
+  const flags = Object.fromEntries(
+    OPTIONS.map((option) => [option.key, option.default]),
+  ) as unknown as CliFlags;
   for (let i = 0; i < argv.length; i += 1) {
-    const [name, inline] = argv[i].split('=', 2);
-    const key =
-      name === '--port'
-        ? 'port'
-        : name === '--seed'
-          ? 'seed'
-          : name === '--rate-limit'
-            ? 'rateLimit'
-            : undefined;
-    if (name === '--help' || name === '-h') {
-      console.log(usage);
-      process.exit(0);
-    }
-    if (!key) throw new Error(`Unknown flag ${argv[i]}\n${usage}`);
+    const [name, inline] = argv[i].split(/=(.*)/s, 2);
+    if (name === '--help' || name === '-h') return 'help';
+    const option = OPTIONS.find((candidate) => candidate.flag === name);
+    if (!option) throw new Error(`Unknown option ${argv[i]}. ${USAGE_HINT}`);
     const raw = inline ?? argv[(i += 1)];
     const value = Number(raw);
-    if (raw === undefined || !Number.isInteger(value) || value < 0)
-      throw new Error(`${name} needs a whole number\n${usage}`);
-    flags[key] = value;
+    if (raw === undefined || raw.trim() === '' || !Number.isInteger(value) || value < 0) {
+      throw new Error(`${name} needs a whole number (default ${option.default}). ${USAGE_HINT}`);
+    }
+    flags[option.key] = value;
   }
   return flags;
 };
 
-const main = async (): Promise<void> => {
-  const flags = parseFlags(process.argv.slice(2));
+export const busyPortMessage = (port: number): string =>
+  `Port ${port} is in use: pass --port <n> or --port 0 for any free port.`;
+
+const isBusyPort = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EADDRINUSE';
+
+/** Runs the command line; resolves once the sandbox listens (or the help is printed). */
+export const main = async (argv: readonly string[]): Promise<void> => {
+  const flags = parseFlags(argv);
+  if (flags === 'help') {
+    console.log(HELP);
+    return;
+  }
   const started = Date.now();
   const sandbox = await startSandbox({
     port: flags.port,
     seed: flags.seed,
     rateLimit: { max: flags.rateLimit, intervalMs: 10_000 },
     logRequests: true,
+  }).catch((error: unknown) => {
+    throw isBusyPort(error) ? new Error(busyPortMessage(flags.port)) : error;
   });
   const tokens = sandbox.issueTokens();
   const expiresAt = Math.floor(Date.now() / 1000) + tokens.expires_in;
@@ -51,7 +106,8 @@ const main = async (): Promise<void> => {
       `OAuth client secret: ${sandbox.clientSecret}`,
       `Sub-account:         Demo Sub-Account (${sandbox.locationId})`,
       '',
-      '# .env for `npx zapier-platform invoke` against the sandbox:',
+      '# .env for `npx zapier-platform invoke` against the sandbox.',
+      '# The tokens live as long as this sandbox: after a restart, copy these lines again.',
       `CLIENT_ID=${sandbox.clientId}`,
       `CLIENT_SECRET=${sandbox.clientSecret}`,
       `HIGHLEVEL_API_URL=${sandbox.url}`,
@@ -76,7 +132,9 @@ const main = async (): Promise<void> => {
   process.once('SIGTERM', stop);
 };
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

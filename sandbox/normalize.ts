@@ -1,5 +1,7 @@
 /** Small value normalisers shared by the store, the routes and the search engine. */
 
+import { zoneOffsetMinutes } from '../lib/core/dates';
+
 /** Tags are stored trimmed and lower-cased, as HighLevel does. */
 export const normalizeTag = (tag: string): string => tag.trim().toLowerCase();
 
@@ -96,18 +98,12 @@ export const isValidTimezone = (tz: string): boolean => {
 
 export const timezoneList = (): string[] => [...Intl.supportedValuesOf('timeZone')];
 
-/** "2021-07-16 11:00:00" in the given time zone: the offset-less format of HighLevel's appointment times. */
+/**
+ * "2021-07-16 11:00:00" in the given time zone: the offset-less format of HighLevel's appointment times.
+ * The offset comes from the app's own reading of time zones, so the two cannot drift apart.
+ */
 export const localDateTime = (ms: number, timeZone: string): string => {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(ms));
-  const get = (type: string): string => parts.find((part) => part.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+  const offset = zoneOffsetMinutes(new Date(ms), timeZone);
+  if (offset === null) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
+  return new Date(ms + offset * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 };

@@ -36,7 +36,7 @@ import { registerTaskAndNoteRoutes } from './routes/tasksNotes';
 import { installFixture, seedContacts } from './seed';
 import { DEMO_COMPANY_ID, DEMO_LOCATION_ID, DEMO_USER_ID, OTHER_LOCATION_ID, SandboxStore } from './store';
 import { TokenService } from './tokens';
-import { SCOPES_ALL } from './types';
+import { SCOPES } from '../lib/scopes';
 
 export { SandboxStore } from './store';
 export { DEMO_COMPANY_ID, DEMO_LOCATION_ID, DEMO_USER_ID, OTHER_LOCATION_ID } from './store';
@@ -47,14 +47,22 @@ export const API_VERSION = '2021-07-28';
 export const SANDBOX_CLIENT_ID = 'sandbox-client-id';
 export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret-not-for-production';
 
+/** Options of `startSandbox`; every one is optional and the defaults suit a test. */
 export interface SandboxOptions {
-  port?: number; // 0 = any free port (default 0); listen on 127.0.0.1 ONLY
-  accessTokenLifetimeSeconds?: number; // default 86399
-  rateLimit?: { max: number; intervalMs: number }; // default 100 per 10000 ms per location
-  dailyLimit?: number; // default 200000
-  seed?: number; // number of contacts to seed at start (default 0)
-  companyTokens?: boolean; // if true, the token endpoint issues Company tokens (userType Company, no locationId)
-  logRequests?: boolean; // print request log lines to stdout (default false)
+  /** Port on 127.0.0.1 (the sandbox never listens on other interfaces). Default 0: any free port. */
+  port?: number;
+  /** Lifetime of issued access tokens, in seconds. Default 86399 (HighLevel's, about a day). */
+  accessTokenLifetimeSeconds?: number;
+  /** Burst limit per sub-account. Default `{ max: 100, intervalMs: 10_000 }` (HighLevel's). */
+  rateLimit?: { max: number; intervalMs: number };
+  /** Requests per sub-account per day. Default 200000 (HighLevel's). */
+  dailyLimit?: number;
+  /** Generated contacts added to the fixed demo data at start (deterministic). Default 0. */
+  seed?: number;
+  /** The token endpoint issues Company tokens (userType Company, no locationId). Default false. */
+  companyTokens?: boolean;
+  /** Print one line per request to stdout. Default false. */
+  logRequests?: boolean;
   /** Add `Retry-After` (seconds) to rate-limit 429s. HighLevel documents none, so off by default. */
   retryAfterOn429?: boolean;
   /** "Now" of the seeded history (epoch ms). Default: the start of the current UTC day. */
@@ -127,6 +135,11 @@ const send = (reply: FastifyReply, status: number, body: unknown): FastifyReply 
   return reply.code(status).send(body);
 };
 
+/**
+ * Starts a HighLevel-compatible API on 127.0.0.1, seeded with the fixed demo data (see `SandboxOptions`).
+ * Rejects with the server's listen error when the port cannot be used (`code: 'EADDRINUSE'` when it is busy),
+ * after freeing what it had built. Call `close()` when done.
+ */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const store = new SandboxStore();
   const seedAnchor = options.seedAnchor ?? Math.floor(Date.now() / DAY_MS) * DAY_MS;
@@ -308,7 +321,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   store.reseedIds(0x1d5eed);
   if (options.seed && options.seed > 0) seedContacts(store, options.seed, seedAnchor);
 
-  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  try {
+    await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  } catch (error) {
+    // A busy port (code EADDRINUSE) or a refused one: free what was built, and let the caller word it.
+    await app.close();
+    throw error;
+  }
   const address = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}`;
 
@@ -346,7 +365,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         locationId: DEMO_LOCATION_ID,
         companyId: DEMO_COMPANY_ID,
         userId: DEMO_USER_ID,
-        scopes: opts.scopes ?? [...SCOPES_ALL],
+        scopes: opts.scopes ?? [...SCOPES],
       });
       return {
         access_token: response.access_token,

@@ -6,6 +6,7 @@
 import { normalizeTag, normalizeTags, normalizePhone } from './normalize';
 import { createRng, randomId, type Rng } from './random';
 import { SortedIndex } from './sortedIndex';
+import { SubResourceStore, type ContactRecord, type NewRecord } from './subResources';
 import type {
   Appointment,
   Business,
@@ -99,20 +100,6 @@ const removeFrom = (map: Map<string, Set<string>>, key: string | undefined, id: 
   if (set.size === 0) map.delete(key);
 };
 
-const addChild = (map: Map<string, string[]>, parentId: string, id: string): void => {
-  const list = map.get(parentId);
-  if (list) list.push(id);
-  else map.set(parentId, [id]);
-};
-
-const removeChild = (map: Map<string, string[]>, parentId: string, id: string): void => {
-  const list = map.get(parentId);
-  if (!list) return;
-  const position = list.indexOf(id);
-  if (position >= 0) list.splice(position, 1);
-  if (list.length === 0) map.delete(parentId);
-};
-
 /** The fields of a contact a client may set; `null` clears a field. */
 export type ContactFieldKey = Exclude<
   keyof Contact,
@@ -137,15 +124,21 @@ const isEmptyValue = (value: CustomFieldValue | null): boolean =>
 
 export class SandboxStore {
   private readonly contactMap = new Map<string, Contact>();
-  private readonly taskMap = new Map<string, Task>();
-  private readonly noteMap = new Map<string, Note>();
-  private readonly appointmentMap = new Map<string, Appointment>();
   private readonly locationMap = new Map<string, Location>();
   private readonly indexes = new Map<string, ContactIndex>();
   private readonly tagMap = new Map<string, Map<string, LocationTag>>();
-  private readonly tasksOfContact = new Map<string, string[]>();
-  private readonly notesOfContact = new Map<string, string[]>();
-  private readonly appointmentsOfContact = new Map<string, string[]>();
+  private readonly taskStore = new SubResourceStore<Task, TaskPatch>({
+    order: (a, b) => a.dateAdded - b.dateAdded || (a.id < b.id ? -1 : 1),
+    onInsert: (task) => this.index(task.locationId).tasksByDateAdded.insert(task.dateAdded, task.id),
+    onDelete: (task) => this.index(task.locationId).tasksByDateAdded.remove(task.dateAdded, task.id),
+  });
+  private readonly noteStore = new SubResourceStore<Note, NotePatch>({
+    // Newest first.
+    order: (a, b) => b.dateAdded - a.dateAdded || (a.id < b.id ? 1 : -1),
+  });
+  private readonly appointmentStore = new SubResourceStore<Appointment, never>({
+    order: (a, b) => a.startTime - b.startTime || (a.id < b.id ? -1 : 1),
+  });
   private idRng: Rng = createRng(0x5eed1d5);
   private lastNow = 0;
 
@@ -159,13 +152,13 @@ export class SandboxStore {
     return this.contactMap;
   }
   get tasks(): ReadonlyMap<string, Task> {
-    return this.taskMap;
+    return this.taskStore.all;
   }
   get notes(): ReadonlyMap<string, Note> {
-    return this.noteMap;
+    return this.noteStore.all;
   }
   get appointments(): ReadonlyMap<string, Appointment> {
-    return this.appointmentMap;
+    return this.appointmentStore.all;
   }
   get locations(): ReadonlyMap<string, Location> {
     return this.locationMap;
@@ -358,13 +351,9 @@ export class SandboxStore {
     index.byDateAdded.remove(contact.dateAdded, contact.id);
     index.byDateUpdated.remove(contact.dateUpdated, contact.id);
     this.contactMap.delete(id);
-    for (const taskId of [...(this.tasksOfContact.get(id) ?? [])]) this.deleteTask(taskId);
-    for (const noteId of [...(this.notesOfContact.get(id) ?? [])]) this.deleteNote(noteId);
-    for (const appointmentId of this.appointmentsOfContact.get(id) ?? [])
-      this.appointmentMap.delete(appointmentId);
-    this.tasksOfContact.delete(id);
-    this.notesOfContact.delete(id);
-    this.appointmentsOfContact.delete(id);
+    this.taskStore.deleteAllOf(id);
+    this.noteStore.deleteAllOf(id);
+    this.appointmentStore.deleteAllOf(id);
     return true;
   }
 
@@ -455,49 +444,45 @@ export class SandboxStore {
     }
   }
 
-  // ---- tasks ----
+  // ---- tasks, notes, appointments: records under a contact (one generic store, sandbox/subResources.ts) ----
 
-  tasksFor(contactId: string): Task[] {
-    const ids = this.tasksOfContact.get(contactId);
-    if (!ids) return [];
-    const tasks: Task[] = [];
-    for (const id of ids) {
-      const task = this.taskMap.get(id);
-      if (task) tasks.push(task);
-    }
-    return tasks.sort((a, b) => a.dateAdded - b.dateAdded || (a.id < b.id ? -1 : 1));
-  }
-
-  createTask(
+  /** A new record under the contact, or undefined when the contact does not exist. */
+  private createUnder<T extends ContactRecord>(
+    records: { insert(record: T): void },
     contactId: string,
-    data: Omit<Task, 'id' | 'contactId' | 'locationId' | 'dateAdded' | 'dateUpdated'>,
-    at: number = this.now(),
-  ): Task | undefined {
+    data: NewRecord<T>,
+    at: number,
+  ): T | undefined {
     const contact = this.contactMap.get(contactId);
     if (!contact) return undefined;
-    const task: Task = {
+    const record = {
       id: this.newId(),
       contactId,
       locationId: contact.locationId,
       ...data,
       dateAdded: at,
       dateUpdated: at,
-    };
-    this.insertTask(task);
-    return task;
+    } as T;
+    records.insert(record);
+    return record;
+  }
+
+  tasksFor(contactId: string): Task[] {
+    return this.taskStore.listFor(contactId);
+  }
+
+  createTask(contactId: string, data: NewRecord<Task>, at: number = this.now()): Task | undefined {
+    return this.createUnder(this.taskStore, contactId, data, at);
   }
 
   insertTask(task: Task): void {
-    this.taskMap.set(task.id, task);
-    addChild(this.tasksOfContact, task.contactId, task.id);
-    this.index(task.locationId).tasksByDateAdded.insert(task.dateAdded, task.id);
+    this.taskStore.insert(task);
   }
 
   insertTasksBulk(tasks: readonly Task[]): void {
+    this.taskStore.addBulk(tasks);
     const byLocation = new Map<string, Task[]>();
     for (const task of tasks) {
-      this.taskMap.set(task.id, task);
-      addChild(this.tasksOfContact, task.contactId, task.id);
       let list = byLocation.get(task.locationId);
       if (!list) {
         list = [];
@@ -514,116 +499,51 @@ export class SandboxStore {
   }
 
   updateTask(taskId: string, patch: TaskPatch): Task | undefined {
-    const task = this.taskMap.get(taskId);
-    if (!task) return undefined;
-    for (const [key, value] of Object.entries(patch) as Array<[keyof TaskPatch, unknown]>) {
-      if (value !== undefined) (task as unknown as Record<string, unknown>)[key] = value;
-    }
-    task.dateUpdated = this.now();
-    return task;
+    return this.taskStore.update(taskId, patch, this.now());
   }
 
   deleteTask(taskId: string): boolean {
-    const task = this.taskMap.get(taskId);
-    if (!task) return false;
-    this.taskMap.delete(taskId);
-    removeChild(this.tasksOfContact, task.contactId, taskId);
-    this.index(task.locationId).tasksByDateAdded.remove(task.dateAdded, taskId);
-    return true;
+    return this.taskStore.delete(taskId);
   }
-
-  // ---- notes ----
 
   notesFor(contactId: string): Note[] {
-    const ids = this.notesOfContact.get(contactId);
-    if (!ids) return [];
-    const notes: Note[] = [];
-    for (const id of ids) {
-      const note = this.noteMap.get(id);
-      if (note) notes.push(note);
-    }
-    // Newest first.
-    return notes.sort((a, b) => b.dateAdded - a.dateAdded || (a.id < b.id ? 1 : -1));
+    return this.noteStore.listFor(contactId);
   }
 
-  createNote(
-    contactId: string,
-    data: Omit<Note, 'id' | 'contactId' | 'locationId' | 'dateAdded' | 'dateUpdated'>,
-    at: number = this.now(),
-  ): Note | undefined {
-    const contact = this.contactMap.get(contactId);
-    if (!contact) return undefined;
-    const note: Note = {
-      id: this.newId(),
-      contactId,
-      locationId: contact.locationId,
-      ...data,
-      dateAdded: at,
-      dateUpdated: at,
-    };
-    this.insertNote(note);
-    return note;
+  createNote(contactId: string, data: NewRecord<Note>, at: number = this.now()): Note | undefined {
+    return this.createUnder(this.noteStore, contactId, data, at);
   }
 
   insertNote(note: Note): void {
-    this.noteMap.set(note.id, note);
-    addChild(this.notesOfContact, note.contactId, note.id);
+    this.noteStore.insert(note);
   }
 
   updateNote(noteId: string, patch: NotePatch): Note | undefined {
-    const note = this.noteMap.get(noteId);
-    if (!note) return undefined;
-    for (const [key, value] of Object.entries(patch) as Array<[keyof NotePatch, unknown]>) {
-      if (value !== undefined) (note as unknown as Record<string, unknown>)[key] = value;
-    }
-    note.dateUpdated = this.now();
-    return note;
+    return this.noteStore.update(noteId, patch, this.now());
   }
 
   deleteNote(noteId: string): boolean {
-    const note = this.noteMap.get(noteId);
-    if (!note) return false;
-    this.noteMap.delete(noteId);
-    removeChild(this.notesOfContact, note.contactId, noteId);
-    return true;
+    return this.noteStore.delete(noteId);
   }
 
-  // ---- appointments ----
-
   appointmentsFor(contactId: string): Appointment[] {
-    const ids = this.appointmentsOfContact.get(contactId);
-    if (!ids) return [];
-    const events: Appointment[] = [];
-    for (const id of ids) {
-      const event = this.appointmentMap.get(id);
-      if (event) events.push(event);
-    }
-    return events.sort((a, b) => a.startTime - b.startTime || (a.id < b.id ? -1 : 1));
+    return this.appointmentStore.listFor(contactId);
   }
 
   /** Appointments have no write endpoint in the catalogue: tests and seeding add them here. */
   addAppointment(
     contactId: string,
-    data: Omit<Appointment, 'id' | 'contactId' | 'locationId' | 'dateAdded' | 'dateUpdated'> &
-      Partial<Pick<Appointment, 'dateAdded' | 'dateUpdated'>>,
+    data: NewRecord<Appointment> & Partial<Pick<Appointment, 'dateAdded' | 'dateUpdated'>>,
   ): Appointment | undefined {
-    const contact = this.contactMap.get(contactId);
-    if (!contact) return undefined;
-    const at = this.now();
-    const event: Appointment = {
-      id: this.newId(),
-      contactId,
-      locationId: contact.locationId,
-      dateAdded: at,
-      dateUpdated: at,
-      ...data,
-    };
-    this.insertAppointment(event);
+    const { dateAdded, dateUpdated, ...rest } = data;
+    const event = this.createUnder(this.appointmentStore, contactId, rest, this.now());
+    // Seeding backdates appointments; a given date wins over the creation time.
+    if (event && dateAdded !== undefined) event.dateAdded = dateAdded;
+    if (event && dateUpdated !== undefined) event.dateUpdated = dateUpdated;
     return event;
   }
 
   insertAppointment(event: Appointment): void {
-    this.appointmentMap.set(event.id, event);
-    addChild(this.appointmentsOfContact, event.contactId, event.id);
+    this.appointmentStore.insert(event);
   }
 }

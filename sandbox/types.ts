@@ -3,19 +3,15 @@
  * (serialize.ts) turns them into HighLevel's wire formats.
  */
 
-export const SCOPES_ALL = [
-  'contacts.readonly',
-  'contacts.write',
-  'locations.readonly',
-  'locations/customFields.readonly',
-  'locations/tags.readonly',
-  'locations/tasks.readonly',
-  'users.readonly',
-  'businesses.readonly',
-  'workflows.readonly',
-  'campaigns.readonly',
-] as const;
-export type Scope = (typeof SCOPES_ALL)[number];
+// The app's scopes are the sandbox's: one list (lib/scopes.ts).
+export type { Scope } from '../lib/scopes';
+
+// The request bodies the app sends are the sandbox's starting point (routes widen them where HighLevel accepts
+// more): one definition, so a field the app starts sending is a field the sandbox's handlers see.
+import type { ContactCreateBody } from '../lib/contacts/api';
+export type { ContactCreateBody };
+export type { LocationTaskSearchBody, TaskUpdateBody } from '../lib/tasks/api';
+export type { NoteBody as AppNoteBody } from '../lib/notes/api';
 
 export type CustomFieldDataType =
   | 'TEXT'
@@ -48,27 +44,34 @@ export interface InboundDndSettings {
 }
 export type AttributionSource = Record<string, string | null>;
 
-export interface Contact {
+/**
+ * The contact's text fields, as the app's create body spells and types them: what a client writes is what the
+ * record holds. `name` is only set when a client sent it explicitly; otherwise it is derived from first/last.
+ */
+type ContactTextFields = Pick<
+  ContactCreateBody,
+  | 'firstName'
+  | 'lastName'
+  | 'name'
+  | 'email'
+  | 'phone'
+  | 'companyName'
+  | 'address1'
+  | 'city'
+  | 'state'
+  | 'postalCode'
+  | 'country'
+  | 'website'
+  | 'timezone'
+  | 'source'
+  | 'assignedTo'
+>;
+
+export interface Contact extends ContactTextFields {
   id: string;
   locationId: string;
-  firstName?: string;
-  lastName?: string;
-  /** Only set when a client sent `name` explicitly; otherwise the name is derived from first/last. */
-  name?: string;
-  email?: string;
-  phone?: string;
-  companyName?: string;
-  address1?: string;
-  city?: string;
-  state?: string;
-  postalCode?: string;
-  country?: string;
-  website?: string;
-  timezone?: string;
   gender?: string;
-  source?: string;
   type: string;
-  assignedTo?: string;
   /** YYYY-MM-DD */
   dateOfBirth?: string;
   dnd: boolean;

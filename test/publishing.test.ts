@@ -455,7 +455,7 @@ describe('publishing lint', () => {
     for (const op of visible) {
       const fixture = FIXTURES[op.key];
       if (!fixture) {
-        problems.push(`${op.key}: no fixture in test/reliability/fixtures.ts`);
+        problems.push(`${op.key}: no entry in test/catalogue.ts`);
         continue;
       }
       const result = await outcome(run(op, fixture.input, undefined, fixture.meta));

@@ -42,7 +42,8 @@ export const isoDateTimeInZone = (
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 };
 
-const zoneOffsetMinutes = (instant: Date, timeZone: string): number | null => {
+/** Minutes east of UTC in force in `timeZone` at `instant` (null for an unknown zone); the sandbox uses it too. */
+export const zoneOffsetMinutes = (instant: Date, timeZone: string): number | null => {
   try {
     const parts = new Intl.DateTimeFormat('en-US', {
       timeZone,

@@ -9,10 +9,11 @@
 import querystring from 'node:querystring';
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
-import { API_VERSION, apiBaseUrl, httpSettings, type SCOPES } from '../config';
+import { API_VERSION, apiBaseUrl, httpSettings } from '../config';
+import type { Scope } from '../scopes';
 import { isNetworkFailure, isRetryableError, networkError, parseJson, userError } from './errors';
 
-export type Scope = (typeof SCOPES)[number];
+export type { Scope };
 export type AuthBundle = Pick<Bundle, 'authData'>;
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 type QueryValue = string | number | boolean | undefined;

@@ -20,30 +20,20 @@ import {
 import { searchContacts, type SearchRequest } from '../search';
 import { contactDto, eventDto, fullName, searchContactDto } from '../serialize';
 import type { ContactPatch } from '../store';
-import type { Contact, DndSettings, InboundDndSettings } from '../types';
+import type { Contact, ContactCreateBody, DndSettings, InboundDndSettings } from '../types';
 
-interface ContactBody {
-  firstName?: string | null;
-  lastName?: string | null;
-  name?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  address1?: string | null;
-  city?: string | null;
-  state?: string | null;
+/** A string field of the app's body may also be null here: HighLevel clears the field. */
+type Clearable<T> = { [K in keyof T]?: T[K] extends string | undefined ? T[K] | null : T[K] };
+/**
+ * What the app sends, plus what HighLevel accepts besides: null to clear a text field, DND settings, gender,
+ * and custom fields by key or id with either spelling of the value. Country and postal code are not nullable.
+ */
+interface ContactBody extends Omit<Clearable<ContactCreateBody>, 'country' | 'postalCode' | 'customFields'> {
+  country?: string;
   postalCode?: string;
-  website?: string | null;
-  timezone?: string | null;
-  dnd?: boolean;
+  customFields?: CustomFieldInput[];
   dndSettings?: DndSettings;
   inboundDndSettings?: InboundDndSettings;
-  tags?: string[];
-  customFields?: CustomFieldInput[];
-  source?: string | null;
-  dateOfBirth?: string | null;
-  country?: string;
-  companyName?: string | null;
-  assignedTo?: string | null;
   gender?: string;
 }
 interface CreateContactBody extends ContactBody {

@@ -8,7 +8,7 @@ import { ApiError, MESSAGES } from '../errors';
 import { DEMO_COMPANY_ID, DEMO_LOCATION_ID, DEMO_USER_ID } from '../store';
 import { chooseLocationQuery, tokenBody } from '../schemas';
 import type { TokenGrant } from '../tokens';
-import { SCOPES_ALL } from '../types';
+import { SCOPES } from '../../lib/scopes';
 
 interface TokenRequestBody {
   client_id: string;
@@ -57,7 +57,7 @@ export const registerOAuthRoutes = (app: FastifyInstance, ctx: SandboxContext): 
         throw new ApiError(400, { statusCode: 400, message: 'redirect_uri must be a valid URL' });
       }
       const scopes = (scope ?? '').split(/\s+/).filter(Boolean);
-      const code = tokens.issueCode(client_id, redirect_uri, scopes.length > 0 ? scopes : [...SCOPES_ALL]);
+      const code = tokens.issueCode(client_id, redirect_uri, scopes.length > 0 ? scopes : [...SCOPES]);
       target.searchParams.set('code', code);
       if (state !== undefined) target.searchParams.set('state', state);
       return reply.redirect(target.toString(), 302);

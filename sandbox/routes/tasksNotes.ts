@@ -13,30 +13,14 @@ import {
 } from '../schemas';
 import { noteDto, taskDto } from '../serialize';
 import type { TaskPatch } from '../store';
-import type { Task } from '../types';
+import type { AppNoteBody, LocationTaskSearchBody, Task, TaskUpdateBody } from '../types';
 
-interface TaskBody {
-  title?: string;
-  body?: string;
-  dueDate?: string;
-  completed?: boolean;
-  assignedTo?: string;
-}
-interface NoteBody {
-  userId?: string;
-  body?: string;
+type TaskBody = TaskUpdateBody;
+/** HighLevel's note DTOs also take a title, a colour and pinning, which the app does not send. */
+interface NoteBody extends Partial<AppNoteBody> {
   title?: string;
   color?: string;
   pinned?: boolean;
-}
-interface TaskSearchBody {
-  contactId?: string[];
-  completed?: boolean;
-  assignedTo?: string[];
-  query?: string;
-  limit?: number;
-  skip?: number;
-  businessId?: string;
 }
 
 const DUE_DATE_MESSAGE = 'dueDate must be a valid ISO 8601 date string';
@@ -140,7 +124,7 @@ export const registerTaskAndNoteRoutes = (app: FastifyInstance, ctx: SandboxCont
    * Location-wide task search. The spec's response schema is broken; this answers `{tasks: Task[]}`
    * with contactId on each. HighLevel documents no order: the sandbox returns newest (dateAdded) first.
    */
-  app.post<{ Params: { locationId: string }; Body: TaskSearchBody }>(
+  app.post<{ Params: { locationId: string }; Body: LocationTaskSearchBody }>(
     '/locations/:locationId/tasks/search',
     { schema: { body: taskSearchBody }, config: { scope: 'locations/tasks.readonly' } },
     async (request) => {

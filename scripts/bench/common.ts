@@ -21,7 +21,7 @@ export type LoggedRequest = Sandbox['requestLog'][number];
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const DIST = path.join(ROOT, 'dist');
 
-/** A module of the built app, e.g. `builtModule<typeof import('../../lib/cache')>('lib/cache')`. */
+/** A module of the built app, e.g. `builtModule<typeof import('../../lib/core/cache')>('lib/core/cache')`. */
 export const builtModule = <T>(relative: string): T => {
   const file = path.join(DIST, relative);
   try {
@@ -37,7 +37,7 @@ export const loadBuiltApp = (): AppDefinition => builtModule<AppDefinition>('ind
 
 /**
  * Forgets everything the app cached (custom field definitions, the sub-account), so the runtime's next
- * call runs like a new Zap's first step: `z.cache` (the app tester's stand-in) and lib/cache.ts's
+ * call runs like a new Zap's first step: `z.cache` (the app tester's stand-in) and lib/core/cache.ts's
  * in-process fallback.
  */
 export const clearAppCache = (runtime: Runtime): void => {

@@ -6,7 +6,7 @@
  * per invocation and request (plus the app's two small middlewares), without the app's zod parsing and
  * normalising. app − floor is then what the app's own code costs.
  * The paths rotate after a warm-up, each first equally often; medians of wall time and of CPU time.
- * The bare body is the app's (lib/polling.ts: pageLimit POLL_PAGE_LIMIT, newest first by dateAdded) and the
+ * The bare body is the app's (lib/core/polling.ts: pageLimit POLL_PAGE_LIMIT, newest first by dateAdded) and the
  * bench checks that all three return the same contacts in the same order.
  */
 import type { ZObject } from 'zapier-platform-core';

@@ -7,7 +7,7 @@
  *
  * Runs:
  * - 100 per 1 s, HighLevel's headers only (no Retry-After: the app waits for the rest of the window when
- *   it saw the window start, lib/rateLimit.ts, else a whole X-RateLimit-Interval-Milliseconds). The issue's
+ *   it saw the window start, lib/core/rateLimit.ts, else a whole X-RateLimit-Interval-Milliseconds). The issue's
  *   example, shown but not held to the time target: on this bench the steps' own CPU (all in one process,
  *   where Zapier would run each in its own container) is as slow as the limit itself, see the reference run.
  * - 100 per 5 s, headers only: the timed run. A window long enough that the bench is not the bottleneck,

@@ -18,7 +18,8 @@ import {
   type Table,
   type Target,
 } from './common';
-import { FIXTURES, fixtureContext, type Case, type FixtureContext } from './fixtures';
+import { CATALOGUE, missingEntryMessage } from '../../test/catalogue';
+import { fixtureContext, type Case, type FixtureContext } from './fixtures';
 
 /** Seeded contacts: enough that every list has more than a page of candidates. */
 const SEED = 250;
@@ -137,11 +138,13 @@ export const requestsSection = (app: AppDefinition): Section => ({
     try {
       const context = fixtureContext(rig.sandbox);
       for (const operation of operationsOf(app)) {
-        const cases = FIXTURES[`${operation.kind}.${operation.key}`];
+        const cases = (CATALOGUE[operation.kind] as Record<string, { bench: Case[] } | undefined>)[
+          operation.key
+        ]?.bench;
         if (!cases) {
           rows.push({
             ...operation,
-            case: 'no fixture (add it to scripts/bench/fixtures.ts)',
+            case: missingEntryMessage(operation.kind, operation.key),
             minimum: 1,
             met: false,
             steadyRoutes: [],

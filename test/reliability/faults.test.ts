@@ -26,7 +26,6 @@ import {
   isRead,
   isTokenRequest,
   messageProblems,
-  missingFromCatalogue,
   operations,
   outcome,
   refresh,
@@ -243,7 +242,7 @@ const CELLS: Cell[] = [
   },
   {
     name: 'JSON of the wrong shape',
-    // Every envelope key of lib/highlevel.ts with the wrong type, so no schema can accept it.
+    // Every envelope key of the endpoint functions (lib/<noun>/api.ts, lib/lookups/) with the wrong type, so no schema can accept it.
     reply: () =>
       json(200, {
         contact: 'not-an-object',
@@ -351,8 +350,6 @@ describe('fault matrix', () => {
   it('has a fixture for every registered operation', () => {
     expect(registered.filter((op) => !FIXTURES[op.key]).map((op) => `${op.kind}:${op.key}`)).toEqual([]);
   });
-
-  for (const pending of missingFromCatalogue()) it.todo(`${pending} (not registered yet)`);
 
   describe.each(
     registered.filter((op) => FIXTURES[op.key]).map((op) => [`${op.kind} ${op.key}`, op] as const),

@@ -96,48 +96,6 @@ export const operations = (): OperationUnderTest[] => {
   ];
 };
 
-/** The catalogue (DESIGN.md §2, issue 6): operations the team is writing. Missing ones are `todo`, not failures. */
-export const CATALOGUE: Record<Kind, string[]> = {
-  trigger: [
-    'new_contact',
-    'contact_tag_added',
-    'updated_contact',
-    'new_task',
-    'task_completed',
-    'new_note',
-    'new_appointment',
-    'contact_list',
-    'user_list',
-    'tag_list',
-    'business_list',
-    'timezone_list',
-    'task_list',
-    'note_list',
-  ],
-  create: [
-    'create_contact',
-    'update_contact',
-    'upsert_contact',
-    'delete_contact',
-    'add_contact_tags',
-    'remove_contact_tags',
-    'create_task',
-    'update_task',
-    'complete_task',
-    'delete_task',
-    'create_note',
-    'update_note',
-  ],
-  search: ['find_contact', 'find_contact_in_business', 'find_task', 'find_note', 'find_appointment'],
-};
-
-export const missingFromCatalogue = (): string[] => {
-  const registered = new Set(operations().map((op) => `${op.kind}:${op.key}`));
-  return (Object.entries(CATALOGUE) as Array<[Kind, string[]]>).flatMap(([kind, keys]) =>
-    keys.filter((key) => !registered.has(`${kind}:${key}`)).map((key) => `${kind}:${key}`),
-  );
-};
-
 // ---------------------------------------------------------------------------------------------------------
 // Running an operation through the real runtime (middleware, error mapping, z.cache)
 
@@ -393,7 +351,7 @@ export const fakeApi = (
 };
 
 // ---------------------------------------------------------------------------------------------------------
-// Successful HighLevel bodies: one body that satisfies every read and write envelope of lib/highlevel.ts
+// Successful HighLevel bodies: one body that satisfies every read and write envelope of the endpoint functions (lib/<noun>/api.ts, lib/lookups/)
 
 export const OK_CONTACT_ID = 'ocQHyuzHvysMo5N5VsXc';
 const now = Date.now();

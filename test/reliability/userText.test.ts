@@ -2,7 +2,7 @@
  * User text reaches HighLevel exactly as typed. Found by the bad-input suite: zapier-platform-core deletes
  * every `{{…}}` from the top-level strings of object bodies and of `params` (so a note "Hi
  * {{contact.first_name}}" arrived as "Hi "), and refused `{{bundle.…}}` in user text with a developer-facing
- * plain Error. lib/highlevel.ts now serializes the body and the query string itself.
+ * plain Error. the request core (lib/core/request.ts) now serializes the body and the query string itself.
  */
 import { FIXTURES } from './fixtures';
 import { fakeApi, operations, outcome, run, successBody } from './harness';

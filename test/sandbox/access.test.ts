@@ -1,3 +1,4 @@
+import { SCOPES, type Scope } from '../../lib/scopes';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { client, type Client, type ContactOut } from './helpers';
 
@@ -20,7 +21,7 @@ const wrongLocation = { statusCode: 403, message: 'The token does not have acces
 
 describe('scopes (HIGHLEVEL.md §3)', () => {
   // Every row has four entries: jest treats a test function with more parameters than the row as async `done`.
-  const cases: Array<[string, string, string, unknown]> = [
+  const cases: Array<[Scope, string, string, unknown]> = [
     ['contacts.readonly', 'POST', '/contacts/search', { locationId: 'LOC', pageLimit: 1 }],
     ['contacts.write', 'POST', '/contacts/', { locationId: 'LOC' }],
     ['locations.readonly', 'GET', '/locations/LOC', undefined],
@@ -34,24 +35,17 @@ describe('scopes (HIGHLEVEL.md §3)', () => {
     ['campaigns.readonly', 'GET', '/campaigns/?locationId=LOC', undefined],
   ];
 
+  it('has a case for every scope the app asks for', () => {
+    expect([...new Set(cases.map(([scope]) => scope))].sort()).toEqual([...SCOPES].sort());
+  });
+
   it.each(cases)('%s is needed for %s %s', async (scope, method, rawPath, rawBody) => {
     const path = rawPath.replace('LOC', sandbox.locationId);
     const body = rawBody ? JSON.parse(JSON.stringify(rawBody).replace('LOC', sandbox.locationId)) : undefined;
     const without = client(
       sandbox,
       sandbox.issueTokens({
-        scopes: [
-          'contacts.readonly',
-          'contacts.write',
-          'locations.readonly',
-          'locations/customFields.readonly',
-          'locations/tags.readonly',
-          'locations/tasks.readonly',
-          'users.readonly',
-          'businesses.readonly',
-          'workflows.readonly',
-          'campaigns.readonly',
-        ].filter((s) => s !== scope),
+        scopes: SCOPES.filter((s) => s !== scope),
       }).access_token,
     );
     const denied = await (method === 'GET' ? without.get(path) : without.post(path, body));

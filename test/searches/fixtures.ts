@@ -1,5 +1,6 @@
 /** Fixtures shared by the search tests: raw HighLevel bodies and a check that validation sent nothing. */
 import type { PlainInputField } from 'zapier-platform-core';
+import { contactSample } from '../../lib/contacts/model';
 import {
   LOCATION_ID,
   USER_ID,
@@ -44,35 +45,8 @@ export const customFieldDefinitions = [
   { id: 'cfIndustry01', name: 'Industry', fieldKey: 'contact.industry', dataType: 'TEXT', position: 0 },
 ];
 
-/** `rawContact` normalised, with its custom field by name. */
-export const contactOutput = {
-  id: CONTACT_ID,
-  firstName: 'Rosa',
-  lastName: 'Diaz',
-  fullName: 'Rosa Diaz',
-  email: 'rosa.diaz@example.com',
-  phone: '+14155550123',
-  companyName: 'Nine-Nine Consulting',
-  address1: '99 Precinct Street',
-  city: 'Brooklyn',
-  state: 'NY',
-  postalCode: '11201',
-  country: 'US',
-  website: 'https://example.com',
-  timezone: 'America/New_York',
-  source: 'Website form',
-  type: 'lead',
-  dnd: false,
-  tags: ['vip'],
-  assignedTo: USER_ID,
-  dateOfBirth: '1990-05-14',
-  dateAdded: '2026-11-20T15:04:05.000+00:00',
-  dateUpdated: '2026-11-21T09:30:00.000+00:00',
-  businessId: '63771dcac1116f0e21de8e12',
-  locationId: LOCATION_ID,
-  url: `https://app.gohighlevel.com/v2/location/${LOCATION_ID}/contacts/detail/${CONTACT_ID}`,
-  custom_fields__industry: 'Retail',
-};
+/** `rawContact` normalised, with its custom field by name: the app's contact sample, tags and custom field aside. */
+export const contactOutput = { ...contactSample, tags: ['vip'], custom_fields__industry: 'Retail' };
 
 /** Replies with the custom field definitions once. */
 export const customFieldsReply = () => replyCustomFields(200, { customFields: customFieldDefinitions });

@@ -1,0 +1,20 @@
+/**
+ * The OAuth scopes of the connection: the one list the app asks for at authorization, the sandbox grants by
+ * default and enforces per route, and the tests withhold one at a time (DESIGN.md §2, HIGHLEVEL.md §3).
+ * Each HighLevel request names the one scope it needs (`scope` of an API request in the app, `config.scope`
+ * of a sandbox route); both are typed as `Scope`, so a scope not in this list does not compile.
+ */
+export const SCOPES = [
+  'contacts.readonly',
+  'contacts.write',
+  'locations.readonly',
+  'locations/customFields.readonly',
+  'locations/tags.readonly',
+  'locations/tasks.readonly',
+  'users.readonly',
+  'businesses.readonly',
+  'workflows.readonly',
+  'campaigns.readonly',
+] as const;
+
+export type Scope = (typeof SCOPES)[number];
