@@ -123,6 +123,29 @@ describe('Create Contact', () => {
     expect(e2e.requestsSince(mark)).toEqual([]);
   });
 
+  it('never loses a lead: an unreadable optional phone is left out with a warning, a country name becomes its code', async () => {
+    const { store } = await start();
+    const { result, routes: sent } = await once('create_contact', {
+      firstName: 'Gina',
+      lastName: 'Linetti',
+      email: 'gina@example.com',
+      phone: 'call me maybe',
+      country: 'United States',
+    });
+    // A number without + is read in the sub-account's country: one cached lookup first.
+    expect(sent).toEqual([`GET /locations/${e2e.sandbox.locationId}`, 'POST /contacts/']);
+    expect(result).toMatchObject({
+      firstName: 'Gina',
+      email: 'gina@example.com',
+      phone: null,
+      country: 'US',
+      warnings: [
+        'Phone is not a valid phone number for US; use the international format, e.g. +14155550123 (got "call me maybe"). It was left out; the rest was saved.',
+      ],
+    });
+    expect(store.contact(result.id)).toMatchObject({ firstName: 'Gina', country: 'US' });
+  });
+
   it('names the existing contact and the matching field of a duplicate, and points to the right action', async () => {
     const { rosa } = await start();
     const error = await caught(e2e.run(op('create_contact'), { email: 'rosa.diaz@example.com' }));
