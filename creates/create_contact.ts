@@ -1,14 +1,15 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { buildContactCreateBody, createContactInputFields } from '../lib/contacts/fields';
-import { contactActionOutput, contactOutputFields, contactSample } from '../lib/contacts/model';
+import { contactActionOutput, contactActionOutputFields, contactActionSample } from '../lib/contacts/model';
 import { customFieldInputs, customFieldOutputs } from '../lib/lookups/customFields';
 import { createContact } from '../lib/contacts/api';
 
 const inputFields = defineInputFields([...createContactInputFields, customFieldInputs]);
 
 export const perform = (async (z, bundle) => {
-  const body = await buildContactCreateBody(z, bundle);
-  return contactActionOutput(z, bundle, await createContact(z, bundle, body));
+  const warnings: string[] = [];
+  const body = await buildContactCreateBody(z, bundle, warnings);
+  return contactActionOutput(z, bundle, await createContact(z, bundle, body), warnings);
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({
@@ -21,7 +22,7 @@ export default defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: contactSample,
-    outputFields: [...contactOutputFields, customFieldOutputs],
+    sample: contactActionSample,
+    outputFields: [...contactActionOutputFields, customFieldOutputs],
   },
 });

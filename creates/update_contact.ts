@@ -1,6 +1,6 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { buildContactUpdateBody, contactIdField, updateContactInputFields } from '../lib/contacts/fields';
-import { contactActionOutput, contactOutputFields, contactSample } from '../lib/contacts/model';
+import { contactActionOutput, contactActionOutputFields, contactActionSample } from '../lib/contacts/model';
 import { customFieldInputs, customFieldOutputs } from '../lib/lookups/customFields';
 import { updateContact } from '../lib/contacts/api';
 import { requiredId } from '../lib/core/validation';
@@ -9,8 +9,9 @@ const inputFields = defineInputFields([contactIdField, ...updateContactInputFiel
 
 export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
-  const body = await buildContactUpdateBody(z, bundle);
-  return contactActionOutput(z, bundle, await updateContact(z, contactId, body));
+  const warnings: string[] = [];
+  const body = await buildContactUpdateBody(z, bundle, warnings);
+  return contactActionOutput(z, bundle, await updateContact(z, contactId, body), warnings);
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({
@@ -23,7 +24,7 @@ export default defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: contactSample,
-    outputFields: [...contactOutputFields, customFieldOutputs],
+    sample: contactActionSample,
+    outputFields: [...contactActionOutputFields, customFieldOutputs],
   },
 });

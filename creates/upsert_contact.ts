@@ -1,17 +1,18 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { buildContactUpsertBody, upsertContactInputFields } from '../lib/contacts/fields';
-import { contactActionOutput, contactOutputFields, contactSample } from '../lib/contacts/model';
+import { contactActionOutput, contactActionOutputFields, contactActionSample } from '../lib/contacts/model';
 import { customFieldInputs, customFieldOutputs } from '../lib/lookups/customFields';
 import { upsertContact } from '../lib/contacts/api';
 
 const inputFields = defineInputFields([...upsertContactInputFields, customFieldInputs]);
 
 export const perform = (async (z, bundle) => {
-  const body = await buildContactUpsertBody(z, bundle);
+  const warnings: string[] = [];
+  const body = await buildContactUpsertBody(z, bundle, warnings);
   const { isNew, contact } = await upsertContact(z, bundle, body);
   // HIGHLEVEL.md §11 (#37): when email and phone match different contacts HighLevel updates one of them
   // and drops the other value; `isNew` and the id show which contact was written.
-  return { ...(await contactActionOutput(z, bundle, contact)), isNew };
+  return { ...(await contactActionOutput(z, bundle, contact, warnings)), isNew };
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({
@@ -25,10 +26,10 @@ export default defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: { ...contactSample, isNew: true },
+    sample: { ...contactActionSample, isNew: true },
     outputFields: [
       { key: 'isNew', label: 'Was New Contact', type: 'boolean' },
-      ...contactOutputFields,
+      ...contactActionOutputFields,
       customFieldOutputs,
     ],
   },

@@ -13,6 +13,8 @@ export const SCOPES = [
   'locations/tasks.readonly',
   'users.readonly',
   'businesses.readonly',
+  'workflows.readonly',
+  'campaigns.readonly',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -30,4 +32,6 @@ export const PERMISSION_NAMES: Record<Scope, string> = {
   'locations/tasks.readonly': 'View Location Tasks',
   'users.readonly': 'View Users',
   'businesses.readonly': 'View Businesses',
+  'workflows.readonly': 'View Workflows',
+  'campaigns.readonly': 'View Campaigns',
 };

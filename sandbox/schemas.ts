@@ -217,3 +217,46 @@ export const chooseLocationQuery = {
 } satisfies Schema;
 
 export type { Schema };
+
+// ---- workflows, campaigns, followers, bulk (contacts.json, workflows.json, campaigns.json, users.json) ----
+
+/** CreateWorkflowDto (the body of both POST and DELETE /contacts/:contactId/workflow/:workflowId). */
+export const workflowBody = object({ eventStartTime: str });
+/** AddContactToCampaignDto: an empty object. */
+export const campaignBody = object({});
+/** FollowersDTO */
+export const followersBody = object({ followers: strArray }, ['followers']);
+/** UpdateTagsDTO (POST /contacts/bulk/tags/update/:type) */
+export const bulkTagsBody = object(
+  { contacts: strArray, tags: strArray, locationId: str, removeAllTags: bool },
+  ['contacts', 'tags', 'locationId'],
+);
+/** ContactsBusinessUpdate (POST /contacts/bulk/business): `businessId: null` removes the contacts. */
+export const bulkBusinessBody = object(
+  {
+    locationId: str,
+    ids: { type: 'array', items: { type: 'string', maxLength: 50 } },
+    businessId: nullableStr,
+  },
+  ['locationId', 'ids', 'businessId'],
+);
+
+export const workflowsQuery = object({ locationId: str }, ['locationId']);
+export const campaignsQuery = object({ locationId: str, status: str }, ['locationId']);
+/** users.json GET /users/search: every value arrives as a string (`enabled2waySync` as "true"/"false"). */
+export const usersSearchQuery = object(
+  {
+    companyId: str,
+    query: str,
+    skip: str,
+    limit: str,
+    locationId: str,
+    type: str,
+    role: str,
+    ids: str,
+    sort: str,
+    sortDirection: str,
+    enabled2waySync: { type: 'string', enum: ['true', 'false'] },
+  },
+  ['companyId'],
+);

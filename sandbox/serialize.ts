@@ -27,7 +27,7 @@ const compact = (object: Json): Json => {
 const customFieldsOut = (contact: Contact): Array<{ id: string; value: unknown }> =>
   Object.entries(contact.customFields).map(([id, value]) => ({ id, value }));
 
-const fullName = (contact: Contact): string | undefined => {
+export const fullName = (contact: Contact): string | undefined => {
   const joined = [contact.firstName, contact.lastName].filter(Boolean).join(' ');
   return contact.name ?? (joined || undefined);
 };

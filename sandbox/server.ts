@@ -27,6 +27,8 @@ import {
 } from './errors';
 import { createRng, type Rng } from './random';
 import { RateLimiter } from './rateLimit';
+import { registerAutomationRoutes } from './routes/automation';
+import { registerBulkRoutes } from './routes/bulk';
 import { registerContactRoutes } from './routes/contacts';
 import { registerLocationRoutes } from './routes/locations';
 import { registerOAuthRoutes } from './routes/oauth';
@@ -40,6 +42,7 @@ import { SCOPES } from '../lib/scopes';
 export { SandboxStore } from './store';
 export { DEMO_COMPANY_ID, DEMO_LOCATION_ID, DEMO_USER_ID, OTHER_LOCATION_ID } from './store';
 export { CUSTOM_FIELD_IDS, DEMO_BUSINESS_IDS, DEMO_TAGS, DEMO_USER_IDS } from './seed';
+export { DEMO_CAMPAIGN_IDS, DEMO_WORKFLOW_IDS, automationOf } from './automation';
 
 export const API_VERSION = '2021-07-28';
 export const SANDBOX_CLIENT_ID = 'sandbox-client-id';
@@ -350,6 +353,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   registerContactRoutes(app, ctx);
   registerTaskAndNoteRoutes(app, ctx);
   registerLocationRoutes(app, ctx);
+  registerAutomationRoutes(app, ctx);
+  registerBulkRoutes(app, ctx);
 
   // Seed before listening, with a fixed id sequence so every sandbox holds the same data.
   store.reseedIds(0x1d5eed);

@@ -125,7 +125,8 @@ describe('the app definition', () => {
     expect(authentication.oauth2Config.autoRefresh).toBe(false);
     expect(authentication.oauth2Config.scope).toBe(
       'contacts.readonly contacts.write locations.readonly locations/customFields.readonly ' +
-        'locations/tags.readonly locations/tasks.readonly users.readonly businesses.readonly',
+        'locations/tags.readonly locations/tasks.readonly users.readonly businesses.readonly ' +
+        'workflows.readonly campaigns.readonly',
     );
     expect(authentication.fields.map((field) => [field.key, field.computed])).toEqual([
       ['locationId', true],
@@ -155,7 +156,8 @@ describe('authorize URL', () => {
       redirect_uri: REDIRECT_URI,
       scope:
         'contacts.readonly contacts.write locations.readonly locations/customFields.readonly ' +
-        'locations/tags.readonly locations/tasks.readonly users.readonly businesses.readonly',
+        'locations/tags.readonly locations/tasks.readonly users.readonly businesses.readonly ' +
+        'workflows.readonly campaigns.readonly',
       state: 'state-123',
     });
     // Exactly these five parameters, each once.

@@ -17,7 +17,8 @@
 import type { Bundle } from 'zapier-platform-core';
 import type App from '../index';
 import type { Case } from '../scripts/bench/fixtures';
-import { CUSTOM_FIELD_IDS, DEMO_BUSINESS_IDS } from '../sandbox/seed';
+import { DEMO_CAMPAIGN_IDS, DEMO_WORKFLOW_IDS } from '../sandbox/automation';
+import { CUSTOM_FIELD_IDS, DEMO_BUSINESS_IDS, DEMO_USER_IDS } from '../sandbox/seed';
 import { DEMO_USER_ID } from '../sandbox/store';
 
 /** The fixture of the nock-based reliability suites. */
@@ -27,6 +28,10 @@ export interface Fixture {
   /** Every request the operation may send for ANY input (lookups of customFields/location are always allowed). */
   requests: string[];
   meta?: Partial<Bundle['meta']>;
+  /** Body paths where the spec asks for null (bodyProblems allows them). */
+  allowNull?: string[];
+  /** Outputs any 2xx body as it came (API Request): the fault and secrets suites expect success there. */
+  passesBodiesThrough?: boolean;
 }
 
 export interface Entry {
@@ -52,6 +57,8 @@ export const TASK_ID = 'K5d0R7MLGjT7pUZ9cpXn';
 export const NOTE_ID = 'hB9T2KpQ3xWmZ1vLc8Ds';
 export const USER_ID = 'y0BeYjuRIlDwsDcOHOJo';
 export const BUSINESS_ID = '63771dcac1116f0e21de8e12';
+export const WORKFLOW_ID = '78559bb3-b920-461e-b010-7b2a2816d2a9';
+export const CAMPAIGN_ID = 'mIVALPYuTD7YjUHnFEx4';
 
 const CONTACT_SEARCH = 'POST /contacts/search';
 const CONTACT_TASKS = 'GET /contacts/:contactId/tasks';
@@ -136,7 +143,7 @@ export const CATALOGUE: Catalogue = {
       bench: [{ name: 'first page', input: () => ({}) }],
     },
     user_list: {
-      reliability: { input: {}, requests: ['GET /users/'] },
+      reliability: { input: {}, requests: ['GET /users/search', 'GET /users/'] },
       bench: [{ name: 'all', input: () => ({}) }],
     },
     tag_list: {
@@ -158,6 +165,14 @@ export const CATALOGUE: Catalogue = {
     note_list: {
       reliability: { input: { contactId: CONTACT_ID }, requests: [CONTACT_NOTES] },
       bench: [{ name: 'one contact', input: ({ subject }) => ({ contactId: subject.id }) }],
+    },
+    workflow_list: {
+      reliability: { input: {}, requests: ['GET /workflows/'] },
+      bench: [{ name: 'dropdown', input: () => ({}) }],
+    },
+    campaign_list: {
+      reliability: { input: {}, requests: ['GET /campaigns/'] },
+      bench: [{ name: 'dropdown', input: () => ({}) }],
     },
   },
   creates: {
@@ -333,6 +348,191 @@ export const CATALOGUE: Catalogue = {
             contactId: subject.id,
             noteId,
             body: `Edited note ${next()}`,
+          }),
+        },
+      ],
+    },
+    delete_note: {
+      reliability: {
+        input: { contactId: CONTACT_ID, noteId: NOTE_ID },
+        requests: ['DELETE /contacts/:contactId/notes/:noteId'],
+      },
+      bench: [
+        {
+          name: 'a fresh note',
+          input: ({ store, subject, next }) => ({
+            contactId: subject.id,
+            noteId: store.createNote(subject.id, { body: `Note to delete ${next()}`, pinned: false })?.id,
+          }),
+        },
+      ],
+    },
+    add_contact_to_workflow: {
+      reliability: {
+        input: { contactId: CONTACT_ID, workflowId: WORKFLOW_ID, eventStartTime: '2026-12-31T17:00:00Z' },
+        requests: ['POST /contacts/:contactId/workflow/:workflowId'],
+      },
+      bench: [
+        {
+          name: 'with a start time',
+          input: ({ subject }) => ({
+            contactId: subject.id,
+            workflowId: DEMO_WORKFLOW_IDS[0],
+            eventStartTime: '2030-01-01T09:00:00Z',
+          }),
+        },
+      ],
+    },
+    remove_contact_from_workflow: {
+      reliability: {
+        input: { contactId: CONTACT_ID, workflowId: WORKFLOW_ID },
+        requests: ['DELETE /contacts/:contactId/workflow/:workflowId'],
+      },
+      bench: [
+        {
+          name: 'one workflow',
+          input: ({ subject }) => ({ contactId: subject.id, workflowId: DEMO_WORKFLOW_IDS[0] }),
+        },
+      ],
+    },
+    add_contact_to_campaign: {
+      reliability: {
+        input: { contactId: CONTACT_ID, campaignId: CAMPAIGN_ID },
+        requests: ['POST /contacts/:contactId/campaigns/:campaignId'],
+      },
+      bench: [
+        {
+          name: 'one campaign',
+          input: ({ subject }) => ({ contactId: subject.id, campaignId: DEMO_CAMPAIGN_IDS[0] }),
+        },
+      ],
+    },
+    remove_contact_from_campaign: {
+      reliability: {
+        input: { contactId: CONTACT_ID, campaignId: CAMPAIGN_ID },
+        requests: ['DELETE /contacts/:contactId/campaigns/:campaignId'],
+      },
+      bench: [
+        {
+          name: 'one campaign',
+          input: ({ subject }) => ({ contactId: subject.id, campaignId: DEMO_CAMPAIGN_IDS[0] }),
+        },
+      ],
+    },
+    remove_contact_from_all_campaigns: {
+      reliability: {
+        input: { contactId: CONTACT_ID },
+        requests: ['DELETE /contacts/:contactId/campaigns/removeAll'],
+      },
+      bench: [{ name: 'every campaign', input: ({ subject }) => ({ contactId: subject.id }) }],
+    },
+    add_contact_followers: {
+      reliability: {
+        input: { contactId: CONTACT_ID, followers: [USER_ID] },
+        requests: ['POST /contacts/:contactId/followers'],
+      },
+      bench: [
+        {
+          name: 'two users',
+          input: ({ subject }) => ({
+            contactId: subject.id,
+            followers: [DEMO_USER_IDS[1], DEMO_USER_IDS[2]],
+          }),
+        },
+      ],
+    },
+    remove_contact_followers: {
+      reliability: {
+        input: { contactId: CONTACT_ID, followers: [USER_ID] },
+        requests: ['DELETE /contacts/:contactId/followers'],
+      },
+      bench: [
+        {
+          name: 'one user',
+          input: ({ subject }) => ({ contactId: subject.id, followers: [DEMO_USER_IDS[1]] }),
+        },
+      ],
+    },
+    add_tags_to_contacts: {
+      reliability: {
+        input: { contactIds: [CONTACT_ID, NOTE_ID], tags: ['vip'] },
+        requests: ['POST /contacts/bulk/tags/update/add'],
+      },
+      bench: [
+        {
+          name: 'three contacts',
+          input: ({ subject, freshContact }) => ({
+            contactIds: [subject.id, freshContact().id, freshContact().id],
+            tags: ['bench-bulk'],
+          }),
+        },
+      ],
+    },
+    remove_tags_from_contacts: {
+      reliability: {
+        input: { contactIds: [CONTACT_ID], tags: ['newsletter'] },
+        requests: ['POST /contacts/bulk/tags/update/remove'],
+      },
+      bench: [
+        {
+          name: 'two contacts',
+          input: ({ freshContact }) => ({
+            contactIds: [freshContact({ tags: ['bench'] }).id, freshContact({ tags: ['bench'] }).id],
+            tags: ['bench'],
+          }),
+        },
+      ],
+    },
+    add_contacts_to_business: {
+      reliability: {
+        input: { businessId: BUSINESS_ID, contactIds: [CONTACT_ID] },
+        requests: ['POST /contacts/bulk/business'],
+      },
+      bench: [
+        {
+          name: 'two contacts',
+          input: ({ freshContact }) => ({
+            businessId: DEMO_BUSINESS_IDS[0],
+            contactIds: [freshContact().id, freshContact().id],
+          }),
+        },
+      ],
+    },
+    remove_contacts_from_business: {
+      reliability: {
+        input: { contactIds: [CONTACT_ID] },
+        requests: ['POST /contacts/bulk/business'],
+        allowNull: ['body.businessId'],
+      },
+      bench: [
+        {
+          name: 'two contacts',
+          input: ({ freshContact }) => ({
+            contactIds: [
+              freshContact({ businessId: DEMO_BUSINESS_IDS[0] }).id,
+              freshContact({ businessId: DEMO_BUSINESS_IDS[0] }).id,
+            ],
+          }),
+        },
+      ],
+    },
+    api_request: {
+      reliability: {
+        input: { method: 'GET', path: `/contacts/${CONTACT_ID}` },
+        requests: ['GET /**', 'POST /**', 'PUT /**', 'PATCH /**', 'DELETE /**'],
+        passesBodiesThrough: true,
+      },
+      bench: [
+        {
+          name: 'GET a contact',
+          input: ({ subject }) => ({ method: 'GET', path: `/contacts/${subject.id}` }),
+        },
+        {
+          name: 'POST a note',
+          input: ({ subject, next }) => ({
+            method: 'POST',
+            path: `/contacts/${subject.id}/notes`,
+            body: JSON.stringify({ body: `API note ${next()}` }),
           }),
         },
       ],

@@ -82,8 +82,8 @@ describe('layout of the operations', () => {
   });
 
   it('names the operation when its catalogue entry is missing', () => {
-    expect(() => entryOf('creates', 'add_contact_to_workflow')).toThrow(
-      'The create "add_contact_to_workflow" has no entry in test/catalogue.ts (CATALOGUE.creates.add_contact_to_workflow)',
+    expect(() => entryOf('creates', 'add_contact_to_pipeline')).toThrow(
+      'The create "add_contact_to_pipeline" has no entry in test/catalogue.ts (CATALOGUE.creates.add_contact_to_pipeline)',
     );
   });
 });

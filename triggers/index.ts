@@ -1,5 +1,6 @@
 /** Every trigger of the app, visible and hidden (dropdowns), registered by key. */
 import businessList from './business_list';
+import campaignList from './campaign_list';
 import contactList from './contact_list';
 import contactTagAdded from './contact_tag_added';
 import newAppointment from './new_appointment';
@@ -13,6 +14,7 @@ import taskList from './task_list';
 import timezoneList from './timezone_list';
 import updatedContact from './updated_contact';
 import userList from './user_list';
+import workflowList from './workflow_list';
 
 export const triggers = {
   [newContact.key]: newContact,
@@ -29,4 +31,6 @@ export const triggers = {
   [timezoneList.key]: timezoneList,
   [taskList.key]: taskList,
   [noteList.key]: noteList,
+  [workflowList.key]: workflowList,
+  [campaignList.key]: campaignList,
 };

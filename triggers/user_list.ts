@@ -1,4 +1,4 @@
-/** Hidden dropdown of the sub-account's users, "Name (email)", alphabetical (GET /users/?locationId=). */
+/** Hidden dropdown of the sub-account's users, "Name (email)", alphabetical (GET /users/search). */
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { USER_DROPDOWN, listUsers } from '../lib/lookups/users';
 import { alphabetical, nameWithEmail, wholeListPage } from '../lib/core/dropdowns';

@@ -6,7 +6,7 @@
  */
 import type { ZObject } from 'zapier-platform-core';
 import { defineInputField } from 'zapier-platform-core';
-import { userError } from '../core/errors';
+import { errorDetails, userError } from '../core/errors';
 import type { AuthBundle } from '../core/request';
 import {
   definedOnly,
@@ -23,6 +23,7 @@ import { tagsField } from '../lookups/tags';
 import { timezoneField } from '../lookups/timezones';
 import { assignedUserField } from '../lookups/users';
 import type { ContactCreateBody, ContactFields, ContactUpdateBody, ContactUpsertBody } from './api';
+import { countryCode } from './countries';
 import { optionalPhone } from './phone';
 
 /** Key of the hidden dropdown trigger (triggers/contact_list.ts). */
@@ -200,16 +201,47 @@ export interface ContactInputBundle extends AuthBundle {
 
 const invalidInput = (z: ZObject, message: string) => userError(z, message, 'invalid_input');
 
+/** A country code, name or common spelling → its ISO code ("United States", "UK", "Deutschland": docs/ACTIONS.md §5). */
 const optionalCountry = (z: ZObject, value: unknown): string | undefined => {
   const country = optionalText(value);
   if (country === undefined) return undefined;
-  if (!/^[A-Za-z]{2}$/.test(country)) {
+  const code = countryCode(country);
+  if (!code) {
     throw invalidInput(
       z,
-      `Country must be a two-letter country code such as US, GB or DE (got "${country.slice(0, 60)}").`,
+      `Country "${country.slice(0, 60)}" is not a country name or code this integration knows; use a two-letter code such as US, GB or DE.`,
     );
   }
-  return country.toUpperCase();
+  return code;
+};
+
+/**
+ * Forgiving inputs (docs/ACTIONS.md §5): with a `warnings` list, an optional value that cannot be read is
+ * left out and named there instead of failing the step; without one, it fails as before.
+ */
+const leftOut = (warnings: string[], error: unknown): undefined => {
+  const { code, message } = errorDetails(error);
+  if (code !== 'invalid_input' || !message) throw error;
+  warnings.push(`${message.replace(/\.$/, '')}. It was left out; the rest was saved.`);
+  return undefined;
+};
+
+const leniently = <T>(warnings: string[] | undefined, read: () => T): T | undefined => {
+  if (!warnings) return read();
+  try {
+    return read();
+  } catch (error) {
+    return leftOut(warnings, error);
+  }
+};
+
+const lenientlyAsync = async <T>(warnings: string[] | undefined, read: () => Promise<T>) => {
+  if (!warnings) return read();
+  try {
+    return await read();
+  } catch (error) {
+    return leftOut(warnings, error);
+  }
 };
 
 const optionalTimezone = (z: ZObject, value: unknown): string | undefined => {
@@ -226,34 +258,53 @@ const optionalTimezone = (z: ZObject, value: unknown): string | undefined => {
   }
 };
 
+/** How each mode treats email and phone: `strict` when the step cannot do without it. */
+interface Requirements {
+  emailStrict: boolean;
+  phoneStrict: boolean;
+}
+
 /** The fields every contact DTO shares, validated; undefined values are dropped at the end. */
-const readCommonFields = (z: ZObject, input: Record<string, unknown>) => ({
+const readCommonFields = (
+  z: ZObject,
+  input: Record<string, unknown>,
+  warnings: string[] | undefined,
+  required: Requirements,
+) => ({
   firstName: optionalText(input.firstName),
   lastName: optionalText(input.lastName),
-  email: optionalEmail(z, input.email, 'Email'),
+  email: leniently(required.emailStrict ? undefined : warnings, () => optionalEmail(z, input.email, 'Email')),
   address1: optionalText(input.address1),
   city: optionalText(input.city),
   state: optionalText(input.state),
   postalCode: optionalText(input.postalCode),
-  country: optionalCountry(z, input.country),
+  country: leniently(warnings, () => optionalCountry(z, input.country)),
   website: optionalText(input.website),
-  timezone: optionalTimezone(z, input.timezone),
-  dnd: optionalBoolean(z, input.dnd, 'Do Not Disturb'),
+  timezone: leniently(warnings, () => optionalTimezone(z, input.timezone)),
+  dnd: leniently(warnings, () => optionalBoolean(z, input.dnd, 'Do Not Disturb')),
   source: optionalText(input.source),
-  dateOfBirth: optionalCalendarDate(z, input.dateOfBirth, 'Date of Birth'),
-  assignedTo: optionalId(z, input.assignedTo, 'Assigned User'),
+  dateOfBirth: leniently(warnings, () => optionalCalendarDate(z, input.dateOfBirth, 'Date of Birth')),
+  assignedTo: leniently(warnings, () => optionalId(z, input.assignedTo, 'Assigned User')),
 });
 
 /**
  * The parts every mode shares. The phone is read last: a number without `+` may need the sub-account's
  * country (one cached lookup), and every other mistake must be reported before any request.
  */
-const readContact = async (z: ZObject, bundle: ContactInputBundle, checkBeforePhone: () => void) => {
+const readContact = async (
+  z: ZObject,
+  bundle: ContactInputBundle,
+  checkBeforePhone: () => void,
+  warnings?: string[],
+  required: Requirements = { emailStrict: true, phoneStrict: true },
+) => {
   const input = bundle.inputData;
-  const common = readCommonFields(z, input);
+  const common = readCommonFields(z, input, warnings, required);
   const customFields = customFieldWrites(z, input);
   checkBeforePhone();
-  const phone = await optionalPhone(z, bundle, input.phone, 'Phone');
+  const phone = await lenientlyAsync(required.phoneStrict ? undefined : warnings, () =>
+    optionalPhone(z, bundle, input.phone, 'Phone', warnings),
+  );
   const fields: ContactFields = {
     ...common,
     phone,
@@ -269,10 +320,18 @@ const buildCreateOrUpsertBody = async (
   z: ZObject,
   bundle: ContactInputBundle,
   checkBeforePhone: () => void,
+  warnings: string[] | undefined,
+  required: Requirements,
+  identifiers: ReadonlyArray<keyof ContactFields>,
+  missing: string,
 ): Promise<ContactCreateBody> => {
   const input = bundle.inputData;
   const tags = textList(input.tags);
-  const fields = await readContact(z, bundle, checkBeforePhone);
+  const fields = await readContact(z, bundle, checkBeforePhone, warnings, required);
+  // Every identifier given was left out as unreadable: nothing would identify the record.
+  if (!identifiers.some((key) => fields[key] !== undefined)) {
+    throw invalidInput(z, `${missing} ${warnings?.join(' ') ?? ''}`.trim());
+  }
   return definedOnly({
     ...fields,
     companyName: optionalText(input.companyName),
@@ -280,27 +339,56 @@ const buildCreateOrUpsertBody = async (
   });
 };
 
-/** CreateContactDto. Refuses a contact with nothing to identify it. */
-export const buildContactCreateBody = (z: ZObject, bundle: ContactInputBundle): Promise<ContactCreateBody> =>
-  buildCreateOrUpsertBody(z, bundle, () => {
-    if (!['firstName', 'lastName', 'email', 'phone'].some((key) => hasText(bundle.inputData[key]))) {
-      throw invalidInput(
-        z,
-        'Fill in at least one of First Name, Last Name, Email or Phone: HighLevel needs one of them to create a contact.',
-      );
-    }
-  });
+const CREATE_NEEDS =
+  'Fill in at least one of First Name, Last Name, Email or Phone: HighLevel needs one of them to create a contact.';
+const UPSERT_NEEDS =
+  'Fill in Email or Phone: HighLevel uses them to find the contact to update (otherwise it would always create a new one).';
 
-/** UpsertContactDto. HighLevel matches by email or phone, so one of them is required. */
-export const buildContactUpsertBody = (z: ZObject, bundle: ContactInputBundle): Promise<ContactUpsertBody> =>
-  buildCreateOrUpsertBody(z, bundle, () => {
-    if (!hasText(bundle.inputData.email) && !hasText(bundle.inputData.phone)) {
-      throw invalidInput(
-        z,
-        'Fill in Email or Phone: HighLevel uses them to find the contact to update (otherwise it would always create a new one).',
-      );
-    }
-  });
+/**
+ * CreateContactDto. Refuses a contact with nothing to identify it. With `warnings`, unreadable optional
+ * values are left out and named there; email or phone stay strict when nothing else identifies the contact.
+ */
+export const buildContactCreateBody = (
+  z: ZObject,
+  bundle: ContactInputBundle,
+  warnings?: string[],
+): Promise<ContactCreateBody> => {
+  const input = bundle.inputData;
+  const named = hasText(input.firstName) || hasText(input.lastName);
+  return buildCreateOrUpsertBody(
+    z,
+    bundle,
+    () => {
+      if (!['firstName', 'lastName', 'email', 'phone'].some((key) => hasText(input[key]))) {
+        throw invalidInput(z, CREATE_NEEDS);
+      }
+    },
+    warnings,
+    { emailStrict: !named && !hasText(input.phone), phoneStrict: !named && !hasText(input.email) },
+    ['firstName', 'lastName', 'email', 'phone'],
+    CREATE_NEEDS,
+  );
+};
+
+/** UpsertContactDto. HighLevel matches by email or phone, so one of them is required (and must be readable). */
+export const buildContactUpsertBody = (
+  z: ZObject,
+  bundle: ContactInputBundle,
+  warnings?: string[],
+): Promise<ContactUpsertBody> => {
+  const input = bundle.inputData;
+  return buildCreateOrUpsertBody(
+    z,
+    bundle,
+    () => {
+      if (!hasText(input.email) && !hasText(input.phone)) throw invalidInput(z, UPSERT_NEEDS);
+    },
+    warnings,
+    { emailStrict: !hasText(input.phone), phoneStrict: !hasText(input.email) },
+    ['email', 'phone'],
+    UPSERT_NEEDS,
+  );
+};
 
 /**
  * UpdateContactDto: only what the user filled. `tags` replaces all of the contact's tags (contacts.json),
@@ -309,6 +397,7 @@ export const buildContactUpsertBody = (z: ZObject, bundle: ContactInputBundle): 
 export const buildContactUpdateBody = async (
   z: ZObject,
   bundle: ContactInputBundle,
+  warnings?: string[],
 ): Promise<ContactUpdateBody> => {
   const input = bundle.inputData;
   const replaceTags = optionalBoolean(z, input.replaceTags, 'Replace All Tags') === true;
@@ -319,10 +408,16 @@ export const buildContactUpdateBody = async (
       'Tags are only used when Replace All Tags is Yes. To add tags without removing the others, use the Add Tags to Contact action.',
     );
   }
-  const fields = await readContact(z, bundle, () => undefined);
+  const fields = await readContact(z, bundle, () => undefined, warnings, {
+    emailStrict: false,
+    phoneStrict: false,
+  });
   const body = definedOnly({ ...fields, ...(replaceTags ? { tags } : {}) });
   if (Object.keys(body).length === 0) {
-    throw invalidInput(z, 'Nothing to update: fill in at least one field of the contact.');
+    throw invalidInput(
+      z,
+      `Nothing to update: fill in at least one field of the contact. ${warnings?.join(' ') ?? ''}`.trim(),
+    );
   }
   return body;
 };

@@ -210,8 +210,20 @@ export const normaliseContactsWithCustomFields = async (
  * cached (e.g. by the editor, or by Find Contact earlier in the same run): an action never spends a request
  * on them, so it stays exactly one HighLevel request.
  */
-export const contactActionOutput = async (z: ZObject, bundle: AuthBundle, contact: HighLevelContact) =>
-  normaliseContact(contact, await cachedCustomFieldDefinitions(z, bundle));
+export const contactActionOutput = async (
+  z: ZObject,
+  bundle: AuthBundle,
+  contact: HighLevelContact,
+  /** Optional values left out because they could not be read (docs/ACTIONS.md §5); always present. */
+  warnings: string[] = [],
+) => ({ ...normaliseContact(contact, await cachedCustomFieldDefinitions(z, bundle)), warnings });
+
+/** The contact actions' outputs: the contact, and the optional values that were left out. */
+export const contactActionOutputFields = [
+  ...contactOutputFields,
+  { key: 'warnings', label: 'Warnings (Values Left Out)', type: 'string' as const, list: true },
+];
+export const contactActionSample = { ...contactSample, warnings: [] as string[] };
 
 /** Contact output fields (custom fields included) for a trigger whose `id` is an event id. */
 export const contactEventOutputFields =

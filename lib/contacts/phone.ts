@@ -15,6 +15,8 @@ export const optionalPhone = async (
   bundle: AuthBundle,
   value: unknown,
   label = 'Phone',
+  /** Where to say that an extension was left out (HighLevel has no field for one, docs/ACTIONS.md §5). */
+  warnings?: string[],
 ): Promise<string | undefined> => {
   const raw = optionalText(value);
   if (raw === undefined) return undefined;
@@ -30,6 +32,11 @@ export const optionalPhone = async (
       label,
       `is not a valid phone number${region ? ` for ${region}` : ''}; use the international format, e.g. +14155550123`,
       value,
+    );
+  }
+  if (phone.ext && warnings) {
+    warnings.push(
+      `${label}: HighLevel has no field for a phone extension, so the extension "${phone.ext}" was left out (the number was saved).`,
     );
   }
   return phone.number;

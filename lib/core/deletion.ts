@@ -1,4 +1,7 @@
-/** What every delete action shares: the warning, the labelled output, and HighLevel's confirmation. */
+/**
+ * What every delete action shares: the warning, the labelled output, and HighLevel's confirmation; the same
+ * `{succeded}` confirmation of the workflow and campaign actions.
+ */
 import type { ZObject } from 'zapier-platform-core';
 import { defineInputField } from 'zapier-platform-core';
 import { userError } from './errors';
@@ -34,4 +37,15 @@ export const confirmDeleted = (z: ZObject, result: { succeded?: boolean }, what:
     );
   }
   return { id, deleted: true as const };
+};
+
+/** HighLevel's `succeded: false` (never seen, but allowed by the schema) is not reported as done. */
+export const confirmSucceeded = (z: ZObject, result: { succeded?: boolean }, what: string): void => {
+  if (result.succeded === false) {
+    throw userError(
+      z,
+      `HighLevel did not confirm that it ${what}. Check it in HighLevel before trying again.`,
+      'unexpected_response',
+    );
+  }
 };

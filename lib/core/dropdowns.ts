@@ -35,3 +35,14 @@ export const oneLine = (text: string, max = 80): string => {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 };
+
+/** "Name", or "Name (draft)" for anything not published (workflows, campaigns); the id when unnamed. */
+export const statusLabel = (
+  name: string | null | undefined,
+  status: string | null | undefined,
+  fallback: string,
+): string => {
+  const label = name?.trim() || fallback;
+  const state = status?.trim().toLowerCase();
+  return state && state !== 'published' ? `${label} (${state})` : label;
+};

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'refresh_busy'
   | 'out_of_time'
   | 'http_error'
+  | 'duplicate_contact'
   /** A poll ran out of its time budget (lib/contacts/poll.ts). */
   | 'poll_timeout'
   /** A poll found more items than it can trigger on one by one (docs/TRIGGERS.md §6). */
@@ -151,7 +152,7 @@ export interface ErrorContext {
  * contacts.json documents no 404 for reads by id (only a 400): an unknown id may come back as a 400
  * "Contact not found". Only for requests that name a record, so a missing header is never taken for it.
  */
-const RECORD_NOT_FOUND = /\b(contact|task|note|business)\b.*\bnot found\b/i;
+const RECORD_NOT_FOUND = /\b(contact|task|note|business|workflow|campaign)\b.*\bnot found\b/i;
 /** HIGHLEVEL.md §2: a paused or suspended sub-account; not a reason to reconnect. */
 const LOCATION_INACTIVE = /location is not active/i;
 /** A call outside the token's scopes: HighLevel answers 401 with this, not 403 (docs/CONNECTION.md §3). */
@@ -173,6 +174,35 @@ const missingScopeError = (z: ZObject, scope: string | undefined, trace: string,
 };
 
 const saysRecordNotFound = (messages: string[]) => messages.some((message) => RECORD_NOT_FOUND.test(message));
+
+/**
+ * HighLevel's 400 for a duplicate contact (a sub-account that forbids duplicates) names the contact that
+ * matched in `meta`: `{contactId, matchingField, contactName}` (docs/ACTIONS.md §7). Undefined for any other body.
+ */
+const duplicateMetaSchema = lazySchema((zod) =>
+  zod.looseObject({
+    meta: zod.looseObject({
+      contactId: zod.string().min(1),
+      matchingField: zod.string().nullish(),
+      contactName: zod.string().nullish(),
+    }),
+  }),
+);
+
+const FIELD_NAMES: Record<string, string> = { email: 'email', phone: 'phone number' };
+
+export const duplicateContactMessage = (content: string, traceId?: string): string | undefined => {
+  const parsed = duplicateMetaSchema().safeParse(parseJson(content));
+  if (!parsed.success) return undefined;
+  const { contactId, matchingField, contactName } = parsed.data.meta;
+  const field = (matchingField && FIELD_NAMES[matchingField.toLowerCase()]) ?? matchingField?.trim();
+  const name = contactName?.replace(/\s+/g, ' ').trim().slice(0, 80);
+  const who = name ? `"${name}" (contact ID ${contactId})` : `the contact with ID ${contactId}`;
+  return (
+    `HighLevel already has a contact with this ${field || 'email or phone number'}: ${who}, and this sub-account does not allow duplicates. ` +
+    `To change that contact, use Update Contact with its ID, or use Create or Update Contact, which updates the existing contact instead of creating a new one.${traceSuffix(traceId)}`
+  );
+};
 
 /** Maps a failed API response to the error a Zapier user sees. Never called for 2xx. */
 export const errorForResponse = (
@@ -241,6 +271,8 @@ export const errorForResponse = (
     const where = what.startsWith('sub-account') ? '' : ' in this sub-account';
     return userError(z, `The ${what} was not found${where}.${trace}`, 'not_found', status);
   }
+  const duplicate = status === 400 ? duplicateContactMessage(response.content, traceId) : undefined;
+  if (duplicate) return userError(z, duplicate, 'duplicate_contact', status);
   if (status === 422 || status === 400) {
     return userError(
       z,

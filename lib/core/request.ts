@@ -161,12 +161,15 @@ const sendOnce = async <S extends zod.ZodType>(
   return parsed.data as zod.output<S>;
 };
 
-/** Sends one request; idempotent reads are retried on 5xx and network failures, writes never are. */
-export const send = async <S extends zod.ZodType>(
+/**
+ * Runs `once` (given the milliseconds its attempt may take) within the operation's time budget; again after a
+ * 5xx or a network failure when `idempotent`, a bounded number of times; never for a write.
+ */
+export const withReadRetries = async <T>(
   z: ZObject,
-  request: ApiRequest<S>,
-): Promise<zod.output<S>> => {
-  const idempotent = request.idempotent ?? request.method === 'GET';
+  idempotent: boolean,
+  once: (timeoutMs: number) => Promise<T>,
+): Promise<T> => {
   const delays = idempotent ? httpSettings.readRetryDelaysMs : [];
   const perAttempt = idempotent ? httpSettings.readTimeoutMs : httpSettings.writeTimeoutMs;
   for (let attempt = 0; ; attempt += 1) {
@@ -174,7 +177,7 @@ export const send = async <S extends zod.ZodType>(
     const left = msLeft(z);
     if (left < MIN_ATTEMPT_MS) throw outOfTime(z, idempotent);
     try {
-      return await sendOnce(z, request, idempotent, Math.min(perAttempt, left));
+      return await once(Math.min(perAttempt, left));
     } catch (error) {
       if (attempt >= delays.length || !isRetryableError(error)) throw error;
       // No retry that could not get an answer in time: the failure itself is the plainer message.
@@ -182,6 +185,15 @@ export const send = async <S extends zod.ZodType>(
       await sleep(delays[attempt]);
     }
   }
+};
+
+/** Sends one request; idempotent reads are retried on 5xx and network failures, writes never are. */
+export const send = async <S extends zod.ZodType>(
+  z: ZObject,
+  request: ApiRequest<S>,
+): Promise<zod.output<S>> => {
+  const idempotent = request.idempotent ?? request.method === 'GET';
+  return withReadRetries(z, idempotent, (timeoutMs) => sendOnce(z, request, idempotent, timeoutMs));
 };
 
 /** The connected sub-account. Every Contacts call needs it (HIGHLEVEL.md §1). */

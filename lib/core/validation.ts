@@ -127,3 +127,17 @@ export const optionalSearchQuery = (z: ZObject, value: unknown, label: string): 
   }
   return query;
 };
+
+/** A required list of ids (a mapped value may arrive as one comma-separated text): each one checked. */
+export const requiredIdList = (z: ZObject, value: unknown, label: string, max?: number): string[] => {
+  const items = textList(value);
+  if (items.length === 0) throw userError(z, `${label} is required: choose at least one.`, 'invalid_input');
+  if (max !== undefined && items.length > max) {
+    throw userError(
+      z,
+      `${label} can hold at most ${max} entries per step (got ${items.length}). Split them over several steps.`,
+      'invalid_input',
+    );
+  }
+  return items.map((item) => requiredId(z, item, label));
+};

@@ -1,5 +1,6 @@
 /** The note endpoints (contacts.json, HIGHLEVEL.md §8): the body we send and one function per call. */
 import type { ZObject } from 'zapier-platform-core';
+import { deletedSchema } from '../core/deletion';
 import { nullIfNotFound } from '../core/errors';
 import { apiPath, quoted, send } from '../core/request';
 import { lazySchema } from '../core/schema';
@@ -60,3 +61,12 @@ export const updateNote = async (z: ZObject, contactId: string, noteId: string, 
       resource: quoted('note', noteId),
     })
   ).note;
+
+export const deleteNote = async (z: ZObject, contactId: string, noteId: string) =>
+  send(z, {
+    method: 'DELETE',
+    path: apiPath`/contacts/${contactId}/notes/${noteId}`,
+    schema: deletedSchema(),
+    scope: 'contacts.write',
+    resource: quoted('note', noteId),
+  });

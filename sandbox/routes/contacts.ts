@@ -18,9 +18,9 @@ import {
   upsertContactBody,
 } from '../schemas';
 import { searchContacts, type SearchRequest } from '../search';
-import { contactDto, eventDto, searchContactDto } from '../serialize';
+import { contactDto, eventDto, fullName, searchContactDto } from '../serialize';
 import type { ContactPatch } from '../store';
-import type { ContactCreateBody, DndSettings, InboundDndSettings } from '../types';
+import type { Contact, ContactCreateBody, DndSettings, InboundDndSettings } from '../types';
 
 /** A string field of the app's body may also be null here: HighLevel clears the field. */
 type Clearable<T> = { [K in keyof T]?: T[K] extends string | undefined ? T[K] | null : T[K] };
@@ -129,8 +129,11 @@ const patchFromBody = (ctx: SandboxContext, locationId: string, body: ContactBod
   return patch;
 };
 
-const duplicateError = (contactId: string, matchingField: string): ApiError =>
-  badRequest(MESSAGES.duplicateContact, { meta: { contactId, matchingField } });
+/** HighLevel names the matching contact in `meta` (docs/ACTIONS.md §7). */
+const duplicateError = (contact: Contact, matchingField: string): ApiError =>
+  badRequest(MESSAGES.duplicateContact, {
+    meta: { contactName: fullName(contact) ?? null, contactId: contact.id, matchingField },
+  });
 
 export const registerContactRoutes = (app: FastifyInstance, ctx: SandboxContext): void => {
   const { store } = ctx;
@@ -145,7 +148,7 @@ export const registerContactRoutes = (app: FastifyInstance, ctx: SandboxContext)
       const location = store.location(locationId);
       if (location && !location.allowDuplicateContact) {
         const match = store.findDuplicate(locationId, { email: patch.email, phone: patch.phone });
-        if (match) throw duplicateError(match.contact.id, match.matchingField);
+        if (match) throw duplicateError(match.contact, match.matchingField);
       }
       const contact = store.createContact(locationId, patch);
       return reply.code(201).send({ contact: contactDto(contact) });
@@ -171,7 +174,7 @@ export const registerContactRoutes = (app: FastifyInstance, ctx: SandboxContext)
           { email: patch.email, phone: patch.phone },
           contact.id,
         );
-        if (match) throw duplicateError(match.contact.id, match.matchingField);
+        if (match) throw duplicateError(match.contact, match.matchingField);
       }
       const updated = store.updateContact(contact.id, patch) ?? contact;
       return { succeded: true, contact: contactDto(updated) };

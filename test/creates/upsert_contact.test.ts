@@ -29,7 +29,7 @@ describe('upsert_contact', () => {
       perform,
       makeBundle({ email: 'amy@example.com', firstName: 'Amy', companyName: 'Binders Inc', tags: ['lead'] }),
     );
-    expect(result).toEqual({ ...contactOutput, isNew: true });
+    expect(result).toEqual({ ...contactOutput, warnings: [], isNew: true });
     api.done();
   });
 
@@ -38,7 +38,7 @@ describe('upsert_contact', () => {
       .post('/contacts/upsert', { phone: '+442079460958', locationId: LOCATION_ID })
       .reply(200, { new: false, contact: apiContact });
     const result = await appTester(perform, makeBundle({ phone: '020 7946 0958' }));
-    expect(result).toEqual({ ...contactOutput, isNew: false });
+    expect(result).toEqual({ ...contactOutput, warnings: [], isNew: false });
     api.done();
   });
 

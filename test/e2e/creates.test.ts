@@ -123,11 +123,39 @@ describe('Create Contact', () => {
     expect(e2e.requestsSince(mark)).toEqual([]);
   });
 
-  it("passes on the sandbox's duplicate refusal as HighLevel's message", async () => {
-    await start();
+  it('never loses a lead: an unreadable optional phone is left out with a warning, a country name becomes its code', async () => {
+    const { store } = await start();
+    const { result, routes: sent } = await once('create_contact', {
+      firstName: 'Gina',
+      lastName: 'Linetti',
+      email: 'gina@example.com',
+      phone: 'call me maybe',
+      country: 'United States',
+    });
+    // A number without + is read in the sub-account's country: one cached lookup first.
+    expect(sent).toEqual([`GET /locations/${e2e.sandbox.locationId}`, 'POST /contacts/']);
+    expect(result).toMatchObject({
+      firstName: 'Gina',
+      email: 'gina@example.com',
+      phone: null,
+      country: 'US',
+      warnings: [
+        'Phone is not a valid phone number for US; use the international format, e.g. +14155550123 (got "call me maybe"). It was left out; the rest was saved.',
+      ],
+    });
+    expect(store.contact(result.id)).toMatchObject({ firstName: 'Gina', country: 'US' });
+  });
+
+  it('names the existing contact and the matching field of a duplicate, and points to the right action', async () => {
+    const { rosa } = await start();
     const error = await caught(e2e.run(op('create_contact'), { email: 'rosa.diaz@example.com' }));
-    expect(error.code).toBe('bad_request');
-    expect(error.message).toMatch(/^HighLevel rejected the request: /);
+    expect(error.code).toBe('duplicate_contact');
+    expect(error.message).toMatch(
+      new RegExp(
+        `^HighLevel already has a contact with this email: "Rosa Diaz" \\(contact ID ${rosa.id}\\), and this sub-account does not allow duplicates\\. To change that contact, use Update Contact with its ID, or use Create or Update Contact, which updates the existing contact instead of creating a new one\\. \\(HighLevel trace ID: `,
+      ),
+    );
+    expect(error.message).not.toMatch(/https?:/);
   });
 });
 

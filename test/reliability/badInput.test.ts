@@ -212,6 +212,44 @@ const list = (item: fc.Arbitrary<unknown>) =>
     fc.constantFrom<unknown>([], [''], ['a', ''], [null]),
   );
 
+/** API Request's path: every way out of HighLevel's API host, and random paths (docs/ACTIONS.md §4). */
+const apiPath = fc.oneof(
+  fc.constantFrom(
+    'https://evil.example/contacts',
+    'http://services.leadconnectorhq.com/contacts',
+    '//evil.example/contacts',
+    '\\\\evil.example\\x',
+    '/\\evil.example',
+    'evil.example/x',
+    'javascript:alert(1)',
+    '/contacts/../oauth/token',
+    '/..',
+    '/./x',
+    '/contacts/%2e%2e/users',
+    '/contacts/.%2E/users',
+    '/contacts%2f..%2fusers',
+    '/contacts%5c..%5cusers',
+    '/contacts/%252e%252e/x',
+    '/x?locationId=other',
+    '/x#y',
+    '/oauth/token',
+    '/contacts/\uff0e\uff0e/x',
+    '/contacts/{locationId}',
+    '/contacts/ocQHyuzHvysMo5N5VsXc',
+  ),
+  fc
+    .array(
+      fc.oneof(fc.constantFrom('.', '..', '%2e', '%2f', '%5c', '%25', '%', '\\', '', 'contacts'), text, id),
+      {
+        minLength: 1,
+        maxLength: 4,
+      },
+    )
+    .map((parts) => `/${parts.join('/')}`),
+  fc.webUrl(),
+  text,
+);
+
 /** Custom field inputs (`custom_field__<TYPE>__<id>`) offered by the contact actions' dynamic fields. */
 const CUSTOM_FIELD_KEYS = [
   'custom_field__TEXT__cfIndustry01',
@@ -225,6 +263,7 @@ const CUSTOM_FIELD_KEYS = [
 const arbitraryFor = (key: string, field: FieldDef | undefined): fc.Arbitrary<unknown> => {
   const type = field?.type;
   const base = (() => {
+    if (key === 'path') return apiPath;
     if (/^custom_field__(NUMERICAL|MONETORY)__/.test(key)) return number;
     if (/^custom_field__DATE__/.test(key)) return date;
     if (/^custom_field__(MULTIPLE_OPTIONS|CHECKBOX)__/.test(key)) return list(text);
@@ -312,7 +351,10 @@ describe('bad input (property-based)', () => {
               request: `${req.method} ${req.path}`,
               problems: [],
             });
-            expect({ request: `${req.method} ${req.path}`, problems: bodyProblems(req, input) }).toEqual({
+            expect({
+              request: `${req.method} ${req.path}`,
+              problems: bodyProblems(req, input, fixture.allowNull),
+            }).toEqual({
               request: `${req.method} ${req.path}`,
               problems: [],
             });

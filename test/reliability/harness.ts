@@ -432,6 +432,25 @@ export const UNIVERSAL_OK = {
   ],
   businesses: [{ id: '63771dcac1116f0e21de8e12', name: 'Nine-Nine Consulting' }],
   timezones: ['America/New_York', 'Europe/Berlin'],
+  workflows: [{ id: '78559bb3-b920-461e-b010-7b2a2816d2a9', name: 'New Lead Nurture', status: 'published' }],
+  campaigns: [{ id: 'mIVALPYuTD7YjUHnFEx4', name: 'Spring Newsletter', status: 'published' }],
+  followers: ['y0BeYjuRIlDwsDcOHOJo'],
+  followersAdded: ['y0BeYjuRIlDwsDcOHOJo'],
+  followersRemoved: [],
+  // The bulk answers (contacts.json UpdateTagsResponseDTO, ContactsBulkUpateResponse).
+  success: true,
+  ids: [contact.id],
+  errorCount: 0,
+  responses: [
+    {
+      contactId: contact.id,
+      message: 'Tags updated',
+      type: 'success',
+      oldTags: [],
+      tagsAdded: [],
+      tagsRemoved: [],
+    },
+  ],
   traceId: 'trace-ok',
 };
 
@@ -466,6 +485,11 @@ export const compileRoute = (template: string): Route => {
         params.push(part.slice(1));
         return '([^/?#]+)';
       }
+      // `**`: any path on the API host (API Request); its segments are still checked by pathProblems.
+      if (part === '**') {
+        params.push('**');
+        return '([^?#]*)';
+      }
       return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('/');
@@ -497,6 +521,16 @@ export const pathProblems = (req: SeenRequest, routes: Route[], input: Record<st
   const values = route.pattern.exec(req.pathname)!.slice(1);
   route.params.forEach((param, index) => {
     const raw = values[index];
+    if (param === '**') {
+      for (const segment of raw.split('/')) {
+        const value = decode(segment);
+        if (value === undefined) problems.push(`path segment "${segment}" is not valid percent-encoding`);
+        else if (value === '.' || value === '..' || /[/\\]/.test(value)) {
+          problems.push(`path segment "${segment}" escapes its place`);
+        }
+      }
+      return;
+    }
     const value = decode(raw);
     if (value === undefined) problems.push(`${param} segment "${raw}" is not valid percent-encoding`);
     else if (value === '.' || value === '..' || value === '' || /^(\.|%2e){1,2}$/i.test(raw)) {
@@ -527,7 +561,12 @@ const typedLiterally = (input: Record<string, unknown>): Set<string> =>
  * Keys that must never be sent: empty strings, null, empty keys, and the text a bug makes of a missing
  * value ("undefined", "NaN", "[object Object]") unless the user typed exactly that.
  */
-export const bodyProblems = (req: SeenRequest, input: Record<string, unknown> = {}): string[] => {
+export const bodyProblems = (
+  req: SeenRequest,
+  input: Record<string, unknown> = {},
+  /** Body paths where the spec itself asks for null (e.g. `body.businessId` to unlink contacts). */
+  allowNull: readonly string[] = [],
+): string[] => {
   const literal = typedLiterally(input);
   const suspicious = (text: string) => SUSPICIOUS_TEXT.has(text.trim()) && !literal.has(text.trim());
   const problems: string[] = [];
@@ -536,8 +575,9 @@ export const bodyProblems = (req: SeenRequest, input: Record<string, unknown> = 
     problems.push(`body is not parseable JSON: ${req.rawBody.slice(0, 80)}`);
   }
   const walk = (value: unknown, where: string) => {
-    if (value === null) problems.push(`${where} is null`);
-    else if (typeof value === 'string') {
+    if (value === null) {
+      if (!allowNull.includes(where)) problems.push(`${where} is null`);
+    } else if (typeof value === 'string') {
       if (value.trim() === '') problems.push(`${where} is an empty string`);
       if (suspicious(value)) problems.push(`${where} is "${value}"`);
     } else if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${where}[${index}]`));

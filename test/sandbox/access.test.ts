@@ -31,6 +31,8 @@ describe('scopes (HIGHLEVEL.md §3)', () => {
     ['locations/tasks.readonly', 'POST', '/locations/LOC/tasks/search', {}],
     ['users.readonly', 'GET', '/users/?locationId=LOC', undefined],
     ['businesses.readonly', 'GET', '/businesses/?locationId=LOC', undefined],
+    ['workflows.readonly', 'GET', '/workflows/?locationId=LOC', undefined],
+    ['campaigns.readonly', 'GET', '/campaigns/?locationId=LOC', undefined],
   ];
 
   it('has a case for every scope the app asks for', () => {

@@ -74,7 +74,7 @@ describe('create, read, update, delete', () => {
     expect(byEmail.body).toMatchObject({
       statusCode: 400,
       message: 'This location does not allow duplicated contacts.',
-      meta: { contactId: first.body.contact.id, matchingField: 'email' },
+      meta: { contactName: 'One', contactId: first.body.contact.id, matchingField: 'email' },
     });
     const byPhone = await create({ firstName: 'Three', phone: phone.replace('+1', '') });
     expect(byPhone.status).toBe(400);

@@ -29,7 +29,7 @@ export interface ErrorOut {
   error?: string;
   error_description?: string;
   traceId?: string;
-  meta?: { contactId: string; matchingField: string };
+  meta?: { contactName: string | null; contactId: string; matchingField: string };
 }
 
 export interface CustomFieldOut {

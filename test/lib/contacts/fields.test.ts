@@ -170,7 +170,10 @@ describe('buildContactCreateBody', () => {
     ],
     [{ email: 'amy@' }, 'Email is not a valid email address (got "amy@")'],
     [{ phone: '+1 123' }, 'Phone is not a valid phone number'],
-    [{ lastName: 'S', country: 'United States' }, 'Country must be a two-letter country code'],
+    [
+      { lastName: 'S', country: 'Narnia' },
+      'Country "Narnia" is not a country name or code this integration knows',
+    ],
     [{ lastName: 'S', timezone: 'Mars/Olympus' }, 'Time Zone must be a time zone'],
     [{ lastName: 'S', dateOfBirth: '1985-02-30' }, 'Date of Birth is not a real calendar date'],
     [{ lastName: 'S', dateOfBirth: 'yesterday-ish' }, 'Date of Birth is not a valid date'],
@@ -251,7 +254,7 @@ describe('contactActionOutput', () => {
 
   it('names no custom fields and sends no request when their definitions are not cached', async () => {
     const guard = requestGuard();
-    expect(await appTester(output, makeBundle({}))).toEqual(contactOutput);
+    expect(await appTester(output, makeBundle({}))).toEqual({ ...contactOutput, warnings: [] });
     expect(sentAny(guard)).toBe(false);
   });
 
@@ -262,7 +265,101 @@ describe('contactActionOutput', () => {
       ...contactOutput,
       custom_fields__industry: 'Retail',
       custom_fields__team_size: null,
+      warnings: [],
     });
     api.done();
+  });
+});
+
+describe('forgiving inputs (docs/ACTIONS.md §5)', () => {
+  /** Runs a builder with a warnings list, as the actions do; returns the body and the warnings. */
+  const lenient = (
+    build: (z: ZObject, bundle: Bundle, warnings: string[]) => Promise<object>,
+    inputData: Record<string, unknown>,
+  ) =>
+    appTester(async (z: ZObject, bundle: Bundle) => {
+      const warnings: string[] = [];
+      return { body: await build(z, bundle, warnings), warnings };
+    }, makeBundle(inputData));
+
+  it.each([
+    ['United States', 'US'],
+    ['U.S.A.', 'US'],
+    ['United Kingdom', 'GB'],
+    ['uk', 'GB'],
+    ['Deutschland', 'DE'],
+    ['de', 'DE'],
+  ])('reads the country %j as %s', async (country, code) => {
+    expect(await lenient(buildContactCreateBody, { lastName: 'S', country })).toEqual({
+      body: { lastName: 'S', country: code },
+      warnings: [],
+    });
+  });
+
+  it('leaves out an unreadable optional phone, country, time zone and date of birth, naming each, and keeps the rest', async () => {
+    const guard = requestGuard();
+    const result = await lenient(buildContactCreateBody, {
+      firstName: 'Rosa',
+      email: 'rosa@example.com',
+      phone: '+1 123',
+      country: 'Narnia',
+      timezone: 'Mars/Olympus',
+      dateOfBirth: 'yesterday-ish',
+      city: 'Brooklyn',
+    });
+    expect(result).toEqual({
+      body: { firstName: 'Rosa', email: 'rosa@example.com', city: 'Brooklyn' },
+      warnings: [
+        'Country "Narnia" is not a country name or code this integration knows; use a two-letter code such as US, GB or DE. It was left out; the rest was saved.',
+        'Time Zone must be a time zone such as America/New_York; choose one from the list (got "Mars/Olympus"). It was left out; the rest was saved.',
+        'Date of Birth is not a valid date; use YYYY-MM-DD, e.g. 1990-05-14 (got "yesterday-ish"). It was left out; the rest was saved.',
+        'Phone is not a valid phone number; use the international format, e.g. +14155550123 (got "+1 123"). It was left out; the rest was saved.',
+      ],
+    });
+    expect(sentAny(guard)).toBe(false);
+  });
+
+  it('keeps a phone with an extension and says the extension was left out', async () => {
+    expect(await lenient(buildContactCreateBody, { lastName: 'S', phone: '+1 415 555 0123 ext. 9' })).toEqual(
+      {
+        body: { lastName: 'S', phone: '+14155550123' },
+        warnings: [
+          'Phone: HighLevel has no field for a phone extension, so the extension "9" was left out (the number was saved).',
+        ],
+      },
+    );
+  });
+
+  it('still refuses a value the record cannot do without, before any request', async () => {
+    const guard = requestGuard();
+    // Create: the phone is the only identifier.
+    expect(await caught(lenient(buildContactCreateBody, { phone: '+1 123' }))).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('Phone is not a valid phone number'),
+    });
+    // Upsert: email is the only match key.
+    expect(await caught(lenient(buildContactUpsertBody, { email: 'amy@', firstName: 'A' }))).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('Email is not a valid email address'),
+    });
+    // Both identifiers given and both unreadable: nothing would identify the contact.
+    expect(await caught(lenient(buildContactUpsertBody, { email: 'amy@', phone: '+1 123' }))).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(
+        /^Fill in Email or Phone: .* Email is not a valid email address .* It was left out/,
+      ),
+    });
+    expect(sentAny(guard)).toBe(false);
+  });
+
+  it('Update Contact leaves out what it cannot read, and says so when nothing is left to update', async () => {
+    expect(await lenient(buildContactUpdateBody, { city: 'Queens', email: 'nope' })).toEqual({
+      body: { city: 'Queens' },
+      warnings: ['Email is not a valid email address (got "nope"). It was left out; the rest was saved.'],
+    });
+    expect(await caught(lenient(buildContactUpdateBody, { country: 'Atlantis' }))).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/^Nothing to update: .* Country "Atlantis" is not/),
+    });
   });
 });

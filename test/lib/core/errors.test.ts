@@ -413,3 +413,42 @@ describe('network failures', () => {
     );
   });
 });
+
+describe('duplicate contacts (docs/ACTIONS.md §7)', () => {
+  const duplicate = (meta: unknown) => ({
+    statusCode: 400,
+    message: 'This location does not allow duplicated contacts.',
+    meta,
+    traceId: 'trace-dup',
+  });
+
+  it('names the matching field and the existing contact, and points to Create or Update Contact', () => {
+    expect(
+      mapped(400, duplicate({ contactName: 'Rosa  Diaz', contactId: 'abc123', matchingField: 'email' })),
+    ).toMatchObject({
+      code: 'duplicate_contact',
+      status: 400,
+      message:
+        'HighLevel already has a contact with this email: "Rosa Diaz" (contact ID abc123), and this sub-account does not allow duplicates. ' +
+        'To change that contact, use Update Contact with its ID, or use Create or Update Contact, which updates the existing contact instead of creating a new one. (HighLevel trace ID: trace-dup)',
+    });
+  });
+
+  it('says "phone number" for a phone match and the id alone when no name is given', () => {
+    expect(mapped(400, duplicate({ contactId: 'abc123', matchingField: 'phone' })).message).toMatch(
+      /^HighLevel already has a contact with this phone number: the contact with ID abc123, /,
+    );
+    expect(mapped(400, duplicate({ contactId: 'abc123', contactName: null })).message).toMatch(
+      /^HighLevel already has a contact with this email or phone number: the contact with ID abc123, /,
+    );
+  });
+
+  it('is an ordinary 400 without a usable meta', () => {
+    for (const meta of [undefined, {}, { contactId: '' }, 'abc', { matchingField: 'email' }]) {
+      expect(mapped(400, duplicate(meta))).toMatchObject({
+        code: 'bad_request',
+        message: expect.stringMatching(/^HighLevel rejected the request: This location does not allow/),
+      });
+    }
+  });
+});

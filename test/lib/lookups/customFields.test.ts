@@ -2,6 +2,7 @@
  * lib/lookups/customFields.ts: the definitions request (cached; 403 → []), typed input fields per data type, the
  * `{id, fieldValue}` writes with their coercions and errors, and labelled output fields.
  */
+import { customFieldOutputValue } from '../../../lib/lookups/customFields';
 import { errors, type Bundle, type ZObject } from 'zapier-platform-core';
 import {
   cachedCustomFieldDefinitions,
@@ -353,5 +354,36 @@ describe('customFieldWrites', () => {
         xcustom_field__TEXT__T1: 'd',
       }),
     ).toEqual([]);
+  });
+});
+
+describe('customFieldOutputValue: strings (as the spec types them) and native values (as the sandbox sends)', () => {
+  it.each([
+    ['NUMERICAL', 42, 42],
+    ['NUMERICAL', '42', 42],
+    ['NUMERICAL', ' 1,234.5 ', 1234.5],
+    ['MONETORY', '$ 99.90', 99.9],
+    ['MONETORY', 'n/a', 'n/a'],
+    ['DATE', 1798675200000, '2026-12-31'],
+    ['DATE', '1798675200000', '2026-12-31'],
+    ['DATE', 1798675200, '2026-12-31'],
+    ['DATE', '2026-12-31', '2026-12-31'],
+    ['DATE', '2026-12-31T00:00:00.000Z', '2026-12-31'],
+    ['DATE', 'Dec 31, 2026 UTC', '2026-12-31'],
+    ['DATE', 'someday', 'someday'],
+    ['MULTIPLE_OPTIONS', ['SMS', 'Email'], ['SMS', 'Email']],
+    ['MULTIPLE_OPTIONS', '["SMS","Email"]', ['SMS', 'Email']],
+    ['CHECKBOX', 'SMS, Email', ['SMS', 'Email']],
+    ['CHECKBOX', 'SMS', ['SMS']],
+    ['TEXT', 'Retail', 'Retail'],
+    ['TEXT', 7, '7'],
+    ['TEXT', true, 'true'],
+    ['TEXTBOX_LIST', ['a', 'b'], 'a, b'],
+    ['FILE_UPLOAD', { f1: { url: 'https://x/y.pdf' } }, '{"f1":{"url":"https://x/y.pdf"}}'],
+    ['TEXT', '', null],
+    ['NUMERICAL', null, null],
+    ['DATE', undefined, null],
+  ])('%s %j → %j', (dataType, value, expected) => {
+    expect(customFieldOutputValue(dataType, value)).toEqual(expected);
   });
 });
