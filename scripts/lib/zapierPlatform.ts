@@ -167,6 +167,10 @@ export class ZapierStateServer {
     const server = createServer((request, response) => {
       void this.handle(request, response);
     });
+    // Core's HTTP client keeps sockets alive; a server that drops idle sockets sooner than the client stops
+    // reusing them makes a log stream that starts on a closing socket fail with ECONNRESET.
+    server.keepAliveTimeout = 120_000;
+    server.headersTimeout = 125_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
     this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
