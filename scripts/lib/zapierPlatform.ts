@@ -89,6 +89,9 @@ const scopeName = (scope: unknown, identity: StepIdentity): string => {
   return parts.length === 0 ? 'app' : parts.join('|');
 };
 
+/** The stand-ins listening in this process (the log endpoint always names one of them, or a closed local port). */
+const running = new Set<ZapierStateServer>();
+
 export class ZapierStateServer {
   /** Every RPC call answered, oldest first (method and who asked). */
   readonly calls: RpcCall[] = [];
@@ -104,7 +107,6 @@ export class ZapierStateServer {
   private readonly cursorTtlSeconds: number;
   private server: Server | undefined;
   private baseUrl = '';
-  private previousLoggingEndpoint: string | undefined;
 
   private constructor(options: ZapierStateOptions) {
     this.now = options.now ?? Date.now;
@@ -154,10 +156,11 @@ export class ZapierStateServer {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (process.env.LOGGING_ENDPOINT === `${this.baseUrl}/logs`) {
-      if (this.previousLoggingEndpoint === undefined) delete process.env.LOGGING_ENDPOINT;
-      else process.env.LOGGING_ENDPOINT = this.previousLoggingEndpoint;
-    }
+    running.delete(this);
+    // Never back to core's default endpoint (Zapier's log service on the internet): a step still running, or
+    // one run later with a token, must log to this machine. Another running stand-in, else this closed port.
+    const other = [...running].pop();
+    if (other) process.env.LOGGING_ENDPOINT = `${other.baseUrl}/logs`;
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -175,8 +178,8 @@ export class ZapierStateServer {
     this.server = server;
     this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // Core streams a step's logs to LOGGING_ENDPOINT whenever the step has a token (create-logger.js).
-    this.previousLoggingEndpoint = process.env.LOGGING_ENDPOINT;
     process.env.LOGGING_ENDPOINT = `${this.baseUrl}/logs`;
+    running.add(this);
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
