@@ -62,14 +62,14 @@ describe('user_list', () => {
     expect(scope.isDone()).toBe(false);
   });
 
-  it('names the missing permission (403)', async () => {
+  it.each([401, 403])('names the missing permission (%i, as HighLevel answers it)', async (status) => {
     highlevel()
       .get('/users/search')
       .query(true)
-      .reply(403, { statusCode: 403, message: 'The token is not authorized for this scope.' });
+      .reply(status, { statusCode: status, message: 'The token is not authorized for this scope.' });
     expect(await caught(appTester(perform, makeBundle({})))).toMatchObject({
       code: 'forbidden',
-      message: expect.stringContaining('"users.readonly"'),
+      message: expect.stringContaining('the "View Users" permission (users.readonly)'),
     });
   });
 });
