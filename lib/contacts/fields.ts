@@ -219,28 +219,38 @@ const optionalCountry = (z: ZObject, value: unknown): string | undefined => {
  * Forgiving inputs (docs/ACTIONS.md §5): with a `warnings` list, an optional value that cannot be read is
  * left out and named there instead of failing the step; without one, it fails as before.
  */
-const leftOut = (warnings: string[], error: unknown): undefined => {
+const LEFT_OUT = 'It was left out; the rest was saved.';
+
+const leftOut = (warnings: string[], error: unknown, outcome: string): undefined => {
   const { code, message } = errorDetails(error);
   if (code !== 'invalid_input' || !message) throw error;
-  warnings.push(`${message.replace(/\.$/, '')}. It was left out; the rest was saved.`);
+  warnings.push(`${message.replace(/\.$/, '')}. ${outcome}`);
   return undefined;
 };
 
-const leniently = <T>(warnings: string[] | undefined, read: () => T): T | undefined => {
+export const leniently = <T>(
+  warnings: string[] | undefined,
+  read: () => T,
+  outcome = LEFT_OUT,
+): T | undefined => {
   if (!warnings) return read();
   try {
     return read();
   } catch (error) {
-    return leftOut(warnings, error);
+    return leftOut(warnings, error, outcome);
   }
 };
 
-const lenientlyAsync = async <T>(warnings: string[] | undefined, read: () => Promise<T>) => {
+export const lenientlyAsync = async <T>(
+  warnings: string[] | undefined,
+  read: () => Promise<T>,
+  outcome = LEFT_OUT,
+) => {
   if (!warnings) return read();
   try {
     return await read();
   } catch (error) {
-    return leftOut(warnings, error);
+    return leftOut(warnings, error, outcome);
   }
 };
 
