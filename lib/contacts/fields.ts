@@ -221,6 +221,13 @@ const optionalCountry = (z: ZObject, value: unknown): string | undefined => {
  */
 const LEFT_OUT = 'It was left out; the rest was saved.';
 
+/** A refusal followed by the reasons the values were unreadable, kept within a readable length. */
+const MAX_REFUSAL_LENGTH = 600;
+const withReasons = (refusal: string, reasons: string[] = []): string => {
+  const text = [refusal, ...reasons.map((reason) => reason.replace(` ${LEFT_OUT}`, ''))].join(' ');
+  return text.length > MAX_REFUSAL_LENGTH ? `${text.slice(0, MAX_REFUSAL_LENGTH - 1)}…` : text;
+};
+
 const leftOut = (warnings: string[], error: unknown, outcome: string): undefined => {
   const { code, message } = errorDetails(error);
   if (code !== 'invalid_input' || !message) throw error;
@@ -340,7 +347,8 @@ const buildCreateOrUpsertBody = async (
   const fields = await readContact(z, bundle, checkBeforePhone, warnings, required);
   // Every identifier given was left out as unreadable: nothing would identify the record.
   if (!identifiers.some((key) => fields[key] !== undefined)) {
-    throw invalidInput(z, `${missing} ${warnings?.join(' ') ?? ''}`.trim());
+    const reasons = warnings?.filter((warning) => /^(Email|Phone)\b/.test(warning));
+    throw invalidInput(z, withReasons(missing, reasons));
   }
   return definedOnly({
     ...fields,
@@ -426,7 +434,7 @@ export const buildContactUpdateBody = async (
   if (Object.keys(body).length === 0) {
     throw invalidInput(
       z,
-      `Nothing to update: fill in at least one field of the contact. ${warnings?.join(' ') ?? ''}`.trim(),
+      withReasons('Nothing to update: fill in at least one field of the contact.', warnings),
     );
   }
   return body;
