@@ -10,14 +10,15 @@
  */
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { userError } from '../lib/core/errors';
-import { contactChoiceField } from '../lib/contacts/fields';
+import { contactChoiceField, leniently, lenientlyAsync } from '../lib/contacts/fields';
 import { optionalPhone } from '../lib/contacts/phone';
 import { findContactById, findDuplicateContact, searchContacts } from '../lib/contacts/api';
 import type { HighLevelContact } from '../lib/contacts/model';
 import {
+  contactActionSample,
   contactOutputFieldsWithCustom,
-  contactSample,
   normaliseContactsWithCustomFields,
+  warningsOutputField,
 } from '../lib/contacts/model';
 import {
   optionalEmail,
@@ -61,17 +62,29 @@ const inputFields = defineInputFields([
 
 export const perform = (async (z, bundle) => {
   const contactId = optionalId(z, bundle.inputData.contactId, 'Contact');
-  const email = optionalEmail(z, bundle.inputData.email);
+  const emailText = optionalText(bundle.inputData.email);
   const query = optionalSearchQuery(z, bundle.inputData.query, 'Name or Keyword');
   const phoneText = optionalText(bundle.inputData.phone);
-  if (contactId === undefined && email === undefined && phoneText === undefined && query === undefined) {
+  if (contactId === undefined && emailText === undefined && phoneText === undefined && query === undefined) {
     throw userError(
       z,
       'Fill in at least one of Contact, Email, Phone or Name or Keyword to find a contact.',
       'invalid_input',
     );
   }
-  const phone = await optionalPhone(z, bundle, phoneText);
+  // docs/ACTIONS.md §5: a malformed email or phone is ignored, with a warning, when another criterion is
+  // usable (so Find or Create still finds by the good one); alone it fails plainly.
+  const warnings: string[] = [];
+  const ignored = 'It was ignored; the search used the other criteria.';
+  const email = leniently(warnings, () => optionalEmail(z, emailText), ignored);
+  const phone = await lenientlyAsync(warnings, () => optionalPhone(z, bundle, phoneText), ignored);
+  if (contactId === undefined && email === undefined && phone === undefined && query === undefined) {
+    throw userError(
+      z,
+      warnings.map((warning) => warning.replace(` ${ignored}`, '')).join(' '),
+      'invalid_input',
+    );
+  }
 
   const single = (contact: HighLevelContact | null) => (contact ? [contact] : []);
   const found =
@@ -80,7 +93,10 @@ export const perform = (async (z, bundle) => {
       : email !== undefined || phone !== undefined
         ? single(await findDuplicateContact(z, bundle, { email, number: phone }))
         : (await searchContacts(z, bundle, { pageLimit: KEYWORD_PAGE_LIMIT, query })).contacts;
-  return normaliseContactsWithCustomFields(z, bundle, found);
+  return (await normaliseContactsWithCustomFields(z, bundle, found)).map((contact) => ({
+    ...contact,
+    warnings,
+  }));
 }) satisfies SearchPerform<typeof inputFields>;
 
 export default defineSearch({
@@ -93,7 +109,7 @@ export default defineSearch({
   operation: {
     inputFields,
     perform,
-    sample: contactSample,
-    outputFields: [contactOutputFieldsWithCustom],
+    sample: contactActionSample,
+    outputFields: [contactOutputFieldsWithCustom, warningsOutputField],
   },
 });

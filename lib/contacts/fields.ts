@@ -219,28 +219,45 @@ const optionalCountry = (z: ZObject, value: unknown): string | undefined => {
  * Forgiving inputs (docs/ACTIONS.md §5): with a `warnings` list, an optional value that cannot be read is
  * left out and named there instead of failing the step; without one, it fails as before.
  */
-const leftOut = (warnings: string[], error: unknown): undefined => {
+const LEFT_OUT = 'It was left out; the rest was saved.';
+
+/** A refusal followed by the reasons the values were unreadable, kept within a readable length. */
+const MAX_REFUSAL_LENGTH = 600;
+const withReasons = (refusal: string, reasons: string[] = []): string => {
+  const text = [refusal, ...reasons.map((reason) => reason.replace(` ${LEFT_OUT}`, ''))].join(' ');
+  return text.length > MAX_REFUSAL_LENGTH ? `${text.slice(0, MAX_REFUSAL_LENGTH - 1)}…` : text;
+};
+
+const leftOut = (warnings: string[], error: unknown, outcome: string): undefined => {
   const { code, message } = errorDetails(error);
   if (code !== 'invalid_input' || !message) throw error;
-  warnings.push(`${message.replace(/\.$/, '')}. It was left out; the rest was saved.`);
+  warnings.push(`${message.replace(/\.$/, '')}. ${outcome}`);
   return undefined;
 };
 
-const leniently = <T>(warnings: string[] | undefined, read: () => T): T | undefined => {
+export const leniently = <T>(
+  warnings: string[] | undefined,
+  read: () => T,
+  outcome = LEFT_OUT,
+): T | undefined => {
   if (!warnings) return read();
   try {
     return read();
   } catch (error) {
-    return leftOut(warnings, error);
+    return leftOut(warnings, error, outcome);
   }
 };
 
-const lenientlyAsync = async <T>(warnings: string[] | undefined, read: () => Promise<T>) => {
+export const lenientlyAsync = async <T>(
+  warnings: string[] | undefined,
+  read: () => Promise<T>,
+  outcome = LEFT_OUT,
+) => {
   if (!warnings) return read();
   try {
     return await read();
   } catch (error) {
-    return leftOut(warnings, error);
+    return leftOut(warnings, error, outcome);
   }
 };
 
@@ -330,7 +347,8 @@ const buildCreateOrUpsertBody = async (
   const fields = await readContact(z, bundle, checkBeforePhone, warnings, required);
   // Every identifier given was left out as unreadable: nothing would identify the record.
   if (!identifiers.some((key) => fields[key] !== undefined)) {
-    throw invalidInput(z, `${missing} ${warnings?.join(' ') ?? ''}`.trim());
+    const reasons = warnings?.filter((warning) => /^(Email|Phone)\b/.test(warning));
+    throw invalidInput(z, withReasons(missing, reasons));
   }
   return definedOnly({
     ...fields,
@@ -416,7 +434,7 @@ export const buildContactUpdateBody = async (
   if (Object.keys(body).length === 0) {
     throw invalidInput(
       z,
-      `Nothing to update: fill in at least one field of the contact. ${warnings?.join(' ') ?? ''}`.trim(),
+      withReasons('Nothing to update: fill in at least one field of the contact.', warnings),
     );
   }
   return body;

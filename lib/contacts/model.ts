@@ -219,10 +219,13 @@ export const contactActionOutput = async (
 ) => ({ ...normaliseContact(contact, await cachedCustomFieldDefinitions(z, bundle)), warnings });
 
 /** The contact actions' outputs: the contact, and the optional values that were left out. */
-export const contactActionOutputFields = [
-  ...contactOutputFields,
-  { key: 'warnings', label: 'Warnings (Values Left Out)', type: 'string' as const, list: true },
-];
+export const warningsOutputField = {
+  key: 'warnings',
+  label: 'Warnings (Values Left Out)',
+  type: 'string' as const,
+  list: true,
+};
+export const contactActionOutputFields = [...contactOutputFields, warningsOutputField];
 export const contactActionSample = { ...contactSample, warnings: [] as string[] };
 
 /** Contact output fields (custom fields included) for a trigger whose `id` is an event id. */

@@ -13,6 +13,8 @@ import {
 
 const duplicatePath = (query: string) => exactPath(`/contacts/search/duplicate?${query}`);
 
+/** Find Contact's results carry the criteria it ignored (docs/ACTIONS.md §5): none here. */
+const found = { ...contactOutput, warnings: [] };
 describe('find_contact', () => {
   it('is registered with a contact sample and labelled output fields', () => {
     expect(App.searches?.find_contact).toBe(findContact);
@@ -31,7 +33,7 @@ describe('find_contact', () => {
       .reply(200, { contact: rawContact });
     const fields = customFieldsReply();
     const result = await appTester(perform, makeBundle({ email: '  Rosa.Diaz+work@Example.com ' }));
-    expect(result).toEqual([contactOutput]);
+    expect(result).toEqual([found]);
     api.done();
     fields.done();
   });
@@ -42,7 +44,7 @@ describe('find_contact', () => {
       .reply(200, { contact: rawContact });
     const fields = customFieldsReply();
     const result = await appTester(perform, makeBundle({ phone: '+1 (415) 555-0123' }));
-    expect(result).toEqual([contactOutput]);
+    expect(result).toEqual([found]);
     api.done();
     fields.done();
   });
@@ -55,7 +57,7 @@ describe('find_contact', () => {
       .reply(200, { contact: rawContact });
     const fields = customFieldsReply();
     const result = await appTester(perform, makeBundle({ phone: '07911 123456' }));
-    expect(result).toEqual([contactOutput]);
+    expect(result).toEqual([found]);
     api.done();
     fields.done();
   });
@@ -69,7 +71,25 @@ describe('find_contact', () => {
       perform,
       makeBundle({ email: 'rosa.diaz@example.com', phone: '+14155550123', query: 'ignored' }),
     );
-    expect(result).toEqual([contactOutput]);
+    expect(result).toEqual([found]);
+    api.done();
+    fields.done();
+  });
+
+  it('ignores a malformed phone, with a warning, and searches by the good email (so Find or Create works)', async () => {
+    const api = highlevel()
+      .get(duplicatePath(`locationId=${LOCATION_ID}&email=rosa.diaz%40example.com`))
+      .reply(200, { contact: rawContact });
+    const fields = customFieldsReply();
+    const result = await appTester(perform, makeBundle({ email: 'rosa.diaz@example.com', phone: '+1 123' }));
+    expect(result).toEqual([
+      {
+        ...contactOutput,
+        warnings: [
+          'Phone is not a valid phone number; use the international format, e.g. +14155550123 (got "+1 123"). It was ignored; the search used the other criteria.',
+        ],
+      },
+    ]);
     api.done();
     fields.done();
   });
@@ -81,7 +101,7 @@ describe('find_contact', () => {
       perform,
       makeBundle({ contactId: CONTACT_ID, email: 'someone@example.com', query: 'rosa' }),
     );
-    expect(result).toEqual([contactOutput]);
+    expect(result).toEqual([found]);
     api.done();
     fields.done();
   });
@@ -103,7 +123,7 @@ describe('find_contact', () => {
     const fields = customFieldsReply();
     const result = await appTester(perform, makeBundle({ query: ' Rosa Diaz ', email: '', phone: '  ' }));
     expect(result).toEqual([
-      contactOutput,
+      found,
       expect.objectContaining({
         id: 'secondContact01',
         firstName: 'Rosalind',
@@ -119,7 +139,7 @@ describe('find_contact', () => {
     const first = highlevel().get(`/contacts/${CONTACT_ID}`).twice().reply(200, { contact: rawContact });
     await appTester(perform, makeBundle({ contactId: CONTACT_ID }));
     const result = await appTester(perform, makeBundle({ contactId: CONTACT_ID }));
-    expect(result).toEqual([contactOutput]);
+    expect(result).toEqual([found]);
     first.done();
   });
 
@@ -190,7 +210,11 @@ describe('find_contact', () => {
         'Contact must be a HighLevel ID (letters, digits, - or _); choose it from the dropdown (got "../locations/x").',
       ],
       [{ query: 'x'.repeat(76) }, 'Name or Keyword must be at most 75 characters (got 76).'],
-      [{ email: 'bad@', phone: '+14155550123' }, 'Email is not a valid email address (got "bad@").'],
+      [{ email: 'bad@' }, 'Email is not a valid email address (got "bad@").'],
+      [
+        { email: 'bad@', phone: '+1 123' },
+        'Email is not a valid email address (got "bad@"). Phone is not a valid phone number; use the international format, e.g. +14155550123 (got "+1 123").',
+      ],
     ])('%j', async (inputData, message) => {
       expect(await refused(() => appTester(perform, makeBundle(inputData)))).toEqual({
         message,

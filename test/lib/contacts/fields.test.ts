@@ -346,7 +346,7 @@ describe('forgiving inputs (docs/ACTIONS.md §5)', () => {
     expect(await caught(lenient(buildContactUpsertBody, { email: 'amy@', phone: '+1 123' }))).toMatchObject({
       code: 'invalid_input',
       message: expect.stringMatching(
-        /^Fill in Email or Phone: .* Email is not a valid email address .* It was left out/,
+        /^Fill in Email or Phone: .* Email is not a valid email address .* Phone is not a valid phone number/,
       ),
     });
     expect(sentAny(guard)).toBe(false);
