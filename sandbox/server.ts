@@ -4,7 +4,7 @@
  * Request pipeline of an API route (one with `config.scope`):
  *   latency fault → Version header (400) → bearer token (401) → location active (400)
  *   → rate limit (headers on every response, 429) → forced status / malformed body / random 5xx faults
- *   → scope (403) → JSON-schema body/query validation (422) → handler (location scoping 403, not found, …).
+ *   → scope (401, HighLevel's message) → JSON-schema body/query validation (422) → handler (location scoping 403, not found, …).
  * The OAuth endpoints (`/v2/oauth/chooselocation`, `/oauth/token`) need no Version header or token.
  */
 import type { AddressInfo } from 'node:net';

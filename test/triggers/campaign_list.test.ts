@@ -33,15 +33,18 @@ describe('campaign_list', () => {
     expect(scope.isDone()).toBe(false);
   });
 
-  it('names the permission a connection made before campaigns were offered lacks (403)', async () => {
-    highlevel()
-      .get('/campaigns/')
-      .query(true)
-      .reply(403, { statusCode: 403, message: 'The token is not authorized for this scope.' });
-    const error = await caught(appTester(perform, makeBundle({})));
-    expect(error).toMatchObject({
-      code: 'forbidden',
-      message: expect.stringContaining('"campaigns.readonly"'),
-    });
-  });
+  it.each([401, 403])(
+    'names the permission a connection made before campaigns were offered lacks (%i)',
+    async (status) => {
+      highlevel()
+        .get('/campaigns/')
+        .query(true)
+        .reply(status, { statusCode: status, message: 'The token is not authorized for this scope.' });
+      const error = await caught(appTester(perform, makeBundle({})));
+      expect(error).toMatchObject({
+        code: 'forbidden',
+        message: expect.stringContaining('the "View Campaigns" permission (campaigns.readonly)'),
+      });
+    },
+  );
 });

@@ -33,15 +33,18 @@ describe('workflow_list', () => {
     expect(scope.isDone()).toBe(false);
   });
 
-  it('names the permission a connection made before workflows were offered lacks (403)', async () => {
-    highlevel()
-      .get('/workflows/')
-      .query(true)
-      .reply(403, { statusCode: 403, message: 'The token is not authorized for this scope.' });
-    const error = await caught(appTester(perform, makeBundle({})));
-    expect(error).toMatchObject({
-      code: 'forbidden',
-      message: expect.stringContaining('"workflows.readonly"'),
-    });
-  });
+  it.each([401, 403])(
+    'names the permission a connection made before workflows were offered lacks (%i)',
+    async (status) => {
+      highlevel()
+        .get('/workflows/')
+        .query(true)
+        .reply(status, { statusCode: status, message: 'The token is not authorized for this scope.' });
+      const error = await caught(appTester(perform, makeBundle({})));
+      expect(error).toMatchObject({
+        code: 'forbidden',
+        message: expect.stringContaining('the "View Workflows" permission (workflows.readonly)'),
+      });
+    },
+  );
 });
