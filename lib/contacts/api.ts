@@ -37,8 +37,27 @@ export interface ContactFields {
 export interface ContactCreateBody extends ContactFields {
   companyName?: string;
 }
+/**
+ * The fields UpdateContactDto marks `nullable`: Update Contact's "Clear These Fields" sends them as null
+ * (postalCode is a plain string there, so it is cleared with ""; docs/ACTIONS_CLEARING.md §1).
+ */
+export type NullableOnUpdate =
+  | 'firstName'
+  | 'lastName'
+  | 'email'
+  | 'phone'
+  | 'address1'
+  | 'city'
+  | 'state'
+  | 'website'
+  | 'timezone'
+  | 'source'
+  | 'dateOfBirth'
+  | 'assignedTo';
 /** UpdateContactDto: no locationId, no gender, and no companyName in the spec. */
-export type ContactUpdateBody = ContactFields;
+export type ContactUpdateBody = Omit<ContactFields, NullableOnUpdate> & {
+  [K in NullableOnUpdate]?: ContactFields[K] | null;
+};
 /** UpsertContactDto. */
 export interface ContactUpsertBody extends ContactCreateBody {
   createNewIfDuplicateAllowed?: boolean;

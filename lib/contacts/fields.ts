@@ -22,7 +22,13 @@ import { customFieldWrites } from '../lookups/customFields';
 import { tagsField } from '../lookups/tags';
 import { timezoneField } from '../lookups/timezones';
 import { assignedUserField } from '../lookups/users';
-import type { ContactCreateBody, ContactFields, ContactUpdateBody, ContactUpsertBody } from './api';
+import type {
+  ContactCreateBody,
+  ContactFields,
+  ContactUpdateBody,
+  ContactUpsertBody,
+  NullableOnUpdate,
+} from './api';
 import { countryCode } from './countries';
 import { optionalPhone } from './phone';
 
@@ -129,6 +135,38 @@ const companyNameOnUpdateNote = defineInputField({
 });
 
 /**
+ * What Update Contact can empty (docs/ACTIONS_CLEARING.md §1): every UpdateContactDto field marked nullable,
+ * plus postalCode (a plain string there, emptied with ""). Country is left out: HighLevel stores only
+ * two-letter codes and the spec does not let it be null.
+ */
+const CLEARABLE_FIELDS: ReadonlyArray<readonly [NullableOnUpdate | 'postalCode', string]> = [
+  ['firstName', 'First Name'],
+  ['lastName', 'Last Name'],
+  ['email', 'Email'],
+  ['phone', 'Phone'],
+  ['assignedTo', 'Assigned User'],
+  ['source', 'Source'],
+  ['address1', 'Street Address'],
+  ['city', 'City'],
+  ['state', 'State'],
+  ['postalCode', 'Postal Code'],
+  ['website', 'Website'],
+  ['timezone', 'Time Zone'],
+  ['dateOfBirth', 'Date of Birth'],
+];
+
+const clearFieldsField = defineInputField({
+  key: 'clearFields',
+  label: 'Clear These Fields',
+  type: 'string',
+  list: true,
+  required: false,
+  choices: CLEARABLE_FIELDS.map(([value, label]) => ({ value, label, sample: value })),
+  helpText:
+    "Fields to empty on the contact. Zapier never sends an empty field, so leaving a field blank above keeps its current value; choose it here to remove the value instead. Don't fill in a field you choose here. A contact keeps at least one of First Name, Last Name, Email or Phone.",
+});
+
+/**
  * The inputs Create Contact and Create or Update Contact share after the name, email and phone (keys
  * shared with Find Contact's, so "Find or Create Contact" reads naturally); only the tags' help differs.
  */
@@ -189,6 +227,7 @@ export const updateContactInputFields = [
   dndField,
   replaceTagsField,
   updateTagsField,
+  clearFieldsField,
   companyNameOnUpdateNote,
 ] as const;
 
@@ -408,8 +447,48 @@ export const buildContactUpsertBody = (
   );
 };
 
+const IDENTIFIERS = ['firstName', 'lastName', 'email', 'phone'] as const;
+
 /**
- * UpdateContactDto: only what the user filled. `tags` replaces all of the contact's tags (contacts.json),
+ * "Clear These Fields" → the body's clearing values (null, or "" for postalCode). Choices are read by key or
+ * label (a mapped value may be either); refused before any request: an unknown choice, a field both filled in
+ * and chosen, and emptying every identifier at once (docs/ACTIONS_CLEARING.md §1).
+ */
+const readClears = (z: ZObject, input: Record<string, unknown>): ContactUpdateBody => {
+  const chosen = textList(input.clearFields);
+  const byName = new Map(
+    CLEARABLE_FIELDS.flatMap(([key, label]) => [
+      [key.toLowerCase(), key],
+      [label.toLowerCase(), key],
+    ]),
+  );
+  const unknown = chosen.filter((choice) => !byName.has(choice.toLowerCase()));
+  if (unknown.length > 0) {
+    throw invalidInput(
+      z,
+      `Clear These Fields: "${unknown[0].slice(0, 60)}" is not a field this action can empty. Choose from: ${CLEARABLE_FIELDS.map(([, label]) => label).join(', ')}.`,
+    );
+  }
+  const keys = [...new Set(chosen.map((choice) => byName.get(choice.toLowerCase()) ?? choice))];
+  const label = (key: string) => CLEARABLE_FIELDS.find(([field]) => field === key)?.[1] ?? key;
+  const both = keys.filter((key) => hasText(input[key]));
+  if (both.length > 0) {
+    throw invalidInput(
+      z,
+      `${both.map(label).join(', ')}: filled in and also chosen in Clear These Fields. Empty the field to clear it, or take it out of Clear These Fields to save the new value.`,
+    );
+  }
+  if (IDENTIFIERS.every((key) => keys.includes(key))) {
+    throw invalidInput(
+      z,
+      'Clear These Fields cannot empty First Name, Last Name, Email and Phone all at once: a contact needs at least one of them.',
+    );
+  }
+  return Object.fromEntries(keys.map((key) => [key, key === 'postalCode' ? '' : null]));
+};
+
+/**
+ * UpdateContactDto: only what the user filled, plus the fields chosen in "Clear These Fields". `tags` replaces all of the contact's tags (contacts.json),
  * so it is sent only when "Replace All Tags" is yes (then even an empty list, which clears them).
  */
 export const buildContactUpdateBody = async (
@@ -418,6 +497,7 @@ export const buildContactUpdateBody = async (
   warnings?: string[],
 ): Promise<ContactUpdateBody> => {
   const input = bundle.inputData;
+  const clears = readClears(z, input);
   const replaceTags = optionalBoolean(z, input.replaceTags, 'Replace All Tags') === true;
   const tags = textList(input.tags);
   if (!replaceTags && tags.length > 0) {
@@ -430,7 +510,10 @@ export const buildContactUpdateBody = async (
     emailStrict: false,
     phoneStrict: false,
   });
-  const body = definedOnly({ ...fields, ...(replaceTags ? { tags } : {}) });
+  const body: ContactUpdateBody = {
+    ...definedOnly({ ...fields, ...(replaceTags ? { tags } : {}) }),
+    ...clears,
+  };
   if (Object.keys(body).length === 0) {
     throw invalidInput(
       z,

@@ -48,6 +48,62 @@ describe('update_contact', () => {
     api.done();
   });
 
+  it('offers "Clear These Fields": a multi-select of the fields HighLevel lets an update empty', () => {
+    const field = updateContact.operation.inputFields?.find(
+      (input) => typeof input === 'object' && 'key' in input && input.key === 'clearFields',
+    );
+    expect(field).toMatchObject({ label: 'Clear These Fields', list: true, required: false });
+    const choices = (field as { choices: Array<{ value: string }> }).choices.map((choice) => choice.value);
+    expect(choices).toEqual([
+      'firstName',
+      'lastName',
+      'email',
+      'phone',
+      'assignedTo',
+      'source',
+      'address1',
+      'city',
+      'state',
+      'postalCode',
+      'website',
+      'timezone',
+      'dateOfBirth',
+    ]);
+  });
+
+  it('sends each field chosen in "Clear These Fields" as null ("" for the postal code), beside the filled ones', async () => {
+    const api = highlevel()
+      .put(`/contacts/${CONTACT_ID}`, {
+        city: 'Queens',
+        email: null,
+        postalCode: '',
+        dateOfBirth: null,
+        assignedTo: null,
+      })
+      .reply(200, { succeded: true, contact: apiContact });
+    const result = await appTester(
+      perform,
+      makeBundle<Record<string, unknown>>({
+        contactId: CONTACT_ID,
+        city: 'Queens',
+        clearFields: ['email', 'Postal Code', 'dateOfBirth', 'assignedTo', 'email'],
+      }),
+    );
+    expect(result).toEqual({ ...contactOutput, warnings: [] });
+    api.done();
+  });
+
+  it('clears fields with nothing else filled in', async () => {
+    const api = highlevel()
+      .put(`/contacts/${CONTACT_ID}`, { website: null, timezone: null })
+      .reply(200, { succeded: true, contact: apiContact });
+    await appTester(
+      perform,
+      makeBundle<Record<string, unknown>>({ contactId: CONTACT_ID, clearFields: 'website, timezone' }),
+    );
+    api.done();
+  });
+
   it('encodes the contact id as one path segment', async () => {
     const api = highlevel()
       .put('/contacts/a_b-C9', { firstName: 'Amy' })
@@ -65,6 +121,22 @@ describe('update_contact', () => {
     [{ contactId: CONTACT_ID, tags: ['vip'] }, 'Tags are only used when Replace All Tags is Yes'],
     [{ contactId: CONTACT_ID, email: 'nope' }, 'Email is not a valid email address'],
     [{ contactId: CONTACT_ID, phone: '+999 1' }, 'Phone is not a valid phone number'],
+    [
+      { contactId: CONTACT_ID, city: 'Queens', clearFields: ['city'] },
+      'City: filled in and also chosen in Clear These Fields. Empty the field to clear it',
+    ],
+    [
+      { contactId: CONTACT_ID, email: 'nope', phone: '+1 415 555 0123', clearFields: ['email', 'phone'] },
+      'Email, Phone: filled in and also chosen in Clear These Fields',
+    ],
+    [
+      { contactId: CONTACT_ID, clearFields: ['companyName'] },
+      'Clear These Fields: "companyName" is not a field this action can empty. Choose from: First Name,',
+    ],
+    [
+      { contactId: CONTACT_ID, clearFields: ['firstName', 'lastName', 'email', 'phone'] },
+      'cannot empty First Name, Last Name, Email and Phone all at once',
+    ],
   ])('refuses %j before any request', async (input, message) => {
     const guard = requestGuard();
     const error = await caught(appTester(perform, makeBundle(input)));

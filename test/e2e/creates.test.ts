@@ -190,6 +190,53 @@ describe('Update Contact', () => {
     expect(store.contact(rosa.id)?.tags).toEqual([]);
   });
 
+  it('empties the fields chosen in "Clear These Fields" and keeps the others, in one request', async () => {
+    const { store, locationId } = await start();
+    const amy = store.createContact(locationId, {
+      firstName: 'Amy',
+      email: 'amy@example.com',
+      phone: '+17185550199',
+      city: 'Brooklyn',
+      postalCode: '11201',
+      source: 'Website form',
+      dateOfBirth: '1990-05-14',
+      assignedTo: DEMO_USER_IDS[0],
+      website: 'https://example.com',
+    });
+    const { result, routes: sent } = await once('update_contact', {
+      contactId: amy.id,
+      state: 'NY',
+      clearFields: ['email', 'city', 'postalCode', 'source', 'dateOfBirth', 'assignedTo'],
+    });
+    expect(sent).toEqual([`PUT /contacts/${amy.id}`]);
+    const stored = store.contact(amy.id);
+    for (const cleared of ['email', 'city', 'postalCode', 'source', 'dateOfBirth', 'assignedTo']) {
+      expect(stored).not.toHaveProperty(cleared);
+    }
+    expect(stored).toMatchObject({
+      firstName: 'Amy',
+      phone: '+17185550199',
+      state: 'NY',
+      website: 'https://example.com',
+    });
+    expect(result).toMatchObject({ id: amy.id, state: 'NY', phone: '+17185550199' });
+    expect(store.contactsWithEmail(locationId, 'amy@example.com')).toEqual([]);
+  });
+
+  it('refuses a field both filled in and chosen to clear, before any request', async () => {
+    const { rosa, store } = await start();
+    const mark = e2e.mark();
+    const error = await caught(
+      e2e.run(op('update_contact'), { contactId: rosa.id, city: 'Queens', clearFields: ['city', 'email'] }),
+    );
+    expect(error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('City: filled in and also chosen in Clear These Fields'),
+    });
+    expect(e2e.requestsSince(mark)).toEqual([]);
+    expect(store.contact(rosa.id)).toMatchObject({ email: 'rosa.diaz@example.com' });
+  });
+
   it('refuses tags without "Replace All Tags" before any request', async () => {
     const { rosa } = await start();
     const mark = e2e.mark();

@@ -235,12 +235,30 @@ describe('buildContactUpdateBody', () => {
     });
   });
 
+  it('adds the fields of "Clear These Fields" as null ("" for the postal code), by key or label', async () => {
+    expect(
+      await run(buildContactUpdateBody, {
+        firstName: 'Amy',
+        clearFields: ['phone', 'Time Zone', 'postal code', 'SOURCE', ' city '],
+      }),
+    ).toEqual({ firstName: 'Amy', phone: null, timezone: null, postalCode: '', source: null, city: null });
+    expect(await run(buildContactUpdateBody, { clearFields: [], city: 'Queens' })).toEqual({
+      city: 'Queens',
+    });
+  });
+
   it.each([
     [{ tags: ['vip'] }, 'Tags are only used when Replace All Tags is Yes'],
     [{ replaceTags: 'no', tags: ['vip'] }, 'Tags are only used when Replace All Tags is Yes'],
     [{ firstName: ' ', companyName: 'Binders Inc' }, 'Nothing to update'],
     [{}, 'Nothing to update'],
     [{ replaceTags: 'sometimes' }, 'Replace All Tags must be yes or no'],
+    [{ website: 'https://example.com', clearFields: 'Website' }, 'Website: filled in and also chosen'],
+    [{ clearFields: ['country'] }, '"country" is not a field this action can empty'],
+    [
+      { clearFields: 'First Name, lastName, Email, phone' },
+      'cannot empty First Name, Last Name, Email and Phone',
+    ],
   ])('refuses %j before any request', async (input, message) => {
     const guard = requestGuard();
     const error = await caught(run(buildContactUpdateBody, input));
