@@ -149,7 +149,7 @@ describe('customFieldInputFields', () => {
   ])('%s → a %s input', (dataType, type) => {
     expect(customFieldInputFields([definition('F1', dataType, { name: 'Nickname' })])).toEqual([
       {
-        key: `custom_field__${dataType}__F1`,
+        key: 'custom_field__F1',
         label: 'Nickname',
         type,
         required: false,
@@ -161,7 +161,7 @@ describe('customFieldInputFields', () => {
   it('DATE → a datetime input that explains the format', () => {
     expect(customFieldInputFields([definition('D1', 'DATE', { name: 'Renewal' })])).toEqual([
       {
-        key: 'custom_field__DATE__D1',
+        key: 'custom_field__D1',
         label: 'Renewal',
         type: 'datetime',
         required: false,
@@ -173,7 +173,7 @@ describe('customFieldInputFields', () => {
   it('a dropdown gets its choices', () => {
     expect(customFieldInputFields([industry])).toEqual([
       {
-        key: 'custom_field__SINGLE_OPTIONS__IndUstry01',
+        key: 'custom_field__IndUstry01',
         label: 'Industry',
         type: 'string',
         required: false,
@@ -197,7 +197,7 @@ describe('customFieldInputFields', () => {
       ]),
     ).toEqual([
       {
-        key: `custom_field__${dataType}__M1`,
+        key: 'custom_field__M1',
         label: 'Interests',
         type: 'string',
         required: false,
@@ -236,10 +236,7 @@ describe('customFieldInputFields', () => {
 
   it('keeps the order it is given and makes nothing required', () => {
     const fields = customFieldInputFields([budget, industry]);
-    expect(fields.map((field) => field.key)).toEqual([
-      'custom_field__MONETORY__Budget02',
-      'custom_field__SINGLE_OPTIONS__IndUstry01',
-    ]);
+    expect(fields.map((field) => field.key)).toEqual(['custom_field__Budget02', 'custom_field__IndUstry01']);
     expect(fields.every((field) => field.required === false)).toBe(true);
   });
 });
@@ -338,7 +335,7 @@ describe('customFieldWrites', () => {
 
   it('reads back the keys customFieldInputFields makes', () => {
     const key = customFieldInputKey(industry);
-    expect(key).toBe('custom_field__SINGLE_OPTIONS__IndUstry01');
+    expect(key).toBe('custom_field__IndUstry01');
     expect(writes({ [key]: 'Health' })).toEqual([{ id: 'IndUstry01', fieldValue: 'Health' }]);
     expect(writes({ [customFieldInputKey(definition('MO_1-x', 'MULTIPLE_OPTIONS'))]: ['A'] })).toEqual([
       { id: 'MO_1-x', fieldValue: ['A'] },
