@@ -319,7 +319,7 @@ const readContact = async (
   const input = bundle.inputData;
   const common = readCommonFields(z, input, warnings, required);
   checkBeforePhone();
-  // A custom field's value is checked against the field's current type (docs/ACTIONS.md §N): that may
+  // A custom field's value is checked against the field's current type (docs/ACTIONS.md §10): that may
   // read the definitions (cached), never write.
   const customFields = await actionCustomFieldWrites(z, bundle, input);
   const phone = await lenientlyAsync(required.phoneStrict ? undefined : warnings, () =>

@@ -206,7 +206,7 @@ export const normaliseContactsWithCustomFields = async (
 };
 
 /**
- * The normalised contact of an action, custom fields by name every time (docs/ACTIONS.md §N): the
+ * The normalised contact of an action, custom fields by name every time (docs/ACTIONS.md §10): the
  * definitions are cached for an hour, so only the first run of the hour adds their lookup; if it fails the
  * contact comes out without the named custom fields.
  */

@@ -57,7 +57,7 @@ export const listCustomFieldDefinitions = async (z: ZObject, bundle: AuthBundle)
 
 /**
  * An hour: the definitions change rarely, and every contact action reads them for its outputs
- * (docs/ACTIONS.md §N), so a run within the hour adds no request. A field added in HighLevel shows up in
+ * (docs/ACTIONS.md §10), so a run within the hour adds no request. A field added in HighLevel shows up in
  * the editor and in outputs within the hour.
  */
 export const CUSTOM_FIELDS_TTL_SECONDS = 60 * 60;
@@ -238,7 +238,7 @@ export const customFieldOutputFields = (definitions: CustomFieldDefinition[]) =>
 
 // ---------------------------------------------------------------------------------------------------------
 // Inputs. The key is `custom_field__<field id>`: the id survives a rename and a change of data type in
-// HighLevel, so a Zap's mapping is never orphaned (docs/ACTIONS.md §N). Keys of earlier versions,
+// HighLevel, so a Zap's mapping is never orphaned (docs/ACTIONS.md §10). Keys of earlier versions,
 // `custom_field__<DATA TYPE>__<field id>`, are still read, as the same field.
 
 const INPUT_KEY_PATTERN = /^custom_field__([A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*)$/;

@@ -390,7 +390,7 @@ describe('customFieldOutputValue: strings (as the spec types them) and native va
   });
 });
 
-describe('stable input keys (docs/ACTIONS.md §N)', () => {
+describe('stable input keys (docs/ACTIONS.md §10)', () => {
   const z = { errors } as unknown as ZObject;
 
   it('keys a field by its id alone, so a rename or a new data type keeps the key', () => {
