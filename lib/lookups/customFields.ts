@@ -6,7 +6,7 @@
  */
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
-import { cached, peekCached, type CacheScope } from '../core/cache';
+import { cached, type CacheScope } from '../core/cache';
 import { errorDetails, userError } from '../core/errors';
 import { apiPath, locationIdOf, send, type AuthBundle } from '../core/request';
 import { fieldSchemas, lazySchema } from '../core/schema';
@@ -115,16 +115,6 @@ export const actionCustomFieldDefinitions = async (
     return [];
   }
 };
-
-/**
- * The definitions only if they are already cached (e.g. by the editor or an earlier step), else `[]`:
- * never a request. Actions use this so that each run stays one HighLevel request.
- */
-export const cachedCustomFieldDefinitions = async (
-  z: ZObject,
-  bundle: AuthBundle,
-): Promise<CustomFieldDefinition[]> =>
-  (await peekCached(z, definitionsCacheKey(z, bundle), parseDefinitions, CACHE_SCOPE)) ?? [];
 
 // ---------------------------------------------------------------------------------------------------------
 // Outputs

@@ -9,7 +9,6 @@ import {
   actionCustomFieldDefinitions,
   actionCustomFieldWrites,
   CUSTOM_FIELDS_TTL_SECONDS,
-  cachedCustomFieldDefinitions,
   type CustomFieldDefinition,
   customFieldDefinitionSchema,
   customFieldInputFields,
@@ -101,21 +100,6 @@ describe('getCustomFieldDefinitions', () => {
     const error = await caught(run((z, b) => getCustomFieldDefinitions(z, b)));
     scope.done();
     expect(error.code).toBe('bad_request');
-  });
-
-  it('cachedCustomFieldDefinitions never sends a request: [] until the definitions are cached', async () => {
-    const scope = highlevel()
-      .get(DEFINITIONS_PATH)
-      .query({ model: 'contact' })
-      .once()
-      .reply(200, { customFields: [industry] });
-    const result = await run(async (z, b) => [
-      await cachedCustomFieldDefinitions(z, b),
-      await getCustomFieldDefinitions(z, b),
-      await cachedCustomFieldDefinitions(z, b),
-    ]);
-    scope.done();
-    expect(result).toEqual([[], [industry], [industry]]);
   });
 });
 
