@@ -18,7 +18,7 @@ import {
   requiredId,
   textList,
 } from '../core/validation';
-import { customFieldWrites } from '../lookups/customFields';
+import { actionCustomFieldWrites } from '../lookups/customFields';
 import { tagsField } from '../lookups/tags';
 import { timezoneField } from '../lookups/timezones';
 import { assignedUserField } from '../lookups/users';
@@ -345,7 +345,8 @@ const readCommonFields = (
 
 /**
  * The parts every mode shares. The phone is read last: a number without `+` may need the sub-account's
- * country (one cached lookup), and every other mistake must be reported before any request.
+ * country (one cached lookup), and every other mistake must be reported before any request (custom field
+ * values: before any write).
  */
 const readContact = async (
   z: ZObject,
@@ -356,8 +357,10 @@ const readContact = async (
 ) => {
   const input = bundle.inputData;
   const common = readCommonFields(z, input, warnings, required);
-  const customFields = customFieldWrites(z, input);
   checkBeforePhone();
+  // A custom field's value is checked against the field's current type (docs/ACTIONS.md §10): that may
+  // read the definitions (cached), never write.
+  const customFields = await actionCustomFieldWrites(z, bundle, input);
   const phone = await lenientlyAsync(required.phoneStrict ? undefined : warnings, () =>
     optionalPhone(z, bundle, input.phone, 'Phone', warnings),
   );

@@ -12,7 +12,7 @@ import { withEventId, type OutputField } from '../core/polling';
 import type { AuthBundle } from '../core/request';
 import { fieldSchemas, lazySchema, orNull } from '../core/schema';
 import {
-  cachedCustomFieldDefinitions,
+  actionCustomFieldDefinitions,
   customFieldOutputFields,
   customFieldValues,
   customFieldValueSchema,
@@ -206,9 +206,9 @@ export const normaliseContactsWithCustomFields = async (
 };
 
 /**
- * The normalised contact of an action. Custom fields are named only when their definitions are already
- * cached (e.g. by the editor, or by Find Contact earlier in the same run): an action never spends a request
- * on them, so it stays exactly one HighLevel request.
+ * The normalised contact of an action, custom fields by name every time (docs/ACTIONS.md §10): the
+ * definitions are cached for an hour, so only the first run of the hour adds their lookup; if it fails the
+ * contact comes out without the named custom fields.
  */
 export const contactActionOutput = async (
   z: ZObject,
@@ -216,7 +216,7 @@ export const contactActionOutput = async (
   contact: HighLevelContact,
   /** Optional values left out because they could not be read (docs/ACTIONS.md §5); always present. */
   warnings: string[] = [],
-) => ({ ...normaliseContact(contact, await cachedCustomFieldDefinitions(z, bundle)), warnings });
+) => ({ ...normaliseContact(contact, await actionCustomFieldDefinitions(z, bundle)), warnings });
 
 /** The contact actions' outputs: the contact, and the optional values that were left out. */
 export const warningsOutputField = {

@@ -15,9 +15,18 @@ const memory = new Map<string, Entry>();
 /** For tests: forget everything cached in this process. */
 export const clearLocalCache = (): void => memory.clear();
 
-const readZapierCache = async (z: ZObject, key: string): Promise<{ hit: boolean; value?: unknown }> => {
+/** Zapier's cache scopes: `auth` keeps an entry to one connection (zapier-platform-core create-cache.js). */
+export type CacheScope = ('user' | 'auth')[];
+
+const readZapierCache = async (
+  z: ZObject,
+  key: string,
+  scope?: CacheScope,
+): Promise<{ hit: boolean; value?: unknown }> => {
   try {
-    const value: unknown = await z.cache.get(key);
+    // core's `get(key, scope)` takes the scope at run time (create-cache.js); its typings omit it.
+    const cache = z.cache as unknown as { get: (key: string, scope?: CacheScope) => Promise<unknown> };
+    const value: unknown = await (scope ? cache.get(key, scope) : cache.get(key));
     return value === null || value === undefined ? { hit: false } : { hit: true, value };
   } catch {
     const entry = memory.get(key);
@@ -26,9 +35,15 @@ const readZapierCache = async (z: ZObject, key: string): Promise<{ hit: boolean;
   }
 };
 
-const writeCache = async (z: ZObject, key: string, value: unknown, ttlSeconds: number): Promise<void> => {
+const writeCache = async (
+  z: ZObject,
+  key: string,
+  value: unknown,
+  ttlSeconds: number,
+  scope?: CacheScope,
+): Promise<void> => {
   try {
-    await z.cache.set(key, value, ttlSeconds);
+    await (scope ? z.cache.set(key, value, ttlSeconds, scope) : z.cache.set(key, value, ttlSeconds));
   } catch {
     memory.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
   }
@@ -39,8 +54,9 @@ export const peekCached = async <T>(
   z: ZObject,
   key: string,
   parse: (value: unknown) => T | undefined,
+  scope?: CacheScope,
 ): Promise<T | undefined> => {
-  const hit = await readZapierCache(z, key);
+  const hit = await readZapierCache(z, key, scope);
   return hit.hit ? parse(hit.value) : undefined;
 };
 
@@ -54,13 +70,14 @@ export const cached = async <T>(
   ttlSeconds: number,
   load: () => Promise<T>,
   parse: (value: unknown) => T | undefined,
+  scope?: CacheScope,
 ): Promise<T> => {
-  const hit = await readZapierCache(z, key);
+  const hit = await readZapierCache(z, key, scope);
   if (hit.hit) {
     const value = parse(hit.value);
     if (value !== undefined) return value;
   }
   const value = await load();
-  await writeCache(z, key, value, ttlSeconds);
+  await writeCache(z, key, value, ttlSeconds, scope);
   return value;
 };

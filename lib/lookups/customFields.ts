@@ -6,7 +6,7 @@
  */
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
-import { cached, peekCached } from '../core/cache';
+import { cached, type CacheScope } from '../core/cache';
 import { errorDetails, userError } from '../core/errors';
 import { apiPath, locationIdOf, send, type AuthBundle } from '../core/request';
 import { fieldSchemas, lazySchema } from '../core/schema';
@@ -55,7 +55,15 @@ export const listCustomFieldDefinitions = async (z: ZObject, bundle: AuthBundle)
     })
   ).customFields;
 
-export const CUSTOM_FIELDS_TTL_SECONDS = 5 * 60;
+/**
+ * An hour: the definitions change rarely, and every contact action reads them for its outputs
+ * (docs/ACTIONS.md §10), so a run within the hour adds no request. A field added in HighLevel shows up in
+ * the editor and in outputs within the hour.
+ */
+export const CUSTOM_FIELDS_TTL_SECONDS = 60 * 60;
+
+/** One connection's definitions are never shared with another connection on the same sub-account. */
+const CACHE_SCOPE: CacheScope = ['auth'];
 
 const definitionsSchema = lazySchema((zod) => zod.array(customFieldDefinitionSchema()));
 
@@ -89,17 +97,24 @@ export const getCustomFieldDefinitions = async (
       }
     },
     parseDefinitions,
+    CACHE_SCOPE,
   );
 
 /**
- * The definitions only if they are already cached (e.g. by the editor or an earlier step), else `[]`:
- * never a request. Actions use this so that each run stays one HighLevel request.
+ * The definitions for an action's outputs and inputs: cached (one request on the first run of the hour,
+ * none after). Any failure (a missing permission, an expired token, HighLevel down) is an empty list, so the
+ * action carries on without the named custom fields instead of failing after its write.
  */
-export const cachedCustomFieldDefinitions = async (
+export const actionCustomFieldDefinitions = async (
   z: ZObject,
   bundle: AuthBundle,
-): Promise<CustomFieldDefinition[]> =>
-  (await peekCached(z, definitionsCacheKey(z, bundle), parseDefinitions)) ?? [];
+): Promise<CustomFieldDefinition[]> => {
+  try {
+    return await getCustomFieldDefinitions(z, bundle);
+  } catch {
+    return [];
+  }
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Outputs
@@ -212,9 +227,12 @@ export const customFieldOutputFields = (definitions: CustomFieldDefinition[]) =>
   }));
 
 // ---------------------------------------------------------------------------------------------------------
-// Inputs. The key carries the field's id and data type, so a run converts values without another request.
+// Inputs. The key is `custom_field__<field id>`: the id survives a rename and a change of data type in
+// HighLevel, so a Zap's mapping is never orphaned (docs/ACTIONS.md §10). Keys of earlier versions,
+// `custom_field__<DATA TYPE>__<field id>`, are still read, as the same field.
 
-const INPUT_KEY_PATTERN = /^custom_field__([A-Z_]+)__([A-Za-z0-9_-]+)$/;
+const INPUT_KEY_PATTERN = /^custom_field__([A-Za-z0-9-]+(?:_[A-Za-z0-9-]+)*)$/;
+const LEGACY_INPUT_KEY_PATTERN = /^custom_field__([A-Z_]+)__([A-Za-z0-9_-]+)$/;
 
 const WRITABLE_TYPES = new Set([
   'TEXT',
@@ -232,8 +250,27 @@ const WRITABLE_TYPES = new Set([
 
 const isListType = (dataType: string) => dataType === 'CHECKBOX' || dataType === 'MULTIPLE_OPTIONS';
 
-export const customFieldInputKey = (definition: Pick<CustomFieldDefinition, 'id' | 'dataType'>): string =>
-  `custom_field__${definition.dataType}__${definition.id}`;
+export const customFieldInputKey = (definition: Pick<CustomFieldDefinition, 'id'>): string =>
+  `custom_field__${definition.id}`;
+
+/** The key earlier versions gave a custom field input; still accepted (existing Zaps keep it). */
+export const legacyCustomFieldInputKey = (
+  definition: Pick<CustomFieldDefinition, 'id' | 'dataType'>,
+): string => `custom_field__${definition.dataType}__${definition.id}`;
+
+/** The field id and, for a key of an earlier version, the data type it was offered with. */
+const parseInputKey = (key: string): { id: string; keyType?: string } | undefined => {
+  const legacy = LEGACY_INPUT_KEY_PATTERN.exec(key);
+  if (legacy && WRITABLE_TYPES.has(legacy[1])) return { id: legacy[2], keyType: legacy[1] };
+  const current = INPUT_KEY_PATTERN.exec(key);
+  return current ? { id: current[1] } : undefined;
+};
+
+/** A key that reads back as this field's id (not as an earlier key's type and id). */
+const isCurrentKeyOf = (key: string, id: string) => {
+  const parsed = parseInputKey(key);
+  return parsed !== undefined && parsed.keyType === undefined && parsed.id === id;
+};
 
 const inputType = (dataType: string): PlainInputField['type'] => {
   switch (dataType) {
@@ -253,7 +290,8 @@ export const customFieldInputFields = (definitions: CustomFieldDefinition[]): Pl
   definitions
     .filter(
       (definition) =>
-        WRITABLE_TYPES.has(definition.dataType) && INPUT_KEY_PATTERN.test(customFieldInputKey(definition)),
+        WRITABLE_TYPES.has(definition.dataType) &&
+        isCurrentKeyOf(customFieldInputKey(definition), definition.id),
     )
     .map((definition) => {
       const options = definition.picklistOptions ?? [];
@@ -294,42 +332,75 @@ const calendarDay = (value: string): string | undefined => {
     : new Date(parsed).toISOString().slice(0, 10);
 };
 
+/** The kind of value a field takes when neither a definition nor the key names its type. */
+const typeOfValue = (value: unknown): string =>
+  Array.isArray(value) ? 'MULTIPLE_OPTIONS' : typeof value === 'number' ? 'NUMERICAL' : 'TEXT';
+
 /**
  * The `customFields` array for a contact write, from the `custom_field__…` inputs the user filled.
- * Empty inputs are dropped; a value of the wrong kind is a plain error before any request.
+ * A field's type is its current definition's, else the one an earlier key carried, else the value's own
+ * kind (the definitions could not be read). Under both an earlier key and the current one, the current
+ * one wins. Empty inputs are dropped; a value of the wrong kind is a plain error before any write.
  */
-export const customFieldWrites = (z: ZObject, inputData: Record<string, unknown>): CustomFieldWrite[] => {
-  const writes: CustomFieldWrite[] = [];
+export const customFieldWrites = (
+  z: ZObject,
+  inputData: Record<string, unknown>,
+  definitions: ReadonlyArray<CustomFieldDefinition> = [],
+): CustomFieldWrite[] => {
+  const typeById = new Map(definitions.map((definition) => [definition.id, definition.dataType]));
+  const writes = new Map<string, CustomFieldWrite>();
+  const fromCurrentKey = new Set<string>();
   for (const [key, value] of Object.entries(inputData)) {
-    const match = INPUT_KEY_PATTERN.exec(key);
-    if (!match || isEmpty(value)) continue;
-    const [, dataType, id] = match;
-    const invalid = (what: string) =>
-      userError(
-        z,
-        `The custom field ${id} needs ${what}; got "${String(value).slice(0, 60)}".`,
-        'invalid_input',
-      );
-    if (dataType === 'NUMERICAL' || dataType === 'MONETORY') {
-      const number = typeof value === 'number' ? value : Number(String(value).trim().replace(/,/g, ''));
-      if (!Number.isFinite(number)) throw invalid('a number');
-      writes.push({ id, fieldValue: number });
-    } else if (isListType(dataType)) {
-      const items = (Array.isArray(value) ? value : [value])
-        .filter((item) => item !== null && item !== undefined)
-        .map((item) => String(item).trim())
-        .filter((item) => item !== '');
-      writes.push({ id, fieldValue: items });
-    } else if (dataType === 'DATE') {
-      const day = calendarDay(String(value));
-      if (!day) throw invalid('a date such as 2026-12-31');
-      writes.push({ id, fieldValue: day });
-    } else {
-      if (typeof value === 'object') throw invalid('a single text value');
-      writes.push({ id, fieldValue: String(value).trim() });
-    }
+    const parsed = parseInputKey(key);
+    if (!parsed || isEmpty(value)) continue;
+    const { id, keyType } = parsed;
+    if (keyType && fromCurrentKey.has(id)) continue;
+    const dataType = typeById.get(id) ?? keyType ?? typeOfValue(value);
+    writes.set(id, customFieldWrite(z, id, dataType, value));
+    if (!keyType) fromCurrentKey.add(id);
   }
-  return writes;
+  return [...writes.values()];
+};
+
+const customFieldWrite = (z: ZObject, id: string, dataType: string, value: unknown): CustomFieldWrite => {
+  const invalid = (what: string) =>
+    userError(
+      z,
+      `The custom field ${id} needs ${what}; got "${String(value).slice(0, 60)}".`,
+      'invalid_input',
+    );
+  if (dataType === 'NUMERICAL' || dataType === 'MONETORY') {
+    const number = typeof value === 'number' ? value : Number(String(value).trim().replace(/,/g, ''));
+    if (!Number.isFinite(number)) throw invalid('a number');
+    return { id, fieldValue: number };
+  }
+  if (isListType(dataType)) {
+    const items = (Array.isArray(value) ? value : [value])
+      .filter((item) => item !== null && item !== undefined)
+      .map((item) => String(item).trim())
+      .filter((item) => item !== '');
+    return { id, fieldValue: items };
+  }
+  if (dataType === 'DATE') {
+    const day = calendarDay(String(value));
+    if (!day) throw invalid('a date such as 2026-12-31');
+    return { id, fieldValue: day };
+  }
+  if (typeof value === 'object') throw invalid('a single text value');
+  return { id, fieldValue: String(value).trim() };
+};
+
+/**
+ * The writes for an action's inputs. The definitions (cached, as the outputs need them anyway) are read
+ * only when a custom field is filled; if they cannot be read the keys' and values' own types are used.
+ */
+export const actionCustomFieldWrites = async (
+  z: ZObject,
+  bundle: AuthBundle,
+  inputData: Record<string, unknown>,
+): Promise<CustomFieldWrite[]> => {
+  const filled = Object.entries(inputData).some(([key, value]) => parseInputKey(key) && !isEmpty(value));
+  return filled ? customFieldWrites(z, inputData, await actionCustomFieldDefinitions(z, bundle)) : [];
 };
 
 // ---------------------------------------------------------------------------------------------------------

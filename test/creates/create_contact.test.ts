@@ -68,6 +68,44 @@ describe('create_contact', () => {
     fields.done();
   });
 
+  it('in a live run without cached definitions reads them once, names the custom fields, and reads earlier and current keys', async () => {
+    // Team Size was a text field when the Zap was made (earlier key with TEXT); it is NUMERICAL now.
+    const fields = customFieldsReply();
+    const api = highlevel()
+      .post('/contacts/', {
+        email: 'amy@example.com',
+        customFields: [
+          { id: 'cfIndustry01', fieldValue: 'Retail' },
+          { id: 'cfSize02', fieldValue: 12 },
+        ],
+        locationId: LOCATION_ID,
+      })
+      .times(2)
+      .reply(201, { contact: apiContact });
+    const named = {
+      ...contactOutput,
+      custom_fields__industry: 'Retail',
+      custom_fields__team_size: null,
+      warnings: [],
+    };
+    const earlier = makeBundle({
+      email: 'amy@example.com',
+      custom_field__TEXT__cfIndustry01: 'Retail',
+      custom_field__TEXT__cfSize02: '12',
+    });
+    expect(await appTester(perform, earlier)).toEqual(named);
+    const current = makeBundle({
+      email: 'amy@example.com',
+      custom_field__cfIndustry01: 'Retail',
+      custom_field__cfSize02: '12',
+    });
+    const guard = requestGuard();
+    expect(await appTester(perform, current, false)).toEqual(named);
+    api.done();
+    fields.done();
+    expect(guard.pendingMocks()).toHaveLength(4);
+  });
+
   it('refuses a contact without name, email or phone before any request', async () => {
     const guard = requestGuard();
     const error = await caught(appTester(perform, makeBundle({ companyName: 'Binders Inc', tags: ['vip'] })));

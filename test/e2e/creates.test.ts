@@ -1,7 +1,7 @@
 /**
  * Every create action end to end against the sandbox, through the Zapier-like runtime: what HighLevel
- * stores, what the step outputs, and that each run is exactly one HighLevel request (custom field
- * definitions are loaded by the editor's dynamic fields only). The sandbox checks every body against the
+ * stores, what the step outputs, and that each run is exactly one HighLevel request once the custom field
+ * definitions are cached (the first contact action without them reads them: docs/ACTIONS.md §10). The sandbox checks every body against the
  * official DTOs (unknown keys → 422), so a pass also means no key outside the spec was sent.
  */
 import { customFieldInputs } from '../../lib/lookups/customFields';
@@ -28,10 +28,13 @@ const once = async <T = Item>(key: string, inputData: Record<string, unknown>) =
   return { result, routes: routes(requests) };
 };
 
+/** An earlier version's custom field key (still read) and the current one (docs/ACTIONS.md §10). */
 const key = (dataType: string, id: string) => `custom_field__${dataType}__${id}`;
+const fieldKey = (id: string) => `custom_field__${id}`;
+const definitions = () => `GET /locations/${e2e.sandbox.locationId}/customFields`;
 
 describe('Create Contact', () => {
-  it('stores every field, custom fields included, in one request', async () => {
+  it('stores every field, custom fields under earlier and current keys included, in one write', async () => {
     const { store } = await start();
     const { result, routes: sent } = await once('create_contact', {
       firstName: 'Amy',
@@ -52,12 +55,13 @@ describe('Create Contact', () => {
       dnd: 'false',
       tags: ['lead', 'webinar'],
       [key('SINGLE_OPTIONS', CUSTOM_FIELD_IDS.industry)]: 'Retail',
-      [key('NUMERICAL', CUSTOM_FIELD_IDS.employees)]: '42',
-      [key('DATE', CUSTOM_FIELD_IDS.renewalDate)]: '2027-01-31',
+      [fieldKey(CUSTOM_FIELD_IDS.employees)]: '42',
+      [fieldKey(CUSTOM_FIELD_IDS.renewalDate)]: '2027-01-31',
       [key('MULTIPLE_OPTIONS', CUSTOM_FIELD_IDS.interests)]: ['SMS', 'Automation'],
       [key('TEXT', CUSTOM_FIELD_IDS.jobTitle)]: '',
     });
-    expect(sent).toEqual(['POST /contacts/']);
+    // No definitions cached yet: read once, before the write, to convert by each field's current type.
+    expect(sent).toEqual([definitions(), 'POST /contacts/']);
     expect(result).toMatchObject({
       firstName: 'Amy',
       lastName: 'Santiago',
@@ -71,8 +75,12 @@ describe('Create Contact', () => {
       tags: ['lead', 'webinar'],
       url: expect.stringContaining(`/contacts/detail/${result.id}`),
     });
-    // Definitions were never loaded: the output names no custom field.
-    expect(Object.keys(result).filter((name) => name.startsWith('custom_fields__'))).toEqual([]);
+    expect(result).toMatchObject({
+      custom_fields__industry: 'Retail',
+      custom_fields__employees: 42,
+      custom_fields__interests: ['SMS', 'Automation'],
+      custom_fields__job_title: null,
+    });
     const stored = store.contact(result.id);
     expect(stored?.customFields).toMatchObject({
       [CUSTOM_FIELD_IDS.industry]: 'Retail',
@@ -88,17 +96,17 @@ describe('Create Contact', () => {
     expect(routes(editor.requests)).toEqual([`GET /locations/${e2e.sandbox.locationId}/customFields`]);
     expect(editor.result).toContainEqual(
       expect.objectContaining({
-        key: key('SINGLE_OPTIONS', CUSTOM_FIELD_IDS.industry),
+        key: fieldKey(CUSTOM_FIELD_IDS.industry),
         label: 'Industry',
         choices: expect.arrayContaining([expect.objectContaining({ value: 'Retail' })]),
       }),
     );
     expect(editor.result).toContainEqual(
-      expect.objectContaining({ key: key('NUMERICAL', CUSTOM_FIELD_IDS.employees), type: 'number' }),
+      expect.objectContaining({ key: fieldKey(CUSTOM_FIELD_IDS.employees), type: 'number' }),
     );
     const { result, routes: sent } = await once('create_contact', {
       email: 'gina@example.com',
-      [key('SINGLE_OPTIONS', CUSTOM_FIELD_IDS.industry)]: 'Software',
+      [fieldKey(CUSTOM_FIELD_IDS.industry)]: 'Software',
     });
     expect(sent).toEqual(['POST /contacts/']);
     expect(result).toMatchObject({ custom_fields__industry: 'Software', custom_fields__employees: null });
@@ -108,7 +116,11 @@ describe('Create Contact', () => {
     await start();
     const first = await once('create_contact', { phone: '(415) 555-0142' });
     expect(first.result.phone).toBe('+14155550142');
-    expect(first.routes).toEqual([`GET /locations/${e2e.sandbox.locationId}`, 'POST /contacts/']);
+    expect(first.routes).toEqual([
+      `GET /locations/${e2e.sandbox.locationId}`,
+      'POST /contacts/',
+      definitions(),
+    ]);
     const second = await once('create_contact', { phone: '(415) 555-0143' });
     expect(second.routes).toEqual(['POST /contacts/']);
   });
@@ -132,8 +144,9 @@ describe('Create Contact', () => {
       phone: 'call me maybe',
       country: 'United States',
     });
-    // A number without + is read in the sub-account's country: one cached lookup first.
-    expect(sent).toEqual([`GET /locations/${e2e.sandbox.locationId}`, 'POST /contacts/']);
+    // A number without + is read in the sub-account's country: one cached lookup first; the custom field
+    // definitions (not cached yet) after the write, for the named outputs.
+    expect(sent).toEqual([`GET /locations/${e2e.sandbox.locationId}`, 'POST /contacts/', definitions()]);
     expect(result).toMatchObject({
       firstName: 'Gina',
       email: 'gina@example.com',
@@ -167,7 +180,7 @@ describe('Update Contact', () => {
       city: 'Queens',
       [key('TEXT', CUSTOM_FIELD_IDS.jobTitle)]: 'Detective',
     });
-    expect(sent).toEqual([`PUT /contacts/${rosa.id}`]);
+    expect(sent).toEqual([definitions(), `PUT /contacts/${rosa.id}`]);
     expect(result).toMatchObject({
       id: rosa.id,
       city: 'Queens',
@@ -261,13 +274,15 @@ describe('Create or Update Contact', () => {
   it('creates a new contact, then updates the same one (matched by email)', async () => {
     const { store } = await start();
     const created = await once('upsert_contact', { email: 'charles@example.com', firstName: 'Charles' });
-    expect(created.routes).toEqual(['POST /contacts/upsert']);
+    expect(created.routes).toEqual(['POST /contacts/upsert', definitions()]);
     expect(created.result).toMatchObject({ isNew: true, firstName: 'Charles' });
     const updated = await once('upsert_contact', {
       email: 'Charles@Example.com',
       lastName: 'Boyle',
       companyName: 'Boyle Family Farms',
     });
+    // Steady state: the definitions come from the cache, one request per run.
+    expect(updated.routes).toEqual(['POST /contacts/upsert']);
     expect(updated.result).toMatchObject({ isNew: false, id: created.result.id, lastName: 'Boyle' });
     expect(store.contact(created.result.id)).toMatchObject({
       firstName: 'Charles',

@@ -366,7 +366,12 @@ describe('Find or Create Contact', () => {
       email: 'amy.santiago@example.com',
       phone: '+17185550177',
     });
-    expect(routes(first.requests)).toEqual(['GET /contacts/search/duplicate', 'POST /contacts/']);
+    // The created contact's custom fields are named (docs/ACTIONS.md §10): their definitions, not cached yet.
+    expect(routes(first.requests)).toEqual([
+      'GET /contacts/search/duplicate',
+      'POST /contacts/',
+      `GET /locations/${e2e.sandbox.locationId}/customFields`,
+    ]);
     const created = e2e.sandbox.store.contact(first.result.result.id);
     expect(created).toMatchObject({ email: 'amy.santiago@example.com', phone: '+17185550177' });
 

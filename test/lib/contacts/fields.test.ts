@@ -1,3 +1,4 @@
+import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
   buildContactCreateBody,
@@ -13,7 +14,14 @@ import {
   customFieldOutputs,
   getCustomFieldDefinitions,
 } from '../../../lib/lookups/customFields';
-import { appTester, caught, makeBundle, requestGuard, sentAny } from '../../helpers';
+import {
+  appTester,
+  caught,
+  customFieldsReply as replyCustomFields,
+  makeBundle,
+  requestGuard,
+  sentAny,
+} from '../../helpers';
 import { apiContact, contactOutput, customFieldsReply, locationReply, USER_ID } from '../../creates/fixtures';
 
 type Builder = (z: ZObject, bundle: Bundle) => Promise<object>;
@@ -105,9 +113,9 @@ describe('input fields', () => {
     const inputs = await appTester(customFieldInputs, makeBundle({}));
     const outputs = await appTester(customFieldOutputs, makeBundle({}));
     expect(inputs).toEqual([
-      expect.objectContaining({ key: 'custom_field__TEXT__cfIndustry01', label: 'Industry', type: 'string' }),
+      expect.objectContaining({ key: 'custom_field__cfIndustry01', label: 'Industry', type: 'string' }),
       expect.objectContaining({
-        key: 'custom_field__NUMERICAL__cfSize02',
+        key: 'custom_field__cfSize02',
         label: 'Team Size',
         type: 'number',
       }),
@@ -179,17 +187,31 @@ describe('buildContactCreateBody', () => {
     [{ lastName: 'S', dateOfBirth: 'yesterday-ish' }, 'Date of Birth is not a valid date'],
     [{ lastName: 'S', assignedTo: '../users' }, 'Assigned User must be a HighLevel ID'],
     [{ lastName: 'S', dnd: 'maybe' }, 'Do Not Disturb must be yes or no'],
-    [
-      { lastName: 'S', custom_field__NUMERICAL__cfSize02: 'lots' },
-      'The custom field cfSize02 needs a number',
-    ],
-    [{ lastName: 'S', custom_field__DATE__cfRenewal04: '2026-02-30' }, 'needs a date'],
   ])('refuses %j before any request', async (input, message) => {
     const guard = requestGuard();
     const error = await caught(run(buildContactCreateBody, input));
     expect(error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining(message) });
     expect(sentAny(guard)).toBe(false);
   });
+
+  it.each([
+    [
+      { lastName: 'S', custom_field__NUMERICAL__cfSize02: 'lots' },
+      'The custom field cfSize02 needs a number',
+    ],
+    [{ lastName: 'S', custom_field__cfSize02: 'lots' }, 'The custom field cfSize02 needs a number'],
+    [{ lastName: 'S', custom_field__DATE__cfRenewal04: '2026-02-30' }, 'needs a date'],
+  ])(
+    'refuses %j by the field type, after reading the definitions and before any write',
+    async (input, message) => {
+      const definitions = customFieldsReply();
+      const guard = requestGuard();
+      const error = await caught(run(buildContactCreateBody, input));
+      expect(error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining(message) });
+      definitions.done();
+      expect(sentAny(guard)).toBe(false);
+    },
+  );
 
   it('reports every other mistake before looking up the country of a national phone number', async () => {
     const guard = requestGuard();
@@ -270,11 +292,35 @@ describe('buildContactUpdateBody', () => {
 describe('contactActionOutput', () => {
   const output = (z: ZObject, bundle: Bundle) => contactActionOutput(z, bundle, apiContact);
 
-  it('names no custom fields and sends no request when their definitions are not cached', async () => {
+  it('reads the definitions when they are not cached, once: later runs name the fields from the cache', async () => {
+    const api = customFieldsReply();
+    const named = {
+      ...contactOutput,
+      custom_fields__industry: 'Retail',
+      custom_fields__team_size: null,
+      warnings: [],
+    };
+    expect(await appTester(output, makeBundle({}))).toEqual(named);
     const guard = requestGuard();
-    expect(await appTester(output, makeBundle({}))).toEqual({ ...contactOutput, warnings: [] });
+    expect(await appTester(output, makeBundle({}), false)).toEqual(named);
+    api.done();
     expect(sentAny(guard)).toBe(false);
   });
+
+  it.each([
+    [403, { message: 'The token is not authorized for this scope.' }],
+    [401, { message: 'Invalid JWT' }],
+    [500, { message: 'Internal server error' }],
+    [503, {}],
+  ])(
+    'carries on without the named custom fields when the definitions lookup answers %i',
+    async (status, body) => {
+      const api = replyCustomFields(status, body).persist();
+      expect(await appTester(output, makeBundle({}))).toEqual({ ...contactOutput, warnings: [] });
+      api.persist(false);
+      nock.cleanAll();
+    },
+  );
 
   it('names the custom fields when the definitions are already cached', async () => {
     const api = customFieldsReply();

@@ -4,8 +4,11 @@
  */
 import { customFieldOutputValue } from '../../../lib/lookups/customFields';
 import { errors, type Bundle, type ZObject } from 'zapier-platform-core';
+import nock from 'nock';
 import {
-  cachedCustomFieldDefinitions,
+  actionCustomFieldDefinitions,
+  actionCustomFieldWrites,
+  CUSTOM_FIELDS_TTL_SECONDS,
   type CustomFieldDefinition,
   customFieldDefinitionSchema,
   customFieldInputFields,
@@ -13,9 +16,10 @@ import {
   customFieldOutputFields,
   customFieldWrites,
   getCustomFieldDefinitions,
+  legacyCustomFieldInputKey,
 } from '../../../lib/lookups/customFields';
 import { errorDetails } from '../../../lib/core/errors';
-import { LOCATION_ID, appTester, caught, highlevel, makeBundle } from '../../helpers';
+import { LOCATION_ID, appTester, caught, highlevel, makeBundle, requestGuard, sentAny } from '../../helpers';
 
 const definition = (
   id: string,
@@ -97,21 +101,6 @@ describe('getCustomFieldDefinitions', () => {
     scope.done();
     expect(error.code).toBe('bad_request');
   });
-
-  it('cachedCustomFieldDefinitions never sends a request: [] until the definitions are cached', async () => {
-    const scope = highlevel()
-      .get(DEFINITIONS_PATH)
-      .query({ model: 'contact' })
-      .once()
-      .reply(200, { customFields: [industry] });
-    const result = await run(async (z, b) => [
-      await cachedCustomFieldDefinitions(z, b),
-      await getCustomFieldDefinitions(z, b),
-      await cachedCustomFieldDefinitions(z, b),
-    ]);
-    scope.done();
-    expect(result).toEqual([[], [industry], [industry]]);
-  });
 });
 
 describe('customFieldOutputFields', () => {
@@ -149,7 +138,7 @@ describe('customFieldInputFields', () => {
   ])('%s → a %s input', (dataType, type) => {
     expect(customFieldInputFields([definition('F1', dataType, { name: 'Nickname' })])).toEqual([
       {
-        key: `custom_field__${dataType}__F1`,
+        key: 'custom_field__F1',
         label: 'Nickname',
         type,
         required: false,
@@ -161,7 +150,7 @@ describe('customFieldInputFields', () => {
   it('DATE → a datetime input that explains the format', () => {
     expect(customFieldInputFields([definition('D1', 'DATE', { name: 'Renewal' })])).toEqual([
       {
-        key: 'custom_field__DATE__D1',
+        key: 'custom_field__D1',
         label: 'Renewal',
         type: 'datetime',
         required: false,
@@ -173,7 +162,7 @@ describe('customFieldInputFields', () => {
   it('a dropdown gets its choices', () => {
     expect(customFieldInputFields([industry])).toEqual([
       {
-        key: 'custom_field__SINGLE_OPTIONS__IndUstry01',
+        key: 'custom_field__IndUstry01',
         label: 'Industry',
         type: 'string',
         required: false,
@@ -197,7 +186,7 @@ describe('customFieldInputFields', () => {
       ]),
     ).toEqual([
       {
-        key: `custom_field__${dataType}__M1`,
+        key: 'custom_field__M1',
         label: 'Interests',
         type: 'string',
         required: false,
@@ -236,10 +225,7 @@ describe('customFieldInputFields', () => {
 
   it('keeps the order it is given and makes nothing required', () => {
     const fields = customFieldInputFields([budget, industry]);
-    expect(fields.map((field) => field.key)).toEqual([
-      'custom_field__MONETORY__Budget02',
-      'custom_field__SINGLE_OPTIONS__IndUstry01',
-    ]);
+    expect(fields.map((field) => field.key)).toEqual(['custom_field__Budget02', 'custom_field__IndUstry01']);
     expect(fields.every((field) => field.required === false)).toBe(true);
   });
 });
@@ -338,7 +324,7 @@ describe('customFieldWrites', () => {
 
   it('reads back the keys customFieldInputFields makes', () => {
     const key = customFieldInputKey(industry);
-    expect(key).toBe('custom_field__SINGLE_OPTIONS__IndUstry01');
+    expect(key).toBe('custom_field__IndUstry01');
     expect(writes({ [key]: 'Health' })).toEqual([{ id: 'IndUstry01', fieldValue: 'Health' }]);
     expect(writes({ [customFieldInputKey(definition('MO_1-x', 'MULTIPLE_OPTIONS'))]: ['A'] })).toEqual([
       { id: 'MO_1-x', fieldValue: ['A'] },
@@ -385,5 +371,125 @@ describe('customFieldOutputValue: strings (as the spec types them) and native va
     ['DATE', undefined, null],
   ])('%s %j → %j', (dataType, value, expected) => {
     expect(customFieldOutputValue(dataType, value)).toEqual(expected);
+  });
+});
+
+describe('stable input keys (docs/ACTIONS.md §10)', () => {
+  const z = { errors } as unknown as ZObject;
+
+  it('keys a field by its id alone, so a rename or a new data type keeps the key', () => {
+    const before = definition('Fx1', 'TEXT', { name: 'Score' });
+    const after = definition('Fx1', 'NUMERICAL', { name: 'Lead Score', fieldKey: 'contact.lead_score' });
+    expect(customFieldInputKey(before)).toBe('custom_field__Fx1');
+    expect(customFieldInputFields([after])[0].key).toBe(customFieldInputKey(before));
+    expect(legacyCustomFieldInputKey(before)).toBe('custom_field__TEXT__Fx1');
+  });
+
+  it('reads a value under an earlier (typed) key and under the current key as the same kind of write', () => {
+    const definitions = [industry, budget];
+    expect(
+      customFieldWrites(
+        z,
+        { custom_field__SINGLE_OPTIONS__IndUstry01: 'Retail', custom_field__Budget02: '1,500' },
+        definitions,
+      ),
+    ).toEqual([
+      { id: 'IndUstry01', fieldValue: 'Retail' },
+      { id: 'Budget02', fieldValue: 1500 },
+    ]);
+  });
+
+  it("converts by the field's current data type, even under an earlier key that named another", () => {
+    const nowNumber = definition('Fx1', 'NUMERICAL');
+    expect(customFieldWrites(z, { custom_field__TEXT__Fx1: '42' }, [nowNumber])).toEqual([
+      { id: 'Fx1', fieldValue: 42 },
+    ]);
+    expect(customFieldWrites(z, { custom_field__Fx1: '42' }, [nowNumber])).toEqual([
+      { id: 'Fx1', fieldValue: 42 },
+    ]);
+    const nowList = definition('Fx2', 'MULTIPLE_OPTIONS');
+    expect(customFieldWrites(z, { custom_field__TEXT__Fx2: 'A' }, [nowList])).toEqual([
+      { id: 'Fx2', fieldValue: ['A'] },
+    ]);
+  });
+
+  it('sends one write per field: the current key wins over an earlier key, in either order', () => {
+    const definitions = [definition('Fx1', 'TEXT')];
+    expect(
+      customFieldWrites(z, { custom_field__TEXT__Fx1: 'old', custom_field__Fx1: 'new' }, definitions),
+    ).toEqual([{ id: 'Fx1', fieldValue: 'new' }]);
+    expect(
+      customFieldWrites(z, { custom_field__Fx1: 'new', custom_field__TEXT__Fx1: 'old' }, definitions),
+    ).toEqual([{ id: 'Fx1', fieldValue: 'new' }]);
+  });
+
+  it('without definitions: an earlier key by its type, a current key by the kind of value', () => {
+    expect(
+      customFieldWrites(z, {
+        custom_field__NUMERICAL__N1: '7',
+        custom_field__T1: ' seven ',
+        custom_field__N2: 7,
+        custom_field__L1: ['a', ' b '],
+      }),
+    ).toEqual([
+      { id: 'N1', fieldValue: 7 },
+      { id: 'T1', fieldValue: 'seven' },
+      { id: 'N2', fieldValue: 7 },
+      { id: 'L1', fieldValue: ['a', 'b'] },
+    ]);
+  });
+
+  it('ignores keys with a double underscore that name no writable type', () => {
+    expect(customFieldWrites(z, { custom_field__FOO__x1: 'a', custom_field__x__: 'b' })).toEqual([]);
+  });
+
+  it('offers no input for a field whose id would read back as an earlier key', () => {
+    expect(customFieldInputFields([definition('TEXT__x1', 'TEXT')])).toEqual([]);
+  });
+});
+
+describe('actionCustomFieldWrites and actionCustomFieldDefinitions', () => {
+  const run = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, clearCache = true) =>
+    appTester(fn, makeBundle({}), clearCache);
+
+  it('sends no request when no custom field is filled', async () => {
+    const guard = requestGuard();
+    expect(
+      await run((z, b) => actionCustomFieldWrites(z, b, { firstName: 'A', custom_field__X1: ' ' })),
+    ).toEqual([]);
+    expect(sentAny(guard)).toBe(false);
+  });
+
+  it('reads the definitions once for a filled field, then converts by them from the cache', async () => {
+    const scope = highlevel()
+      .get(DEFINITIONS_PATH)
+      .query({ model: 'contact' })
+      .once()
+      .reply(200, { customFields: [budget] });
+    expect(await run((z, b) => actionCustomFieldWrites(z, b, { custom_field__Budget02: '12' }))).toEqual([
+      { id: 'Budget02', fieldValue: 12 },
+    ]);
+    expect(
+      await run((z, b) => actionCustomFieldWrites(z, b, { custom_field__MONETORY__Budget02: '13' }), false),
+    ).toEqual([{ id: 'Budget02', fieldValue: 13 }]);
+    scope.done();
+  });
+
+  it.each([403, 401, 500])('carries on without the definitions when they answer %i', async (status) => {
+    highlevel().get(DEFINITIONS_PATH).query({ model: 'contact' }).times(3).reply(status, { message: 'No' });
+    expect(await run((z, b) => actionCustomFieldDefinitions(z, b))).toEqual([]);
+    expect(await run((z, b) => actionCustomFieldWrites(z, b, { custom_field__NUMERICAL__N1: '5' }))).toEqual([
+      { id: 'N1', fieldValue: 5 },
+    ]);
+    nock.cleanAll();
+  });
+
+  it('keeps the definitions an hour, in the connection scope of z.cache', async () => {
+    expect(CUSTOM_FIELDS_TTL_SECONDS).toBeGreaterThanOrEqual(60 * 60);
+    const get = jest.fn().mockResolvedValue([industry]);
+    const z = { cache: { get, set: jest.fn() }, errors } as unknown as ZObject;
+    const bundle = makeBundle({});
+    expect(await getCustomFieldDefinitions(z, bundle)).toEqual([industry]);
+    expect(get).toHaveBeenCalledWith(expect.stringContaining(LOCATION_ID), ['auth']);
   });
 });
