@@ -1,5 +1,7 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { buildContactCreateBody, createContactInputFields } from '../lib/contacts/fields';
+import { buildContactCreateBody } from '../lib/contacts/bodies';
+import { namingFields } from '../lib/contacts/fieldErrors';
+import { contactInputFieldGroups, createContactInputFields } from '../lib/contacts/fields';
 import { contactActionOutput, contactActionOutputFields, contactActionSample } from '../lib/contacts/model';
 import { customFieldInputs, customFieldOutputs } from '../lib/lookups/customFields';
 import { createContact } from '../lib/contacts/api';
@@ -9,7 +11,8 @@ const inputFields = defineInputFields([...createContactInputFields, customFieldI
 export const perform = (async (z, bundle) => {
   const warnings: string[] = [];
   const body = await buildContactCreateBody(z, bundle, warnings);
-  return contactActionOutput(z, bundle, await createContact(z, bundle, body), warnings);
+  const contact = await namingFields(z, bundle, body, () => createContact(z, bundle, body));
+  return contactActionOutput(z, bundle, contact, warnings);
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({
@@ -21,6 +24,7 @@ export default defineCreate({
   },
   operation: {
     inputFields,
+    inputFieldGroups: contactInputFieldGroups,
     perform,
     sample: contactActionSample,
     outputFields: [...contactActionOutputFields, customFieldOutputs],

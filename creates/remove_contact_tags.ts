@@ -1,5 +1,6 @@
 import { defineCreate, defineInputField, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { contactIdField, readTagChange, tagChangeOutput } from '../lib/contacts/fields';
+import { readTagChange, tagChangeOutput } from '../lib/contacts/bodies';
+import { contactIdField } from '../lib/contacts/fields';
 import { tagsField } from '../lib/lookups/tags';
 import { removeContactTags } from '../lib/contacts/api';
 

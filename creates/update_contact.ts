@@ -1,5 +1,7 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { buildContactUpdateBody, contactIdField, updateContactInputFields } from '../lib/contacts/fields';
+import { buildContactUpdateBody } from '../lib/contacts/bodies';
+import { namingFields } from '../lib/contacts/fieldErrors';
+import { contactIdField, contactInputFieldGroups, updateContactInputFields } from '../lib/contacts/fields';
 import { contactActionOutput, contactActionOutputFields, contactActionSample } from '../lib/contacts/model';
 import { customFieldInputs, customFieldOutputs } from '../lib/lookups/customFields';
 import { updateContact } from '../lib/contacts/api';
@@ -11,7 +13,8 @@ export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
   const warnings: string[] = [];
   const body = await buildContactUpdateBody(z, bundle, warnings);
-  return contactActionOutput(z, bundle, await updateContact(z, contactId, body), warnings);
+  const contact = await namingFields(z, bundle, body, () => updateContact(z, contactId, body));
+  return contactActionOutput(z, bundle, contact, warnings);
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({
@@ -23,6 +26,7 @@ export default defineCreate({
   },
   operation: {
     inputFields,
+    inputFieldGroups: contactInputFieldGroups,
     perform,
     sample: contactActionSample,
     outputFields: [...contactActionOutputFields, customFieldOutputs],

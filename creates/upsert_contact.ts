@@ -1,5 +1,7 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { buildContactUpsertBody, upsertContactInputFields } from '../lib/contacts/fields';
+import { buildContactUpsertBody } from '../lib/contacts/bodies';
+import { namingFields } from '../lib/contacts/fieldErrors';
+import { contactInputFieldGroups, upsertContactInputFields } from '../lib/contacts/fields';
 import { contactActionOutput, contactActionOutputFields, contactActionSample } from '../lib/contacts/model';
 import { customFieldInputs, customFieldOutputs } from '../lib/lookups/customFields';
 import { upsertContact } from '../lib/contacts/api';
@@ -9,7 +11,7 @@ const inputFields = defineInputFields([...upsertContactInputFields, customFieldI
 export const perform = (async (z, bundle) => {
   const warnings: string[] = [];
   const body = await buildContactUpsertBody(z, bundle, warnings);
-  const { isNew, contact } = await upsertContact(z, bundle, body);
+  const { isNew, contact } = await namingFields(z, bundle, body, () => upsertContact(z, bundle, body));
   // HIGHLEVEL.md §11 (#37): when email and phone match different contacts HighLevel updates one of them
   // and drops the other value; `isNew` and the id show which contact was written.
   return { ...(await contactActionOutput(z, bundle, contact, warnings)), isNew };
@@ -25,6 +27,7 @@ export default defineCreate({
   },
   operation: {
     inputFields,
+    inputFieldGroups: contactInputFieldGroups,
     perform,
     sample: { ...contactActionSample, isNew: true },
     outputFields: [

@@ -8,6 +8,7 @@ import { nullIfNotFound } from '../core/errors';
 import { apiPath, locationIdOf, quoted, send, type AuthBundle } from '../core/request';
 import { lazySchema } from '../core/schema';
 import type { CustomFieldWrite } from '../lookups/customFields';
+import type { DndSettings, InboundDndSettings } from './dnd';
 import { contactSchema, type HighLevelContact } from './model';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -27,6 +28,8 @@ export interface ContactFields {
   website?: string;
   timezone?: string;
   dnd?: boolean;
+  dndSettings?: DndSettings;
+  inboundDndSettings?: InboundDndSettings;
   tags?: string[];
   customFields?: CustomFieldWrite[];
   source?: string;
@@ -36,6 +39,7 @@ export interface ContactFields {
 /** CreateContactDto. */
 export interface ContactCreateBody extends ContactFields {
   companyName?: string;
+  gender?: string;
 }
 /**
  * The fields UpdateContactDto marks `nullable`: Update Contact's "Clear These Fields" sends them as null

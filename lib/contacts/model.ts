@@ -12,13 +12,15 @@ import { withEventId, type OutputField } from '../core/polling';
 import type { AuthBundle } from '../core/request';
 import { fieldSchemas, lazySchema, orNull } from '../core/schema';
 import {
-  actionCustomFieldDefinitions,
   customFieldOutputFields,
   customFieldValues,
+  type CustomFieldOutput,
+} from '../lookups/customFieldOutputs';
+import {
+  actionCustomFieldDefinitions,
   customFieldValueSchema,
   getCustomFieldDefinitions,
   type CustomFieldDefinition,
-  type CustomFieldOutput,
 } from '../lookups/customFields';
 
 export const contactSchema = lazySchema((zod) => {

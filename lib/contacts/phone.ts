@@ -5,6 +5,7 @@ import { errorDetails } from '../core/errors';
 import type { AuthBundle } from '../core/request';
 import { invalidValue, optionalText } from '../core/validation';
 import { getLocationCached } from '../lookups/location';
+import { warningOf } from './lenient';
 
 /**
  * A phone number in E.164 (HIGHLEVEL.md §11, #289). Numbers without a `+` are read in the sub-account's
@@ -36,7 +37,10 @@ export const optionalPhone = async (
   }
   if (phone.ext && warnings) {
     warnings.push(
-      `${label}: HighLevel has no field for a phone extension, so the extension "${phone.ext}" was left out (the number was saved).`,
+      warningOf(
+        `${label}: HighLevel has no field for a phone extension, so the extension "${phone.ext}" can't be saved`,
+        'The number was saved without it.',
+      ),
     );
   }
   return phone.number;

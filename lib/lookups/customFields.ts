@@ -1,8 +1,7 @@
 /**
  * The sub-account's contact custom fields (locations.json, HIGHLEVEL.md §9): the definition schema,
  * GET /locations/:id/customFields, the cached definitions (so a steady-state poll stays one request), typed
- * Zapier input fields for them, the `{id, fieldValue}` writes, and labelled output fields
- * `custom_fields__<field key>` ("Custom: <name>") with their values.
+ * Zapier input fields for them and the `{id, fieldValue}` writes; the outputs are in customFieldOutputs.ts.
  */
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
@@ -10,6 +9,7 @@ import { cached, type CacheScope } from '../core/cache';
 import { errorDetails, userError } from '../core/errors';
 import { apiPath, locationIdOf, send, type AuthBundle } from '../core/request';
 import { fieldSchemas, lazySchema } from '../core/schema';
+import { customFieldOutputFields } from './customFieldOutputs';
 
 export const customFieldValueSchema = lazySchema((zod) =>
   zod.looseObject({
@@ -117,116 +117,6 @@ export const actionCustomFieldDefinitions = async (
 };
 
 // ---------------------------------------------------------------------------------------------------------
-// Outputs
-
-/** The key a custom field gets in outputs: `custom_fields__industry` for fieldKey `contact.industry`. */
-export const customFieldOutputKey = (
-  definition: Pick<CustomFieldDefinition, 'fieldKey' | 'id'>,
-): `custom_fields__${string}` => {
-  const key = definition.fieldKey.replace(/^contact\./, '').replace(/[^A-Za-z0-9_]/g, '_');
-  return `custom_fields__${key || definition.id}`;
-};
-
-export type CustomFieldOutput = Record<`custom_fields__${string}`, unknown>;
-
-export const customFieldValues = (
-  values: ReadonlyArray<CustomFieldValue> | null | undefined,
-  definitions: CustomFieldDefinition[],
-): CustomFieldOutput => {
-  const output: CustomFieldOutput = {};
-  for (const definition of definitions) output[customFieldOutputKey(definition)] = null;
-  const byId = new Map(definitions.map((definition) => [definition.id, definition]));
-  for (const { id, value } of values ?? []) {
-    const definition = byId.get(id);
-    if (definition)
-      output[customFieldOutputKey(definition)] = customFieldOutputValue(definition.dataType, value);
-  }
-  return output;
-};
-
-const LIST_TYPES = new Set(['CHECKBOX', 'MULTIPLE_OPTIONS']);
-const NUMBER_TYPES = new Set(['NUMERICAL', 'MONETORY']);
-
-const text = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-
-/** "1,234.50", "$ 99", "42" → a number; undefined when the text is not one number. */
-const numberOf = (value: string): number | undefined => {
-  const cleaned = value
-    .trim()
-    .replace(/^[^\d+-.]+/, '')
-    .replace(/,/g, '');
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned)) return undefined;
-  const number = Number(cleaned);
-  return Number.isFinite(number) ? number : undefined;
-};
-
-/** Epoch (ms, or s for 10 digits) or ISO text → `YYYY-MM-DD`, the day as HighLevel stores it (UTC). */
-const dayOf = (value: string | number): string | undefined => {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) return value.trim().slice(0, 10);
-  const epoch = typeof value === 'number' ? value : /^\d{9,13}$/.test(value.trim()) ? Number(value) : NaN;
-  const ms = Number.isFinite(epoch)
-    ? Math.abs(epoch) < 1e11
-      ? epoch * 1000
-      : epoch
-    : Date.parse(String(value));
-  if (!Number.isFinite(ms)) return undefined;
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
-};
-
-/** A list value: an array, a JSON array in text, or comma-separated text. */
-const listOf = (value: unknown): string[] => {
-  if (Array.isArray(value)) return value.filter((item) => item !== null && item !== undefined).map(text);
-  const raw = text(value).trim();
-  if (raw.startsWith('[')) {
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      if (Array.isArray(parsed)) return listOf(parsed);
-    } catch {
-      // not JSON: read as comma-separated text below
-    }
-  }
-  return raw
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-};
-
-/**
- * A value as a contact read returns it → its "Custom: …" output. contacts.json types every value as a string,
- * while HighLevel (and the sandbox) also answer numbers, arrays and epoch-ms dates (docs/ACTIONS.md §8): both
- * are read, and the output has the type of the field's output field.
- */
-export const customFieldOutputValue = (dataType: string, value: unknown): unknown => {
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
-    return null;
-  if (LIST_TYPES.has(dataType)) return listOf(value);
-  if (NUMBER_TYPES.has(dataType)) {
-    if (typeof value === 'number') return value;
-    // Text that is not a number is kept as written rather than lost.
-    return numberOf(text(value)) ?? text(value);
-  }
-  if (dataType === 'DATE') {
-    if (typeof value === 'number' || typeof value === 'string') return dayOf(value) ?? text(value);
-    return text(value);
-  }
-  if (Array.isArray(value)) return value.map(text).join(', ');
-  return text(value);
-};
-
-const outputType = (dataType: string): 'string' | 'number' =>
-  dataType === 'NUMERICAL' || dataType === 'MONETORY' ? 'number' : 'string';
-
-export const customFieldOutputFields = (definitions: CustomFieldDefinition[]) =>
-  definitions.map((definition) => ({
-    key: customFieldOutputKey(definition),
-    label: `Custom: ${definition.name}`,
-    type: outputType(definition.dataType),
-    ...(isListType(definition.dataType) ? { list: true } : {}),
-  }));
-
-// ---------------------------------------------------------------------------------------------------------
 // Inputs. The key is `custom_field__<field id>`: the id survives a rename and a change of data type in
 // HighLevel, so a Zap's mapping is never orphaned (docs/ACTIONS.md §10). Keys of earlier versions,
 // `custom_field__<DATA TYPE>__<field id>`, are still read, as the same field.
@@ -286,6 +176,34 @@ const inputType = (dataType: string): PlainInputField['type'] => {
   }
 };
 
+/** What the value must be, which the label does not say (Zapier's help text limit: 400 characters). */
+const customFieldHelp = (dataType: string, options: string[]): string => {
+  const listed = (lead: string) => {
+    const text = `${lead} ${options.join(', ')}.`;
+    return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+  };
+  if (options.length > 0) return isListType(dataType) ? listed('One or more of:') : listed('One of:');
+  switch (dataType) {
+    case 'NUMERICAL':
+      return 'A number, e.g. 1200.';
+    case 'MONETORY':
+      return 'An amount, e.g. 99.50 (no currency sign needed).';
+    case 'DATE':
+      return 'A date, e.g. 2026-12-31. Only the day is saved.';
+    case 'PHONE':
+      return 'A phone number, e.g. +14155550123.';
+    case 'EMAIL':
+      return 'An email address.';
+    case 'LARGE_TEXT':
+      return 'Text; line breaks are kept.';
+    default:
+      return isListType(dataType) ? 'One or more values.' : 'Text, saved as written.';
+  }
+};
+
+/** The editor group the custom field inputs are shown in (lib/contacts/fields.ts declares it). */
+export const CUSTOM_FIELDS_GROUP = 'customFields';
+
 export const customFieldInputFields = (definitions: CustomFieldDefinition[]): PlainInputField[] =>
   definitions
     .filter(
@@ -300,12 +218,13 @@ export const customFieldInputFields = (definitions: CustomFieldDefinition[]): Pl
         label: definition.name,
         type: inputType(definition.dataType),
         required: false,
+        group: CUSTOM_FIELDS_GROUP,
         ...(isListType(definition.dataType) ? { list: true } : {}),
         ...(options.length > 0
           ? { choices: options.map((option) => ({ value: option, label: option, sample: option })) }
           : {}),
         ...(definition.placeholder ? { placeholder: definition.placeholder } : {}),
-        helpText: `Custom field "${definition.name}".${definition.dataType === 'DATE' ? ' A date, e.g. 2026-12-31.' : ''}`,
+        helpText: customFieldHelp(definition.dataType, options),
       };
     });
 
@@ -336,42 +255,75 @@ const calendarDay = (value: string): string | undefined => {
 const typeOfValue = (value: unknown): string =>
   Array.isArray(value) ? 'MULTIPLE_OPTIONS' : typeof value === 'number' ? 'NUMERICAL' : 'TEXT';
 
+/** Reads one value, or names it and leaves it out (lib/contacts/lenient.ts); without one, it fails. */
+export type Lenient = <T>(read: () => T) => T | undefined;
+const strictly: Lenient = (read) => read();
+
 /**
  * The `customFields` array for a contact write, from the `custom_field__…` inputs the user filled.
  * A field's type is its current definition's, else the one an earlier key carried, else the value's own
  * kind (the definitions could not be read). Under both an earlier key and the current one, the current
- * one wins. Empty inputs are dropped; a value of the wrong kind is a plain error before any write.
+ * one wins. Empty inputs are dropped; a value of the wrong kind is a plain error before any write, naming
+ * the field (docs/ACTIONS.md §13), or with `lenient` left out and named in the warnings.
  */
 export const customFieldWrites = (
   z: ZObject,
   inputData: Record<string, unknown>,
   definitions: ReadonlyArray<CustomFieldDefinition> = [],
+  lenient: Lenient = strictly,
 ): CustomFieldWrite[] => {
-  const typeById = new Map(definitions.map((definition) => [definition.id, definition.dataType]));
-  const writes = new Map<string, CustomFieldWrite>();
+  const byId = new Map(definitions.map((definition) => [definition.id, definition]));
+  const writes = new Map<string, CustomFieldWrite | undefined>();
   const fromCurrentKey = new Set<string>();
   for (const [key, value] of Object.entries(inputData)) {
     const parsed = parseInputKey(key);
     if (!parsed || isEmpty(value)) continue;
     const { id, keyType } = parsed;
     if (keyType && fromCurrentKey.has(id)) continue;
-    const dataType = typeById.get(id) ?? keyType ?? typeOfValue(value);
-    writes.set(id, customFieldWrite(z, id, dataType, value));
+    const definition = byId.get(id);
+    const field: FieldToWrite = {
+      id,
+      name: definition?.name,
+      dataType: definition?.dataType ?? keyType ?? typeOfValue(value),
+      options: definition?.picklistOptions ?? [],
+    };
+    writes.set(
+      id,
+      lenient(() => customFieldWrite(z, field, value)),
+    );
     if (!keyType) fromCurrentKey.add(id);
   }
-  return [...writes.values()];
+  return [...writes.values()].filter((write): write is CustomFieldWrite => write !== undefined);
 };
 
-const customFieldWrite = (z: ZObject, id: string, dataType: string, value: unknown): CustomFieldWrite => {
-  const invalid = (what: string) =>
-    userError(
-      z,
-      `The custom field ${id} needs ${what}; got "${String(value).slice(0, 60)}".`,
-      'invalid_input',
-    );
+interface FieldToWrite {
+  id: string;
+  /** Unknown when the definitions could not be read. */
+  name?: string;
+  dataType: string;
+  options: readonly string[];
+}
+
+/** The field as the user knows it: its name ("Employees"), else "The custom field <id>". */
+export const customFieldName = (name: string | undefined, id: string) =>
+  name ? `"${name}"` : `The custom field ${id}`;
+
+/** A picklist value as HighLevel lists it (matched regardless of case), else undefined. */
+const option = (options: readonly string[], value: string) =>
+  options.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
+
+const customFieldWrite = (z: ZObject, field: FieldToWrite, value: unknown): CustomFieldWrite => {
+  const { id, dataType, options } = field;
+  const shown = (item: unknown) => String(item).slice(0, 60);
+  const invalid = (what: string, got: unknown = value) =>
+    userError(z, `${customFieldName(field.name, id)} needs ${what} (got "${shown(got)}").`, 'invalid_input');
+  const allowed = () => {
+    const list = options.join(', ');
+    return list.length > 200 ? `${list.slice(0, 199)}…` : list;
+  };
   if (dataType === 'NUMERICAL' || dataType === 'MONETORY') {
     const number = typeof value === 'number' ? value : Number(String(value).trim().replace(/,/g, ''));
-    if (!Number.isFinite(number)) throw invalid('a number');
+    if (!Number.isFinite(number)) throw invalid(dataType === 'MONETORY' ? 'an amount' : 'a number');
     return { id, fieldValue: number };
   }
   if (isListType(dataType)) {
@@ -379,7 +331,10 @@ const customFieldWrite = (z: ZObject, id: string, dataType: string, value: unkno
       .filter((item) => item !== null && item !== undefined)
       .map((item) => String(item).trim())
       .filter((item) => item !== '');
-    return { id, fieldValue: items };
+    if (options.length === 0) return { id, fieldValue: items };
+    const unknown = items.find((item) => option(options, item) === undefined);
+    if (unknown !== undefined) throw invalid(`values among: ${allowed()}`, unknown);
+    return { id, fieldValue: [...new Set(items.map((item) => option(options, item) ?? item))] };
   }
   if (dataType === 'DATE') {
     const day = calendarDay(String(value));
@@ -387,7 +342,13 @@ const customFieldWrite = (z: ZObject, id: string, dataType: string, value: unkno
     return { id, fieldValue: day };
   }
   if (typeof value === 'object') throw invalid('a single text value');
-  return { id, fieldValue: String(value).trim() };
+  const text = String(value).trim();
+  if ((dataType === 'SINGLE_OPTIONS' || dataType === 'RADIO') && options.length > 0) {
+    const chosen = option(options, text);
+    if (chosen === undefined) throw invalid(`one of: ${allowed()}`);
+    return { id, fieldValue: chosen };
+  }
+  return { id, fieldValue: text };
 };
 
 /**
@@ -398,9 +359,12 @@ export const actionCustomFieldWrites = async (
   z: ZObject,
   bundle: AuthBundle,
   inputData: Record<string, unknown>,
+  lenient: Lenient = strictly,
 ): Promise<CustomFieldWrite[]> => {
   const filled = Object.entries(inputData).some(([key, value]) => parseInputKey(key) && !isEmpty(value));
-  return filled ? customFieldWrites(z, inputData, await actionCustomFieldDefinitions(z, bundle)) : [];
+  return filled
+    ? customFieldWrites(z, inputData, await actionCustomFieldDefinitions(z, bundle), lenient)
+    : [];
 };
 
 // ---------------------------------------------------------------------------------------------------------

@@ -3,11 +3,8 @@
  * results (#314), custom fields by name, links, and loose schemas.
  */
 import { contactSchema, contactUrl, normaliseContact } from '../../../lib/contacts/model';
-import {
-  type CustomFieldDefinition,
-  customFieldOutputKey,
-  customFieldValues,
-} from '../../../lib/lookups/customFields';
+import { customFieldOutputKey, customFieldValues } from '../../../lib/lookups/customFieldOutputs';
+import type { CustomFieldDefinition } from '../../../lib/lookups/customFields';
 
 const LOCATION_ID = 've9EPM428h8vShlRW1KT';
 

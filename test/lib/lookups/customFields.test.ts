@@ -2,7 +2,7 @@
  * lib/lookups/customFields.ts: the definitions request (cached; 403 → []), typed input fields per data type, the
  * `{id, fieldValue}` writes with their coercions and errors, and labelled output fields.
  */
-import { customFieldOutputValue } from '../../../lib/lookups/customFields';
+import { customFieldOutputFields, customFieldOutputValue } from '../../../lib/lookups/customFieldOutputs';
 import { errors, type Bundle, type ZObject } from 'zapier-platform-core';
 import nock from 'nock';
 import {
@@ -13,7 +13,6 @@ import {
   customFieldDefinitionSchema,
   customFieldInputFields,
   customFieldInputKey,
-  customFieldOutputFields,
   customFieldWrites,
   getCustomFieldDefinitions,
   legacyCustomFieldInputKey,
