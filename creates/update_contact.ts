@@ -1,5 +1,6 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { buildContactUpdateBody } from '../lib/contacts/bodies';
+import { checkKeepsIdentifier } from '../lib/contacts/clearing';
 import { namingFields } from '../lib/contacts/fieldErrors';
 import { contactIdField, contactInputFieldGroups, updateContactInputFields } from '../lib/contacts/fields';
 import { contactActionOutput, contactActionOutputFields, contactActionSample } from '../lib/contacts/model';
@@ -13,6 +14,7 @@ export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
   const warnings: string[] = [];
   const body = await buildContactUpdateBody(z, bundle, warnings);
+  await checkKeepsIdentifier(z, contactId, body);
   const contact = await namingFields(z, bundle, body, () => updateContact(z, contactId, body));
   return contactActionOutput(z, bundle, contact, warnings);
 }) satisfies CreatePerform<typeof inputFields>;

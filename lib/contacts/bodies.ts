@@ -19,7 +19,7 @@ import {
 } from '../core/validation';
 import { actionCustomFieldWrites } from '../lookups/customFields';
 import type { ContactCreateBody, ContactFields, ContactUpdateBody, ContactUpsertBody } from './api';
-import { checkKeepsIdentifier, readClears } from './clearing';
+import { readClears } from './clearing';
 import { countryCode } from './countries';
 import { readDnd } from './dnd';
 import {
@@ -215,7 +215,7 @@ const TAGS_NOT_USED =
 /**
  * UpdateContactDto: only what the user filled, plus the fields chosen in "Clear These Fields". `tags` replaces
  * all of the contact's tags (contacts.json), so it is sent only when "Replace All Tags" is yes (then even an
- * empty list, which clears them). A contact about to lose its last identifier is refused (clearing.ts).
+ * empty list, which clears them). Whether the contact keeps an identifier is checkKeepsIdentifier's job.
  */
 export const buildContactUpdateBody = async (
   z: ZObject,
@@ -223,7 +223,6 @@ export const buildContactUpdateBody = async (
   warnings?: string[],
 ): Promise<ContactUpdateBody> => {
   const input = bundle.inputData;
-  const contactId = requiredId(z, input.contactId, 'Contact');
   const clears = readClears(z, input);
   const replaceTags = optionalBoolean(z, input.replaceTags, 'Replace All Tags') === true;
   const tags = textList(input.tags);
@@ -247,7 +246,6 @@ export const buildContactUpdateBody = async (
     );
   }
   if (warnings) stopIfUnusable(z, readUnusablePolicy(input), warnings);
-  await checkKeepsIdentifier(z, contactId, body);
   return body;
 };
 
