@@ -196,6 +196,9 @@ const customFieldHelp = (dataType: string, options: string[]): string => {
       return 'An email address.';
     case 'LARGE_TEXT':
       return 'Text; line breaks are kept.';
+    case 'SINGLE_OPTIONS':
+    case 'RADIO':
+      return "One of the field's options in HighLevel.";
     default:
       return isListType(dataType) ? 'One or more values.' : 'Text, saved as written.';
   }
@@ -314,7 +317,8 @@ const option = (options: readonly string[], value: string) =>
 
 const customFieldWrite = (z: ZObject, field: FieldToWrite, value: unknown): CustomFieldWrite => {
   const { id, dataType, options } = field;
-  const shown = (item: unknown) => String(item).slice(0, 60);
+  const shown = (item: unknown) =>
+    (typeof item === 'object' ? (JSON.stringify(item) ?? '') : String(item)).slice(0, 60);
   const invalid = (what: string, got: unknown = value) =>
     userError(z, `${customFieldName(field.name, id)} needs ${what} (got "${shown(got)}").`, 'invalid_input');
   const allowed = () => {

@@ -126,25 +126,29 @@ describe('customFieldOutputFields', () => {
 
 describe('customFieldInputFields', () => {
   it.each([
-    ['TEXT', 'string'],
-    ['LARGE_TEXT', 'text'],
-    ['NUMERICAL', 'number'],
-    ['MONETORY', 'number'],
-    ['PHONE', 'string'],
-    ['EMAIL', 'string'],
-    ['SINGLE_OPTIONS', 'string'],
-    ['RADIO', 'string'],
-  ])('%s → a %s input', (dataType, type) => {
-    expect(customFieldInputFields([definition('F1', dataType, { name: 'Nickname' })])).toEqual([
-      {
-        key: 'custom_field__F1',
-        label: 'Nickname',
-        type,
-        required: false,
-        helpText: 'Custom field "Nickname".',
-      },
-    ]);
-  });
+    ['TEXT', 'string', 'Text, saved as written.'],
+    ['LARGE_TEXT', 'text', 'Text; line breaks are kept.'],
+    ['NUMERICAL', 'number', 'A number, e.g. 1200.'],
+    ['MONETORY', 'number', 'An amount, e.g. 99.50 (no currency sign needed).'],
+    ['PHONE', 'string', 'A phone number, e.g. +14155550123.'],
+    ['EMAIL', 'string', 'An email address.'],
+    ['SINGLE_OPTIONS', 'string', "One of the field's options in HighLevel."],
+    ['RADIO', 'string', "One of the field's options in HighLevel."],
+  ])(
+    '%s → a %s input, in the Custom Fields group, whose help says what the value must be',
+    (dataType, type, helpText) => {
+      expect(customFieldInputFields([definition('F1', dataType, { name: 'Nickname' })])).toEqual([
+        {
+          key: 'custom_field__F1',
+          label: 'Nickname',
+          type,
+          required: false,
+          group: 'customFields',
+          helpText,
+        },
+      ]);
+    },
+  );
 
   it('DATE → a datetime input that explains the format', () => {
     expect(customFieldInputFields([definition('D1', 'DATE', { name: 'Renewal' })])).toEqual([
@@ -153,7 +157,8 @@ describe('customFieldInputFields', () => {
         label: 'Renewal',
         type: 'datetime',
         required: false,
-        helpText: 'Custom field "Renewal". A date, e.g. 2026-12-31.',
+        group: 'customFields',
+        helpText: 'A date, e.g. 2026-12-31. Only the day is saved.',
       },
     ]);
   });
@@ -169,7 +174,8 @@ describe('customFieldInputFields', () => {
           { value: 'Retail', label: 'Retail', sample: 'Retail' },
           { value: 'Health', label: 'Health', sample: 'Health' },
         ],
-        helpText: 'Custom field "Industry".',
+        group: 'customFields',
+        helpText: 'One of: Retail, Health.',
       },
     ]);
   });
@@ -194,8 +200,9 @@ describe('customFieldInputFields', () => {
           { value: 'A', label: 'A', sample: 'A' },
           { value: '2', label: '2', sample: '2' },
         ],
+        group: 'customFields',
         placeholder: 'Pick some',
-        helpText: 'Custom field "Interests".',
+        helpText: 'One or more of: A, 2.',
       },
     ]);
   });
@@ -304,7 +311,7 @@ describe('customFieldWrites', () => {
 
   it.each([
     ['NUMERICAL', 'twelve', 'needs a number'],
-    ['MONETORY', '12 USD', 'needs a number'],
+    ['MONETORY', '12 USD', 'needs an amount'],
     ['DATE', 'someday', 'needs a date such as 2026-12-31'],
     ['DATE', '2026-02-30', 'needs a date such as 2026-12-31'],
     ['DATE', '2026-13-01', 'needs a date such as 2026-12-31'],
@@ -313,12 +320,58 @@ describe('customFieldWrites', () => {
   ])('refuses a %s value %j before any request', (dataType, value, what) => {
     const details = failure({ [`custom_field__${dataType}__F1`]: value });
     expect(details.code).toBe('invalid_input');
-    expect(details.message).toMatch(new RegExp(`^The custom field F1 ${what}; got "`));
+    // Without the definitions the field has no name: its id is all there is to name it by.
+    expect(details.message).toMatch(new RegExp(`^The custom field F1 ${what} \\(got "`));
   });
 
   it('shows at most 60 characters of a bad value', () => {
     const details = failure({ custom_field__NUMERICAL__N1: 'x'.repeat(500) });
-    expect(details.message).toBe(`The custom field N1 needs a number; got "${'x'.repeat(60)}".`);
+    expect(details.message).toBe(`The custom field N1 needs a number (got "${'x'.repeat(60)}").`);
+  });
+
+  it('names the field by its name when the definitions are known, and a picklist by its allowed values', () => {
+    const z2 = z;
+    const definitions = [
+      definition('N1', 'NUMERICAL', { name: 'Employees' }),
+      definition('S1', 'SINGLE_OPTIONS', { name: 'Plan', picklistOptions: ['Basic', 'Pro'] }),
+      definition('M1', 'CHECKBOX', { name: 'Topics', picklistOptions: ['Sales', 'Support'] }),
+    ];
+    const fail = (inputData: Record<string, unknown>) => {
+      try {
+        customFieldWrites(z2, inputData, definitions);
+      } catch (error) {
+        return errorDetails(error).message;
+      }
+      throw new Error('expected an error');
+    };
+    expect(fail({ custom_field__N1: 'many' })).toBe('"Employees" needs a number (got "many").');
+    expect(fail({ custom_field__S1: 'Gold' })).toBe('"Plan" needs one of: Basic, Pro (got "Gold").');
+    expect(fail({ custom_field__M1: ['Sales', 'Ops'] })).toBe(
+      '"Topics" needs values among: Sales, Support (got "Ops").',
+    );
+    // Options are matched regardless of case and sent as HighLevel lists them.
+    expect(
+      customFieldWrites(z2, { custom_field__S1: 'pro', custom_field__M1: 'support' }, definitions),
+    ).toEqual([
+      { id: 'S1', fieldValue: 'Pro' },
+      { id: 'M1', fieldValue: ['Support'] },
+    ]);
+  });
+
+  it('with a lenient reader, leaves out only the bad value', () => {
+    const warnings: string[] = [];
+    const lenient = <T>(read: () => T): T | undefined => {
+      try {
+        return read();
+      } catch (error) {
+        warnings.push(errorDetails(error).message ?? '');
+        return undefined;
+      }
+    };
+    expect(
+      customFieldWrites(z, { custom_field__NUMERICAL__N1: 'x', custom_field__TEXT__T1: 'ok' }, [], lenient),
+    ).toEqual([{ id: 'T1', fieldValue: 'ok' }]);
+    expect(warnings).toEqual(['The custom field N1 needs a number (got "x").']);
   });
 
   it('reads back the keys customFieldInputFields makes', () => {
