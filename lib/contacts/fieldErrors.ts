@@ -54,7 +54,7 @@ export const withFieldNames = (
       return customFieldName(definitions.find((definition) => definition.id === write.id)?.name, write.id);
     })
     // The sandbox adds "for NUMERICAL field contact.employees": a type and key the user never sees.
-    .replace(/ for [A-Z_]+ field [\w.]+/g, '')
+    .replace(/ for [A-Z_]+ field [\w.]*\w/g, '')
     .replace(PROPERTY_PATH, (_match, lead: string, key: string, rest: string) => {
       const channel = key === 'dndSettings' ? /^\.([A-Za-z]+)/.exec(rest)?.[1] : undefined;
       return `${lead}${LABELS[key]}${channel ? `: ${channel}` : ''}`;

@@ -227,7 +227,12 @@ export const warningsOutputField = {
   type: 'string' as const,
   list: true,
 };
-export const contactActionOutputFields = [...contactOutputFields, warningsOutputField];
+/**
+ * The contact actions' Warnings: each entry names a value the step could not use and says what was saved
+ * instead (docs/ACTIONS.md §11); the label says so to a user choosing what to map.
+ */
+export const contactActionWarningsField = { ...warningsOutputField, label: 'Warnings: Values Not Saved' };
+export const contactActionOutputFields = [...contactOutputFields, contactActionWarningsField];
 export const contactActionSample = { ...contactSample, warnings: [] as string[] };
 
 /** Contact output fields (custom fields included) for a trigger whose `id` is an event id. */

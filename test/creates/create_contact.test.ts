@@ -130,7 +130,64 @@ describe('create_contact', () => {
       code: 'validation_failed',
       status: 422,
       message:
-        'HighLevel rejected the request: email must be an email; property foo should not exist. (HighLevel trace ID: trace-422)',
+        'HighLevel rejected the request: Email must be an email; property foo should not exist. (HighLevel trace ID: trace-422)',
+    });
+  });
+
+  it('sends gender and DND per channel, and groups its form (inputFieldGroups)', async () => {
+    const api = highlevel()
+      .post('/contacts/', {
+        lastName: 'Diaz',
+        gender: 'female',
+        dndSettings: { SMS: { status: 'active' }, WhatsApp: { status: 'permanent' } },
+        inboundDndSettings: { all: { status: 'inactive' } },
+        locationId: LOCATION_ID,
+      })
+      .reply(201, { contact: apiContact });
+    await appTester(
+      perform,
+      makeBundle({
+        lastName: 'Diaz',
+        gender: 'female',
+        dndSms: 'active',
+        dndWhatsApp: 'permanent',
+        dndInbound: 'inactive',
+      }),
+    );
+    api.done();
+    expect(createContact.operation.inputFieldGroups?.map((group) => group.key)).toEqual([
+      'contact',
+      'address',
+      'dnd',
+      'customFields',
+    ]);
+  });
+
+  it('leaves out a bad custom-field value by default, naming the field in Warnings; "Stop with an error" sends nothing', async () => {
+    const api = customFieldsReply()
+      .post('/contacts/', { lastName: 'Diaz', locationId: LOCATION_ID })
+      .reply(201, { contact: apiContact });
+    const input = { lastName: 'Diaz', custom_field__cfSize02: 'a lot' };
+    const result = await appTester(perform, makeBundle(input));
+    expect(result).toMatchObject({
+      warnings: ['"Team Size" needs a number (got "a lot"). It was left out; the rest was saved.'],
+    });
+    api.done();
+    const guard = requestGuard();
+    const error = await caught(appTester(perform, makeBundle({ ...input, ifValueUnusable: 'stop' }), false));
+    expect(error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining("Nothing was saved: a value can't be used"),
+    });
+    expect(sentAny(guard)).toBe(false);
+  });
+
+  it('labels the Warnings output so a user mapping it knows what it holds', () => {
+    expect(createContact.operation.outputFields).toContainEqual({
+      key: 'warnings',
+      label: 'Warnings: Values Not Saved',
+      type: 'string',
+      list: true,
     });
   });
 

@@ -1,7 +1,7 @@
 import App from '../../index';
 import updateContact, { perform } from '../../creates/update_contact';
 import { appTester, caught, highlevel, makeBundle, requestGuard, sentAny } from '../helpers';
-import { apiContact, CONTACT_ID, contactOutput, validationFailure } from './fixtures';
+import { apiContact, CONTACT_ID, contactOutput, customFieldsReply, validationFailure } from './fixtures';
 
 describe('update_contact', () => {
   it('is registered as "Update Contact", with a contact dropdown backed by Find Contact', () => {
@@ -72,7 +72,10 @@ describe('update_contact', () => {
   });
 
   it('sends each field chosen in "Clear These Fields" as null ("" for the postal code), beside the filled ones', async () => {
+    // Email is an identifier and no other one is filled in: the contact is read once to see it keeps one.
     const api = highlevel()
+      .get(`/contacts/${CONTACT_ID}`)
+      .reply(200, { contact: apiContact })
       .put(`/contacts/${CONTACT_ID}`, {
         city: 'Queens',
         email: null,
@@ -118,7 +121,7 @@ describe('update_contact', () => {
     [{ contactId: '../locations', firstName: 'Amy' }, 'Contact must be a HighLevel ID'],
     [{ contactId: 'abc/def', firstName: 'Amy' }, 'Contact must be a HighLevel ID'],
     [{ contactId: CONTACT_ID }, 'Nothing to update: fill in at least one field of the contact.'],
-    [{ contactId: CONTACT_ID, tags: ['vip'] }, 'Tags are only used when Replace All Tags is Yes'],
+    [{ contactId: CONTACT_ID, tags: ['vip'] }, 'Tags: not used, because Replace All Tags is No'],
     [{ contactId: CONTACT_ID, email: 'nope' }, 'Email is not a valid email address'],
     [{ contactId: CONTACT_ID, phone: '+999 1' }, 'Phone is not a valid phone number'],
     [
@@ -153,11 +156,110 @@ describe('update_contact', () => {
     });
   });
 
-  it("passes on HighLevel's 422 messages", async () => {
+  it("passes on HighLevel's 422 messages, naming the fields as the editor does", async () => {
     highlevel().put(`/contacts/${CONTACT_ID}`).reply(422, validationFailure);
     const error = await caught(appTester(perform, makeBundle({ contactId: CONTACT_ID, city: 'Queens' })));
-    expect(error.message).toBe(
-      'HighLevel rejected the request: email must be an email; property foo should not exist. (HighLevel trace ID: trace-422)',
+    expect(error).toMatchObject({
+      code: 'validation_failed',
+      message:
+        'HighLevel rejected the request: Email must be an email; property foo should not exist. (HighLevel trace ID: trace-422)',
+    });
+  });
+
+  it('names a custom field HighLevel refuses by its name, never customFields.0.fieldValue or its id', async () => {
+    const api = customFieldsReply()
+      .put(`/contacts/${CONTACT_ID}`, { customFields: [{ id: 'cfSize02', fieldValue: 12 }] })
+      .reply(422, {
+        statusCode: 422,
+        message: ['customFields.0.fieldValue must be a number for NUMERICAL field contact.team_size'],
+        traceId: 'trace-cf',
+      });
+    const error = await caught(
+      appTester(perform, makeBundle({ contactId: CONTACT_ID, custom_field__cfSize02: '12' })),
     );
+    expect(error).toMatchObject({
+      code: 'validation_failed',
+      message: 'HighLevel rejected the request: "Team Size" must be a number. (HighLevel trace ID: trace-cf)',
+    });
+    api.done();
+  });
+
+  describe('Clear These Fields keeps its promise: the contact keeps a first name, last name, email or phone', () => {
+    it('refuses, after one read and before any write, to clear the only identifier the contact has', async () => {
+      const api = highlevel()
+        .get(`/contacts/${CONTACT_ID}`)
+        .reply(200, {
+          contact: { ...apiContact, firstName: null, lastName: null, name: null, phone: null },
+        });
+      const guard = requestGuard();
+      const error = await caught(
+        appTester(perform, makeBundle({ contactId: CONTACT_ID, clearFields: ['email'], city: 'Queens' })),
+      );
+      expect(error).toMatchObject({
+        code: 'invalid_input',
+        message:
+          'Clear These Fields would leave the contact without a first name, last name, email or phone: it has no other of them. Nothing was saved. Take Email out of Clear These Fields, or fill in another of the four.',
+      });
+      api.done();
+      expect(sentAny(guard)).toBe(false);
+    });
+
+    it('clears an identifier when the contact keeps another one: one read, one write', async () => {
+      const api = highlevel()
+        .get(`/contacts/${CONTACT_ID}`)
+        .reply(200, { contact: { ...apiContact, firstName: null, lastName: null, name: null } })
+        .put(`/contacts/${CONTACT_ID}`, { email: null })
+        .reply(200, { contact: apiContact });
+      await appTester(perform, makeBundle({ contactId: CONTACT_ID, clearFields: 'Email' }));
+      api.done();
+    });
+
+    it('reads nothing when no identifier is cleared, or another one is filled in', async () => {
+      const api = highlevel()
+        .put(`/contacts/${CONTACT_ID}`, { website: null })
+        .reply(200, { contact: apiContact })
+        .put(`/contacts/${CONTACT_ID}`, { firstName: 'Amy', email: null, phone: null })
+        .reply(200, { contact: apiContact });
+      await appTester(perform, makeBundle({ contactId: CONTACT_ID, clearFields: 'website' }));
+      await appTester(
+        perform,
+        makeBundle({ contactId: CONTACT_ID, firstName: 'Amy', clearFields: ['email', 'phone'] }),
+      );
+      api.done();
+    });
+  });
+
+  describe("If a Value Can't Be Used", () => {
+    it('by default saves the rest and lists the value in Warnings', async () => {
+      const api = highlevel()
+        .put(`/contacts/${CONTACT_ID}`, { city: 'Queens' })
+        .reply(200, { contact: apiContact });
+      const result = await appTester(
+        perform,
+        makeBundle({ contactId: CONTACT_ID, city: 'Queens', country: 'Narnia' }),
+      );
+      expect(result).toEqual({
+        ...contactOutput,
+        warnings: [
+          'Country "Narnia" is not a country name or code this integration knows; use a two-letter code such as US, GB or DE. It was left out; the rest was saved.',
+        ],
+      });
+      api.done();
+    });
+
+    it('"Stop with an error" sends nothing', async () => {
+      const guard = requestGuard();
+      const error = await caught(
+        appTester(
+          perform,
+          makeBundle({ contactId: CONTACT_ID, city: 'Queens', country: 'Narnia', ifValueUnusable: 'stop' }),
+        ),
+      );
+      expect(error).toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringMatching(/^Nothing was saved: a value can't be used.* Country "Narnia" is not/),
+      });
+      expect(sentAny(guard)).toBe(false);
+    });
   });
 });

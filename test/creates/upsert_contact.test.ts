@@ -42,6 +42,30 @@ describe('upsert_contact', () => {
     api.done();
   });
 
+  it('sends "Allow Duplicate Contact" as createNewIfDuplicateAllowed, with gender and DND per channel', async () => {
+    const api = highlevel()
+      .post('/contacts/upsert', {
+        email: 'amy@example.com',
+        gender: 'female',
+        dnd: false,
+        dndSettings: { Email: { status: 'inactive' } },
+        createNewIfDuplicateAllowed: true,
+        locationId: LOCATION_ID,
+      })
+      .reply(201, { new: true, contact: apiContact });
+    await appTester(
+      perform,
+      makeBundle({
+        email: 'amy@example.com',
+        gender: 'female',
+        dnd: false,
+        dndEmail: 'inactive',
+        createNewIfDuplicateAllowed: 'yes',
+      }),
+    );
+    api.done();
+  });
+
   it('refuses without email or phone before any request', async () => {
     const guard = requestGuard();
     const error = await caught(appTester(perform, makeBundle({ firstName: 'Amy' })));
@@ -57,7 +81,7 @@ describe('upsert_contact', () => {
     const error = await caught(appTester(perform, makeBundle({ email: 'amy@example.com' })));
     expect(error).toMatchObject({
       code: 'validation_failed',
-      message: expect.stringContaining('email must be an email'),
+      message: expect.stringContaining('Email must be an email'),
     });
   });
 });
