@@ -55,7 +55,7 @@ describe('upsert_contact', () => {
       .reply(201, { new: true, contact: apiContact });
     await appTester(
       perform,
-      makeBundle({
+      makeBundle<Record<string, unknown>>({
         email: 'amy@example.com',
         gender: 'female',
         dnd: false,
