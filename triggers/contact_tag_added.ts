@@ -16,7 +16,7 @@ const inputFields = defineInputFields([
     key: 'rule',
     type: 'copy',
     helpText:
-      'Triggers once each time a contact gets the tag: when a contact that did not have the tag the last time the trigger looked at it has it now (a tag removed and added again triggers again). When you turn the Zap on, the trigger notes which contacts already have the tag (up to the 2,000 most recently updated). If more contacts have it, a contact it has not noted yet is compared from its first change after you turn the Zap on: that change triggers only if the contact is new; from then on every time the tag is added triggers. A tag added and removed again between two checks (1–15 minutes apart) cannot be seen.',
+      "Triggers once each time a contact gets the tag, also when it was removed and added again. Contacts that have the tag when you turn the Zap on don't trigger, and a tag added and removed between two checks can't be seen. The full rule: docs/TRIGGERS.md §7.",
   },
   { ...tagFilterField, helpText: "The tag to watch. Choose one of the sub-account's tags or type one." },
 ]);

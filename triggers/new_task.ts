@@ -9,9 +9,7 @@ import { taskPollInputFields, taskPollOptions } from '../lib/tasks/fields';
 import { taskEventItems } from '../lib/tasks/poll';
 
 const inputFields = taskPollInputFields(
-  "Only this contact's new tasks: every check reads all of them, so a task created and completed between two checks still triggers. " +
-    'Leave empty to watch the whole sub-account: there only open tasks are read, so a task created and completed between two checks (1 to 15 minutes apart) does not trigger, ' +
-    'and a task completed before you turned the Zap on and reopened later counts as new unless HighLevel sends its creation date.',
+  "Only this contact's tasks: none is missed. Leave empty to watch the whole sub-account; then a task created and completed between two checks doesn't trigger. The full rule: docs/TASK_TRIGGERS.md §5.",
 );
 
 export const perform = (async (z, bundle) =>

@@ -2,7 +2,7 @@
  * The one place that turns a contact action's `inputData` into its request body (CreateContactDto,
  * UpdateContactDto, UpsertContactDto, TagsDTO in contacts.json): validated, empty fields dropped, and only
  * keys that DTO lists (HIGHLEVEL.md §5: an unknown key is a 422). What happens to a value that cannot be
- * used follows the step's "If a value can't be used" (lenient.ts, docs/ACTIONS.md §11).
+ * used follows the step's "If a value can't be used" (lenient.ts, docs/CONTACT_INPUTS.md §1).
  */
 import type { ZObject } from 'zapier-platform-core';
 import { userError } from '../core/errors';

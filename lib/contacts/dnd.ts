@@ -1,7 +1,7 @@
 /**
  * Do Not Disturb: the contact's switch for every channel (`dnd`), per channel (`dndSettings`: SMS, Email,
  * Call, WhatsApp, GMB, FB) and for inbound messages (`inboundDndSettings.all`), as contacts.json's
- * DndSettingsSchema and InboundDndSettingsSchema take them (docs/ACTIONS.md §12).
+ * DndSettingsSchema and InboundDndSettingsSchema take them (docs/CONTACT_INPUTS.md §2).
  */
 import type { ZObject } from 'zapier-platform-core';
 import { defineInputField } from 'zapier-platform-core';

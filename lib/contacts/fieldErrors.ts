@@ -1,7 +1,7 @@
 /**
  * HighLevel's 422 messages name the body's paths (`customFields.0.fieldValue must be a number`,
  * `email must be an email`); a user knows the fields by their labels. A contact write's refusal is reworded
- * with the names the user sees in the editor (docs/ACTIONS.md §13); everything else in it stays.
+ * with the names the user sees in the editor (docs/CONTACT_INPUTS.md §3); everything else in it stays.
  */
 import type { ZObject } from 'zapier-platform-core';
 import { errorDetails, userError, type ErrorCode } from '../core/errors';

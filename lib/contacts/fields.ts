@@ -1,6 +1,6 @@
 /**
  * The contact's input fields: the contact dropdowns, and the inputs of Create Contact, Update Contact and
- * Create or Update Contact in editor groups (core 19's `inputFieldGroups`, docs/ACTIONS.md §12). Turning
+ * Create or Update Contact in editor groups (core 19's `inputFieldGroups`, docs/CONTACT_INPUTS.md §2). Turning
  * them into request bodies is bodies.ts's job.
  */
 import type { Bundle, PlainInputField } from 'zapier-platform-core';
@@ -170,7 +170,7 @@ const updateTagsField = defineInputField({
   helpText: 'The complete new list of tags for the contact.',
 });
 
-/** Tags, shown only when Replace All Tags is Yes (docs/ACTIONS.md §6): otherwise there is nothing to fill. */
+/** Tags, shown only when Replace All Tags is Yes (docs/CONTACT_INPUTS.md §2): otherwise there is nothing to fill. */
 const updateTagsInput = (_z: unknown, bundle: Bundle): PlainInputField[] =>
   /^(true|yes|1|on)$/i.test(String(bundle.inputData.replaceTags ?? '').trim()) ? [updateTagsField] : [];
 

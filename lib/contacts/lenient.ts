@@ -1,5 +1,5 @@
 /**
- * "If a value can't be used" (docs/ACTIONS.md §11): what a contact action does with an optional value it
+ * "If a value can't be used" (docs/CONTACT_INPUTS.md §1): what a contact action does with an optional value it
  * cannot read (a typo'd email, a 2-digit phone, country "Narnia", a custom field's wrong kind of value).
  * Either the contact is saved without it and the value is named in the Warnings output (the default), or the
  * step stops before any write, naming every such value at once. Both apply the same way to standard and

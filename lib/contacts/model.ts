@@ -229,7 +229,7 @@ export const warningsOutputField = {
 };
 /**
  * The contact actions' Warnings: each entry names a value the step could not use and says what was saved
- * instead (docs/ACTIONS.md §11); the label says so to a user choosing what to map.
+ * instead (docs/CONTACT_INPUTS.md §1); the label says so to a user choosing what to map.
  */
 export const contactActionWarningsField = { ...warningsOutputField, label: 'Warnings: Values Not Saved' };
 export const contactActionOutputFields = [...contactOutputFields, contactActionWarningsField];

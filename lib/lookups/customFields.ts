@@ -267,7 +267,7 @@ const strictly: Lenient = (read) => read();
  * A field's type is its current definition's, else the one an earlier key carried, else the value's own
  * kind (the definitions could not be read). Under both an earlier key and the current one, the current
  * one wins. Empty inputs are dropped; a value of the wrong kind is a plain error before any write, naming
- * the field (docs/ACTIONS.md §13), or with `lenient` left out and named in the warnings.
+ * the field (docs/CONTACT_INPUTS.md §3), or with `lenient` left out and named in the warnings.
  */
 export const customFieldWrites = (
   z: ZObject,

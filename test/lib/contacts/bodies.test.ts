@@ -367,7 +367,7 @@ describe('forgiving inputs (docs/ACTIONS.md §5)', () => {
   });
 });
 
-describe('"If a Value Can\'t Be Used" (docs/ACTIONS.md §11)', () => {
+describe('"If a Value Can\'t Be Used" (docs/CONTACT_INPUTS.md §1)', () => {
   const withWarnings = (
     build: (z: ZObject, bundle: Bundle, warnings: string[]) => Promise<object>,
     inputData: Record<string, unknown>,
@@ -482,7 +482,7 @@ describe('"If a Value Can\'t Be Used" (docs/ACTIONS.md §11)', () => {
   });
 });
 
-describe('the other DTO fields (docs/ACTIONS.md §12)', () => {
+describe('the other DTO fields (docs/CONTACT_INPUTS.md §2)', () => {
   it('sends gender, DND per channel and inbound DND on create', async () => {
     expect(
       await run(buildContactCreateBody, {
