@@ -22,7 +22,7 @@ export const perform = (async (z, bundle) => {
 
 export default defineCreate({
   key: 'add_contact_followers',
-  noun: 'Followers',
+  noun: 'Follower',
   display: {
     label: 'Add Followers to Contact',
     description: 'Adds users of the sub-account as followers of a contact.',

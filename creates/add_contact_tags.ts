@@ -21,7 +21,7 @@ export const perform = (async (z, bundle) => {
 
 export default defineCreate({
   key: 'add_contact_tags',
-  noun: 'Tags',
+  noun: 'Tag',
   display: {
     label: 'Add Tags to Contact',
     description: 'Adds tags to a contact, keeping the tags it already has.',

@@ -30,7 +30,7 @@ export const perform = (async (z, bundle) => {
 
 export default defineCreate({
   key: 'add_tags_to_contacts',
-  noun: 'Tags',
+  noun: 'Tag',
   display: {
     label: 'Add Tags to Many Contacts',
     description: 'Adds tags to many contacts at once, keeping the tags they already have.',

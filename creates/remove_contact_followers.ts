@@ -22,7 +22,7 @@ export const perform = (async (z, bundle) => {
 
 export default defineCreate({
   key: 'remove_contact_followers',
-  noun: 'Followers',
+  noun: 'Follower',
   display: {
     label: 'Remove Followers from Contact',
     description: 'Removes followers from a contact.',

@@ -21,7 +21,7 @@ export const perform = (async (z, bundle) => {
 
 export default defineCreate({
   key: 'remove_contact_tags',
-  noun: 'Tags',
+  noun: 'Tag',
   display: {
     label: 'Remove Tags from Contact',
     description: 'Removes tags from a contact, keeping its other tags.',

@@ -45,7 +45,7 @@ export const perform = (async (z, bundle) => {
 
 export default defineCreate({
   key: 'remove_tags_from_contacts',
-  noun: 'Tags',
+  noun: 'Tag',
   display: {
     label: 'Remove Tags from Many Contacts',
     description: 'Removes tags (or every tag) from many contacts at once.',

@@ -20,6 +20,13 @@ export const SCOPES = [
 export type Scope = (typeof SCOPES)[number];
 
 /**
+ * The scope of the bulk contact updates (`POST /contacts/bulk/tags/update/{type}`, `POST /contacts/bulk/business`).
+ * contacts.json declares no security for them and HighLevel's scope list omits them; the app and the sandbox
+ * take the scope of every other contact write (docs/ACTIONS.md §3), named here once.
+ */
+export const BULK_CONTACTS_SCOPE: Scope = 'contacts.write';
+
+/**
  * What each permission is called on HighLevel's consent screen, in words a user recognises: named in the
  * message for a missing scope (docs/CONNECTION.md §3).
  */

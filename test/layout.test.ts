@@ -4,11 +4,14 @@
  *   folder's index.ts under its own file name, and every registered operation has such a file;
  * - each operation has its test file, mirroring the source: `test/<folder>/<key>.test.ts`;
  * - each operation of the app has an entry in the one catalogue of fixtures (test/catalogue.ts), and the
- *   catalogue has no entry for an operation the app does not have.
+ *   catalogue has no entry for an operation the app does not have;
+ * - no file in lib/ is longer than 450 lines (split it along its seams instead);
+ * - a scope is written out only in lib/scopes.ts, or as the `scope` of a request or route (typed `Scope`).
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import App from '../index';
+import { SCOPES } from '../lib/scopes';
 import { CATALOGUE, entryOf, type Kind } from './catalogue';
 
 const ROOT = join(__dirname, '..');
@@ -85,5 +88,47 @@ describe('layout of the operations', () => {
     expect(() => entryOf('creates', 'add_contact_to_pipeline')).toThrow(
       'The create "add_contact_to_pipeline" has no entry in test/catalogue.ts (CATALOGUE.creates.add_contact_to_pipeline)',
     );
+  });
+
+  const sourceFiles = (dir: string): string[] =>
+    readdirSync(join(ROOT, dir)).flatMap((name) => {
+      const path = `${dir}/${name}`;
+      if (statSync(join(ROOT, path)).isDirectory()) return sourceFiles(path);
+      return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
+    });
+
+  /**
+   * Over the limit and not yet split, each with the reason. lib/core/triggerState.ts is being changed for the
+   * trigger volume work of issue 17 (point 2) on another branch: splitting it here would collide with that;
+   * it is to be split once both are merged, and then taken out of this list.
+   */
+  const NOT_YET_SPLIT = new Set(['lib/core/triggerState.ts']);
+
+  it('no file in lib/ is longer than 450 lines', () => {
+    const long = sourceFiles('lib')
+      .filter((file) => !NOT_YET_SPLIT.has(file))
+      .map((file) => [file, readFileSync(join(ROOT, file), 'utf8').trimEnd().split('\n').length] as const)
+      .filter(([, lines]) => lines > 450)
+      .map(([file, lines]) => `${file}: ${lines} lines`);
+    expect(long).toEqual([]);
+  });
+
+  it('scopes are written out only in lib/scopes.ts, or as a typed `scope:` of a request or route', () => {
+    const problems: string[] = [];
+    for (const file of [...sourceFiles('lib'), ...sourceFiles('sandbox')]) {
+      if (file === 'lib/scopes.ts') continue;
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          for (const scope of SCOPES) {
+            const at = line.indexOf(scope);
+            if (at === -1) continue;
+            // A longer scope's prefix is not this one (locations.readonly in locations/tags.readonly).
+            if (/[\w/]/.test(line[at - 1] ?? '') || /[\w/]/.test(line[at + scope.length] ?? '')) continue;
+            if (!line.includes(`scope: '${scope}'`)) problems.push(`${file}:${index + 1}: ${line.trim()}`);
+          }
+        });
+    }
+    expect(problems).toEqual([]);
   });
 });

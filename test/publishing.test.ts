@@ -124,11 +124,12 @@ const descriptionProblems = (op: OperationUnderTest): string[] => {
 /** The static fields, plus the dynamic ones as the runtime computes them for a sub-account with custom fields. */
 const resolveFields = async (
   fields: FieldsDef | undefined,
+  inputData: Record<string, unknown> = {},
 ): Promise<{ field: FieldDef; dynamic: boolean }[]> => {
   const resolved: { field: FieldDef; dynamic: boolean }[] = [];
   for (const entry of fields ?? []) {
     if (typeof entry === 'function') {
-      const result = await outcome(call(entry));
+      const result = await outcome(call(entry, inputData));
       if (!result.ok) throw new Error(`a dynamic field function failed: ${result.name}: ${result.message}`);
       for (const field of result.result as FieldDef[]) resolved.push({ field, dynamic: true });
     } else {
@@ -356,6 +357,52 @@ describe('publishing lint', () => {
       const repeated = labels.filter((label, index) => labels.indexOf(label) !== index);
       if (repeated.length)
         problems.push(`${op.key}: two inputs labelled ${repeated.map((label) => `"${label}"`).join(', ')}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('help text: at most 400 characters on every input field (static and dynamic) and every description', async () => {
+    const MAX = 400;
+    // Inputs that show more fields switched on, so that those fields are checked too.
+    const showingAll = { replaceTags: true };
+    const problems: string[] = [];
+    for (const op of all) {
+      const description = op.def.display.description ?? '';
+      if (description.length > MAX)
+        problems.push(`${op.key}: description has ${description.length} characters`);
+      for (const { field } of await resolveFields(op.def.operation.inputFields, showingAll)) {
+        const help = field.helpText ?? '';
+        if (help.length > MAX)
+          problems.push(`${op.key} input ${field.key}: help text has ${help.length} characters`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('nouns are singular', () => {
+    const PLURAL_LOOKING = new Set(['Business', 'Address', 'Status']);
+    const problems = all
+      .filter((op) => {
+        const last = (op.def.noun ?? '').split(/\s+/).pop() ?? '';
+        return /s$/.test(last) && !PLURAL_LOOKING.has(last);
+      })
+      .map((op) => `${op.key}: noun "${op.def.noun}" is plural`);
+    expect(problems).toEqual([]);
+  });
+
+  it('input field groups: each declared once by its operation, and every group a field names is declared', async () => {
+    const problems: string[] = [];
+    for (const op of all) {
+      const groups = (
+        (op.def.operation as { inputFieldGroups?: Array<{ key: string; label?: string }> })
+          .inputFieldGroups ?? []
+      ).map((group) => group.key);
+      if (new Set(groups).size !== groups.length) problems.push(`${op.key}: a group is declared twice`);
+      for (const { field } of await resolveFields(op.def.operation.inputFields, { replaceTags: true })) {
+        const group = (field as FieldDef & { group?: string }).group;
+        if (group !== undefined && !groups.includes(group))
+          problems.push(`${op.key} input ${field.key}: group "${group}" is not declared`);
+      }
     }
     expect(problems).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { deletedSchema } from '../core/deletion';
 import { nullIfNotFound } from '../core/errors';
 import { apiPath, locationIdOf, quoted, send, type AuthBundle } from '../core/request';
 import { lazySchema } from '../core/schema';
+import { BULK_CONTACTS_SCOPE } from '../scopes';
 import type { CustomFieldWrite } from '../lookups/customFields';
 import type { DndSettings, InboundDndSettings } from './dnd';
 import { contactSchema, type HighLevelContact } from './model';
@@ -354,8 +355,8 @@ export const removeFollowers = async (z: ZObject, contactId: string, followers: 
 export type BulkTagsType = 'add' | 'remove';
 
 /**
- * POST /contacts/bulk/tags/update/:type (UpdateTagsDTO). The spec lists no security for it; the
- * connection's `contacts.write` is the scope of every other contact write (docs/ACTIONS.md §3).
+ * POST /contacts/bulk/tags/update/:type (UpdateTagsDTO). The spec lists no security for it: BULK_CONTACTS_SCOPE
+ * (lib/scopes.ts, docs/ACTIONS.md §3).
  */
 export const bulkUpdateTags = async (
   z: ZObject,
@@ -368,7 +369,7 @@ export const bulkUpdateTags = async (
     path: apiPath`/contacts/bulk/tags/update/${type}`,
     body: { ...body, locationId: locationIdOf(z, bundle) },
     schema: bulkTagsEnvelope(),
-    scope: 'contacts.write',
+    scope: BULK_CONTACTS_SCOPE,
   });
 
 /** POST /contacts/bulk/business (ContactsBusinessUpdate): `businessId: null` takes the contacts out. */
@@ -384,5 +385,5 @@ export const bulkUpdateBusiness = async (
     body: { locationId: locationIdOf(z, bundle), ids, businessId },
     schema: bulkBusinessEnvelope(),
     // No `resource`: a 400 "… not found" here may be about a contact or the business; HighLevel's words say which.
-    scope: 'contacts.write',
+    scope: BULK_CONTACTS_SCOPE,
   });

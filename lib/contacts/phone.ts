@@ -46,7 +46,7 @@ export const optionalPhone = async (
   return phone.number;
 };
 
-/** The sub-account's country; US when the sub-account cannot be read (e.g. no `locations.readonly`). */
+/** The sub-account's country; US when the sub-account cannot be read (e.g. without the View Locations permission). */
 const defaultRegion = async (z: ZObject, bundle: AuthBundle): Promise<CountryCode> => {
   let country: string | undefined;
   try {

@@ -1,9 +1,10 @@
 /**
  * Bulk contact updates (contacts.json, tag "Bulk"): tags of many contacts at once and contacts added to /
- * removed from a business. The spec declares no security for these two; the sandbox asks for
- * `contacts.write`, the scope of every other contact write.
+ * removed from a business. The spec declares no security for these two; the sandbox asks for the scope the
+ * app uses for them, BULK_CONTACTS_SCOPE (lib/scopes.ts).
  */
 import type { FastifyInstance } from 'fastify';
+import { BULK_CONTACTS_SCOPE } from '../../lib/scopes';
 import { assertLocation, type SandboxContext } from '../context';
 import { badRequest } from '../errors';
 import { bulkBusinessBody, bulkTagsBody } from '../schemas';
@@ -42,7 +43,7 @@ export const registerBulkRoutes = (app: FastifyInstance, ctx: SandboxContext): v
 
   app.post<{ Params: { type: string }; Body: BulkTagsBody }>(
     '/contacts/bulk/tags/update/:type',
-    { schema: { body: bulkTagsBody }, config: { scope: 'contacts.write' } },
+    { schema: { body: bulkTagsBody }, config: { scope: BULK_CONTACTS_SCOPE } },
     async (request, reply) => {
       const { type } = request.params;
       if (type !== 'add' && type !== 'remove') throw badRequest('type must be one of add, remove');
@@ -79,7 +80,7 @@ export const registerBulkRoutes = (app: FastifyInstance, ctx: SandboxContext): v
   /** `ids` in the answer are the contacts that were updated; unknown or foreign ids are left out. */
   app.post<{ Body: BulkBusinessBody }>(
     '/contacts/bulk/business',
-    { schema: { body: bulkBusinessBody }, config: { scope: 'contacts.write' } },
+    { schema: { body: bulkBusinessBody }, config: { scope: BULK_CONTACTS_SCOPE } },
     async (request) => {
       const { locationId, ids, businessId } = request.body;
       assertLocation(ctx, request, locationId);
