@@ -49,7 +49,12 @@ const watchFieldsField = async (z: ZObject, bundle: Bundle): Promise<PlainInputF
       list: true,
       required: false,
       choices: [
-        ...STANDARD_FIELDS.map((field) => ({ value: field.key, label: field.label, sample: field.key })),
+        // A choice names the field ("Assigned User"), not the output's id ("Assigned User ID").
+        ...STANDARD_FIELDS.map((field) => ({
+          value: field.key,
+          label: field.label.replace(/ ID$/, ''),
+          sample: field.key,
+        })),
         ...definitions.map((definition) => ({
           value: `customField.${definition.id}`,
           label: `Custom: ${definition.name}`,

@@ -217,6 +217,14 @@ describe('updated_contact', () => {
       });
     });
 
+    it('names each choice as the field, never "… ID" (Assigned User, not Assigned User ID)', async () => {
+      mockCustomFields();
+      const [field] = await inputField();
+      const choices = field.choices as Array<{ value: string; label: string }>;
+      expect(choices.find((choice) => choice.value === 'assignedTo')?.label).toBe('Assigned User');
+      expect(choices.filter((choice) => / ID$/.test(choice.label))).toEqual([]);
+    });
+
     it('offers the standard fields only without the custom-fields permission', async () => {
       mockCustomFields([401, { statusCode: 401, message: 'The token is not authorized for this scope.' }]);
       const [field] = await inputField();
