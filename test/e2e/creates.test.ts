@@ -221,8 +221,14 @@ describe('Update Contact', () => {
       state: 'NY',
       clearFields: ['email', 'city', 'postalCode', 'source', 'dateOfBirth', 'assignedTo'],
     });
-    // One write; a first run also reads the custom field definitions once, after it, to name the outputs.
-    expect(sent).toEqual([`PUT /contacts/${amy.id}`, `GET /locations/${locationId}/customFields`]);
+    // One write, after one read: Email is cleared and no identifier filled in, so the step checks that Amy
+    // keeps one (docs/ACTIONS_CLEARING.md §2). A first run also reads the custom field definitions once,
+    // after the write, to name the outputs.
+    expect(sent).toEqual([
+      `GET /contacts/${amy.id}`,
+      `PUT /contacts/${amy.id}`,
+      `GET /locations/${locationId}/customFields`,
+    ]);
     const stored = store.contact(amy.id);
     for (const cleared of ['email', 'city', 'postalCode', 'source', 'dateOfBirth', 'assignedTo']) {
       expect(stored).not.toHaveProperty(cleared);
@@ -251,11 +257,13 @@ describe('Update Contact', () => {
     expect(store.contact(rosa.id)).toMatchObject({ email: 'rosa.diaz@example.com' });
   });
 
-  it('refuses tags without "Replace All Tags" before any request', async () => {
+  it('refuses tags alone without "Replace All Tags" before any request: nothing else to update', async () => {
     const { rosa } = await start();
     const mark = e2e.mark();
     const error = await caught(e2e.run(op('update_contact'), { contactId: rosa.id, tags: ['vip'] }));
-    expect(error.message).toContain('Tags are only used when Replace All Tags is Yes');
+    expect(error.message).toBe(
+      'Nothing to update: fill in at least one field of the contact. Tags: not used, because Replace All Tags is No (set it to Yes to replace the tags, or use Add Tags to Contact to add them).',
+    );
     expect(e2e.requestsSince(mark)).toEqual([]);
   });
 
