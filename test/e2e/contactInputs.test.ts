@@ -164,4 +164,19 @@ describe("If a Value Can't Be Used, and the new DTO fields, as the sandbox store
       inboundDndSettings: { all: { status: 'active' } },
     });
   });
+
+  it('"Allow Duplicate Contact" on Create or Update Contact creates a second contact where duplicates are allowed', async () => {
+    const { rosa, store, locationId } = await start();
+    store.setDuplicateRule(locationId, true);
+    const matched = await once('upsert_contact', { email: ROSA.email, city: 'Queens' });
+    expect(matched.result).toMatchObject({ id: rosa.id, isNew: false });
+    const duplicate = await once('upsert_contact', {
+      email: ROSA.email,
+      firstName: 'Rosa',
+      createNewIfDuplicateAllowed: 'true',
+    });
+    expect(duplicate.result).toMatchObject({ isNew: true });
+    expect(duplicate.result.id).not.toBe(rosa.id);
+    expect(store.contactsWithEmail(locationId, ROSA.email)).toHaveLength(2);
+  });
 });
