@@ -229,8 +229,9 @@ describe('new_task', () => {
     const contact = (newTask.operation.inputFields as Array<{ key: string; helpText?: string }>).find(
       (field) => field.key === 'contactId',
     );
-    expect(contact?.helpText).toContain(
-      'a task created and completed between two checks (1 to 15 minutes apart) does not trigger',
+    // One or two plain sentences, and where the full rule is.
+    expect(contact?.helpText).toBe(
+      "Only this contact's tasks: none is missed. Leave empty to watch the whole sub-account; then a task created and completed between two checks doesn't trigger. The full rule: docs/TASK_TRIGGERS.md §5.",
     );
   });
 });
