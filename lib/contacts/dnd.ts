@@ -68,7 +68,8 @@ export const inboundDndField = defineInputField({
   required: false,
   group: DND_GROUP,
   choices: STATUS_CHOICES,
-  helpText: "On: messages this contact sends aren't delivered to the sub-account's inbox.",
+  helpText:
+    "HighLevel's inbound DND: for messages from this contact to the sub-account. Leave empty to keep it as it is.",
 });
 
 const STATUS_WORDS: Record<string, DndStatus> = {
