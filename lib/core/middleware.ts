@@ -44,9 +44,9 @@ export const tokenNeedsRefresh = (bundle: {
   const secondsLeft = Number(expiresAt) - Date.now() / 1000;
   return Boolean(
     refreshToken &&
-      expiresAt &&
-      Number.isFinite(secondsLeft) &&
-      secondsLeft < proactiveWindowSeconds(bundle.meta?.zap?.id, expiresAt),
+    expiresAt &&
+    Number.isFinite(secondsLeft) &&
+    secondsLeft < proactiveWindowSeconds(bundle.meta?.zap?.id, expiresAt),
   );
 };
 

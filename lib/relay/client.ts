@@ -55,12 +55,7 @@ const relaySentence = (content: string, secrets: string[]): string | undefined =
 const turning = (action: Action) => (action === 'on' ? 'turn this Zap on' : 'turn this Zap off');
 
 /** A relay answer that is not a success → the plain message a user reads. */
-export const relayError = (
-  z: ZObject,
-  action: Action,
-  answer: RelayAnswer,
-  secrets: string[],
-): Error => {
+export const relayError = (z: ZObject, action: Action, answer: RelayAnswer, secrets: string[]): Error => {
   const { status } = answer;
   const said = relaySentence(answer.content, secrets);
   if (status === 400) {
@@ -82,7 +77,7 @@ export const relayError = (
   if (status === 403) {
     return userError(
       z,
-      "HighLevel told the instant-trigger service that this connection cannot read its sub-account, so the Zap was not turned on. Test the HighLevel connection in Zapier (it must be for the sub-account you want to watch), then turn the Zap on again.",
+      'HighLevel told the instant-trigger service that this connection cannot read its sub-account, so the Zap was not turned on. Test the HighLevel connection in Zapier (it must be for the sub-account you want to watch), then turn the Zap on again.',
       'forbidden',
       status,
     );
@@ -185,12 +180,18 @@ export const subscribe = async (
 ): Promise<SubscribeData> => {
   const targetUrl = bundle.targetUrl;
   if (!targetUrl) {
-    throw userError(z, 'Zapier gave no hook URL to send events to, so the Zap was not turned on.', 'invalid_input');
+    throw userError(
+      z,
+      'Zapier gave no hook URL to send events to, so the Zap was not turned on.',
+      'invalid_input',
+    );
   }
   const locationId = locationIdOf(z, bundle);
   const accessToken = bundle.authData.access_token;
   if (typeof accessToken !== 'string' || accessToken === '') {
-    throw new z.errors.ExpiredAuthError('This HighLevel connection has no access token. Reconnect HighLevel.');
+    throw new z.errors.ExpiredAuthError(
+      'This HighLevel connection has no access token. Reconnect HighLevel.',
+    );
   }
   // The relay checks the token against HighLevel once: hand it a token with time left (docs/CONNECTION.md §2).
   if (tokenNeedsRefresh(bundle)) {
@@ -208,11 +209,12 @@ export const subscribe = async (
     ...(zapId === undefined || zapId === null ? {} : { zapId: String(zapId) }),
   });
   const secrets = [accessToken, process.env.RELAY_SECRET ?? ''];
-  const answer = await callRelay(
-    z,
-    'on',
-    { method: 'POST', path: '/v1/subscriptions', body, headers: { Authorization: `Bearer ${accessToken}` } },
-  );
+  const answer = await callRelay(z, 'on', {
+    method: 'POST',
+    path: '/v1/subscriptions',
+    body,
+    headers: { Authorization: `Bearer ${accessToken}` },
+  });
   if (answer.status !== 200 && answer.status !== 201) throw relayError(z, 'on', answer, secrets);
   const parsed = subscriptionSchema().safeParse(parseJson(answer.content));
   if (!parsed.success) {
@@ -242,11 +244,10 @@ export const unsubscribe = async (
     return { id: null, status: 'nothing_to_delete' };
   }
   const secrets = [process.env.RELAY_SECRET ?? ''];
-  const answer = await callRelay(
-    z,
-    'off',
-    { method: 'DELETE', path: `/v1/subscriptions/${encodeURIComponent(id)}` },
-  );
+  const answer = await callRelay(z, 'off', {
+    method: 'DELETE',
+    path: `/v1/subscriptions/${encodeURIComponent(id)}`,
+  });
   if (answer.status === 404) return { id, status: 'already_gone' };
   if (answer.status < 200 || answer.status >= 300) throw relayError(z, 'off', answer, secrets);
   return { id, status: 'deleted' };

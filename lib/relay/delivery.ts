@@ -62,7 +62,9 @@ export const parseDelivery = (
     );
   }
   if (parsed.data.trigger !== trigger) {
-    z.console.log(`Relay delivery ${parsed.data.id} is for "${parsed.data.trigger}", not "${trigger}": ignored`);
+    z.console.log(
+      `Relay delivery ${parsed.data.id} is for "${parsed.data.trigger}", not "${trigger}": ignored`,
+    );
     return undefined;
   }
   return parsed.data;
