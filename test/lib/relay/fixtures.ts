@@ -5,9 +5,9 @@
  */
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
-import type { Bundle } from 'zapier-platform-core';
+import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
 import type { Delivery } from '../../../lib/relay/delivery';
-import { LOCATION_ID, makeBundle } from '../../helpers';
+import { ACCESS_TOKEN, appTester, LOCATION_ID, makeBundle } from '../../helpers';
 
 export const RELAY_URL = 'https://relay.example.com';
 export const RELAY_SECRET = 'relay-test-secret-0123456789abcdef-XYZ';
@@ -203,3 +203,44 @@ export const contactOutput = {
 /** Sorted keys of every item: perform's and performList's outputs must have the same. */
 export const keysOf = (items: ReadonlyArray<Record<string, unknown>>): string[][] =>
   items.map((item) => Object.keys(item).sort());
+
+type HookMethod = 'perform' | 'performList' | 'performSubscribe' | 'performUnsubscribe';
+type Tester = (z: ZObject, bundle: Bundle) => Promise<unknown>;
+
+/** Runs one method of an instant trigger through the app tester (middleware included). */
+export const runHook = async <T = Array<Record<string, unknown>>>(
+  trigger: Trigger,
+  method: HookMethod,
+  bundle: object,
+): Promise<T> => {
+  const fn = (trigger.operation as unknown as Record<HookMethod, Tester>)[method];
+  return (await appTester(fn, bundle)) as T;
+};
+
+/** Turning the Zap on with `inputData`: the exact subscription body the relay receives. */
+export const subscribedBody = async (trigger: Trigger, inputData: Record<string, unknown>) => {
+  const { seen, scope } = relayReply('POST', '/v1/subscriptions', 201, subscriptionAnswer('any'));
+  const result = await runHook<Record<string, unknown>>(
+    trigger,
+    'performSubscribe',
+    subscribeBundle(inputData),
+  );
+  scope.done();
+  expect(result).toEqual(subscriptionAnswer('any'));
+  expect(seen[0].headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+  expect(seen[0].headers['x-relay-signature']).toBe(expectedSignature(seen[0]));
+  return JSON.parse(seen[0].body) as Record<string, unknown>;
+};
+
+/** Turning the Zap off after the connection expired: one signed DELETE without a token. */
+export const expectUnsubscribeWithoutToken = async (trigger: Trigger) => {
+  const { seen, scope } = relayReply('DELETE', `/v1/subscriptions/${SUBSCRIPTION_ID}`, 200, {
+    id: SUBSCRIPTION_ID,
+    status: 'deleted',
+  });
+  const result = await runHook(trigger, 'performUnsubscribe', unsubscribeBundle(true));
+  scope.done();
+  expect(result).toEqual({ id: SUBSCRIPTION_ID, status: 'deleted' });
+  expect(seen[0].headers.authorization).toBeUndefined();
+  expect(seen[0].headers['x-relay-signature']).toBe(expectedSignature(seen[0]));
+};
