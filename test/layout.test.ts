@@ -12,7 +12,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import App from '../index';
-import { CATALOGUE, entryOf, type Kind } from './catalogue';
+import { CATALOGUE, entryOf, INSTANT_CATALOGUE, type Kind } from './catalogue';
 
 const ROOT = join(__dirname, '..');
 const FOLDERS = ['triggers', 'creates', 'searches'] as const;
@@ -125,6 +125,24 @@ describe('layout of the operations', () => {
       expect(problems).toEqual([]);
     },
   );
+
+  it('every trigger only the instant build has an entry in INSTANT_CATALOGUE (test/catalogue.ts), and none is stale', () => {
+    const instantOnly = Object.keys(instantBuild('triggers').operations).filter(
+      (key) => !(key in registered('triggers')),
+    );
+    const problems = [
+      ...instantOnly
+        .filter((key) => !Object.prototype.hasOwnProperty.call(INSTANT_CATALOGUE, key))
+        .map(
+          (key) =>
+            `the instant trigger "${key}" has no entry in test/catalogue.ts (INSTANT_CATALOGUE.${key})`,
+        ),
+      ...Object.keys(INSTANT_CATALOGUE)
+        .filter((key) => !instantOnly.includes(key))
+        .map((key) => `test/catalogue.ts has INSTANT_CATALOGUE.${key}, which the instant build does not add`),
+    ];
+    expect(problems).toEqual([]);
+  });
 
   it('no key is both a trigger, a create or a search (the reliability suites look fixtures up by key)', () => {
     const kinds = new Map<string, string[]>();
