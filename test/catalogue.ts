@@ -645,12 +645,16 @@ export const INSTANT_CATALOGUE: Record<InstantTriggerKey, Entry> = {
     reliability: { input: { assignedTo: USER_ID }, requests: [CONTACT_TASKS, LOCATION_TASKS] },
     bench: [],
   },
+  // Without a contact, the sample reads the notes (appointments) of the most recently updated contacts.
   new_note_instant: {
-    reliability: { input: { contactId: CONTACT_ID }, requests: [CONTACT_NOTES] },
+    reliability: { input: { contactId: CONTACT_ID }, requests: [CONTACT_NOTES, CONTACT_SEARCH] },
     bench: [],
   },
   new_appointment_instant: {
-    reliability: { input: { contactId: CONTACT_ID }, requests: ['GET /contacts/:contactId/appointments'] },
+    reliability: {
+      input: { contactId: CONTACT_ID },
+      requests: ['GET /contacts/:contactId/appointments', CONTACT_SEARCH],
+    },
     bench: [],
   },
 };

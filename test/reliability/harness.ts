@@ -541,7 +541,13 @@ export const pathProblems = (req: SeenRequest, routes: Route[], input: Record<st
     if (param === 'locationId' && value !== LOCATION_ID)
       problems.push(`locationId is "${value}", not the connected one`);
     const given = input[param];
-    if (param !== 'locationId' && typeof given === 'string' && value !== given.trim()) {
+    // A blank input is an optional field left empty (e.g. an instant trigger's sample then reads recent contacts).
+    if (
+      param !== 'locationId' &&
+      typeof given === 'string' &&
+      given.trim() !== '' &&
+      value !== given.trim()
+    ) {
       problems.push(`${param} in the path is "${value}" but the input was "${given}"`);
     }
   });
