@@ -1,6 +1,6 @@
 /**
  * Contacts in the instant triggers (docs/INSTANT_TRIGGERS.md §2): HighLevel's contact webhooks are flat contact
- * fields, sparse in practice and never with `dateUpdated` (docs/HIGHLEVEL.md §10), so a fire reads the contact
+ * fields, sparse in practice and never with `dateUpdated`, so a fire reads the contact
  * once (GET /contacts/:id) and outputs exactly what the polling triggers output; a contact deleted meanwhile
  * (404) is output from the payload.
  */

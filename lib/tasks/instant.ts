@@ -1,7 +1,7 @@
 /**
  * Tasks in the instant triggers (docs/INSTANT_TRIGGERS.md §2). HighLevel's TaskCreate / TaskComplete webhooks
  * carry the task's own fields, but real TaskCreate deliveries come without `contactId` and `body` (HighLevel
- * issue #332, docs/HIGHLEVEL.md §10). Such a task is filled in with one location task search, the read the
+ * issue #332). Such a task is filled in with one location task search, the read the
  * polling triggers use (it returns `contactId`), narrowed by the task's title and assignee.
  */
 import type { ZObject } from 'zapier-platform-core';
