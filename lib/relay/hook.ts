@@ -69,6 +69,12 @@ export const instantTrigger = (spec: InstantTriggerSpec): Trigger =>
       perform: async (z: ZObject, bundle: Bundle) => {
         const delivery = parseDelivery(z, bundle, spec.relayTrigger);
         if (!delivery) return [];
+        // Each Zap's hook URL is its own, so this cannot happen unless something upstream misroutes: never fire.
+        const connected = bundle.authData.locationId;
+        if (delivery.locationId && connected && delivery.locationId !== connected) {
+          z.console.log(`Relay delivery ${delivery.id} is for another sub-account: ignored`);
+          return [];
+        }
         return spec.fromDelivery(z, bundle, delivery, spec.filters(z, bundle.inputData));
       },
       performList: (z: ZObject, bundle: Bundle) => spec.performList(z, bundle),

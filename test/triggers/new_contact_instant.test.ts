@@ -126,6 +126,12 @@ describe('new_contact_instant', () => {
     expect(items).toEqual([]);
   });
 
+  it('a delivery for another sub-account fires nothing, without a request', async () => {
+    const sent = { ...created(contactWebhook), locationId: 'anotherLocation01' };
+
+    expect(await runHook(trigger, 'perform', hookBundle({}, sent))).toEqual([]);
+  });
+
   it("performList: New Contact's sample, with the same keys as a fire", async () => {
     highlevel()
       .post('/contacts/search', (body) => body.pageLimit === 3 && body.sort[0].field === 'dateAdded')
