@@ -11,28 +11,50 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import App from '../index';
 import { CATALOGUE, entryOf, INSTANT_CATALOGUE, type Kind } from './catalogue';
 
 const ROOT = join(__dirname, '..');
 const FOLDERS = ['triggers', 'creates', 'searches'] as const;
 type Folder = (typeof FOLDERS)[number];
 
-const registered = (kind: Kind): Record<string, unknown> => (App[kind] ?? {}) as Record<string, unknown>;
+const operationFiles = (folder: Folder): string[] =>
+  readdirSync(join(ROOT, folder))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && file !== 'index.ts')
+    .map((file) => file.slice(0, -'.ts'.length));
 
 type Operation = { key?: string; operation?: unknown } | undefined;
 
-/** Runs `load` on a fresh module registry with the relay configured: the instant build of the app. */
-const withRelay = <T>(load: () => T): T => {
+/**
+ * Loads the app on a fresh module registry, with the relay configured or not (whatever this process's own
+ * environment says), and each operation file of `folders` beside it (so identities compare).
+ */
+const loadBuild = (relay: boolean) => {
   const saved = { url: process.env.RELAY_URL, secret: process.env.RELAY_SECRET };
-  process.env.RELAY_URL = 'https://relay.example.com';
-  process.env.RELAY_SECRET = 'a-test-secret-of-at-least-32-bytes-0123';
+  if (relay) {
+    process.env.RELAY_URL = 'https://relay.example.com';
+    process.env.RELAY_SECRET = 'a-test-secret-of-at-least-32-bytes-0123';
+  } else delete process.env.RELAY_URL;
   try {
-    let result: T | undefined;
+    let result: {
+      app: Record<string, Record<string, Operation> | undefined>;
+      files: Record<string, Operation>;
+    } = {
+      app: {},
+      files: {},
+    };
     jest.isolateModules(() => {
-      result = load();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app as Zapier loads it
+      const app = require(join(ROOT, 'index')) as typeof result.app;
+      const files = Object.fromEntries(
+        FOLDERS.flatMap((folder) =>
+          operationFiles(folder).map(
+            (name) => [`${folder}/${name}`, requireOperation(folder, name)] as const,
+          ),
+        ),
+      );
+      result = { app, files };
     });
-    return result as T;
+    return result;
   } finally {
     for (const [name, value] of [
       ['RELAY_URL', saved.url],
@@ -48,16 +70,12 @@ const requireOperation = (folder: Folder, name: string): Operation =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- every file of the folder, by name
   (require(join(ROOT, folder, name)) as { default?: Operation }).default;
 
-/** The instant build's operations of `folder`, and each file's default export loaded with them. */
-const instantBuild = (folder: Folder) =>
-  withRelay(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app as Zapier loads it, relay set
-    const app = require(join(ROOT, 'index')) as Record<string, Record<string, Operation> | undefined>;
-    const files = Object.fromEntries(
-      operationFiles(folder).map((name) => [name, requireOperation(folder, name)]),
-    );
-    return { operations: app[folder] ?? {}, files };
-  });
+const DEFAULT_BUILD = loadBuild(false);
+const INSTANT_BUILD = loadBuild(true);
+
+/** The default build's operations of a kind (the build the reliability suites and the benchmark run). */
+const registered = (kind: Kind): Record<string, unknown> => DEFAULT_BUILD.app[kind] ?? {};
+const instantOperations = (folder: Folder): Record<string, unknown> => INSTANT_BUILD.app[folder] ?? {};
 
 /** Registered as itself, or (a polling trigger hidden in the instant build) as a copy sharing its operation. */
 const isRegistered = (operations: Record<string, unknown>, name: string, operation: Operation): boolean => {
@@ -67,26 +85,19 @@ const isRegistered = (operations: Record<string, unknown>, name: string, operati
 
 /** Every key registered in either build. */
 const registeredKeys = (folder: Folder): string[] => [
-  ...new Set([...Object.keys(registered(folder)), ...Object.keys(instantBuild(folder).operations)]),
+  ...new Set([...Object.keys(registered(folder)), ...Object.keys(instantOperations(folder))]),
 ];
-
-const operationFiles = (folder: Folder): string[] =>
-  readdirSync(join(ROOT, folder))
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && file !== 'index.ts')
-    .map((file) => file.slice(0, -'.ts'.length));
 
 describe('layout of the operations', () => {
   it.each(FOLDERS)('every file of %s/ is registered in its index.ts under its own name', (folder) => {
     const problems: string[] = [];
-    const operations = registered(folder);
-    const instant = instantBuild(folder);
     for (const name of operationFiles(folder)) {
-      const operation = requireOperation(folder, name);
+      const operation = DEFAULT_BUILD.files[`${folder}/${name}`];
       if (operation?.key !== name) {
         problems.push(`${folder}/${name}.ts: its default export's key is "${operation?.key}", not "${name}"`);
       } else if (
-        !isRegistered(operations, name, operation) &&
-        !isRegistered(instant.operations, name, instant.files[name])
+        !isRegistered(registered(folder), name, operation) &&
+        !isRegistered(instantOperations(folder), name, INSTANT_BUILD.files[`${folder}/${name}`])
       ) {
         problems.push(`${folder}/${name}.ts is not registered in ${folder}/index.ts`);
       }
@@ -127,7 +138,7 @@ describe('layout of the operations', () => {
   );
 
   it('every trigger only the instant build has an entry in INSTANT_CATALOGUE (test/catalogue.ts), and none is stale', () => {
-    const instantOnly = Object.keys(instantBuild('triggers').operations).filter(
+    const instantOnly = Object.keys(instantOperations('triggers')).filter(
       (key) => !(key in registered('triggers')),
     );
     const problems = [
