@@ -605,6 +605,60 @@ export const CATALOGUE: Catalogue = {
   },
 };
 
+/**
+ * The instant build's own triggers (RELAY_URL set, triggers/index.ts; docs/INSTANT_TRIGGERS.md). Not part of the
+ * default build that the reliability suites and the benchmark run; publishing lint, run with RELAY_URL set, runs
+ * their `performList` (the editor's read of real records) with these inputs. No benchmark cases here: their
+ * figures are the `instant` bench section's.
+ */
+export type InstantTriggerKey =
+  | 'new_contact_instant'
+  | 'contact_tag_added_instant'
+  | 'contact_tag_removed'
+  | 'updated_contact_instant'
+  | 'contact_deleted'
+  | 'new_task_instant'
+  | 'task_completed_instant'
+  | 'new_note_instant'
+  | 'new_appointment_instant';
+
+export const INSTANT_CATALOGUE: Record<InstantTriggerKey, Entry> = {
+  new_contact_instant: {
+    reliability: { input: { tag: 'vip', assignedTo: USER_ID }, requests: [CONTACT_SEARCH] },
+    bench: [],
+  },
+  contact_tag_added_instant: {
+    reliability: { input: { tag: 'vip' }, requests: [CONTACT_SEARCH] },
+    bench: [],
+  },
+  contact_tag_removed: { reliability: { input: { tag: 'vip' }, requests: [CONTACT_SEARCH] }, bench: [] },
+  updated_contact_instant: {
+    reliability: { input: { watchFields: ['email', 'tags'] }, requests: [CONTACT_SEARCH] },
+    bench: [],
+  },
+  contact_deleted: { reliability: { input: {}, requests: [CONTACT_SEARCH] }, bench: [] },
+  new_task_instant: {
+    reliability: { input: { assignedTo: USER_ID }, requests: [CONTACT_TASKS, LOCATION_TASKS] },
+    bench: [],
+  },
+  task_completed_instant: {
+    reliability: { input: { assignedTo: USER_ID }, requests: [CONTACT_TASKS, LOCATION_TASKS] },
+    bench: [],
+  },
+  // Without a contact, the sample reads the notes (appointments) of the most recently updated contacts.
+  new_note_instant: {
+    reliability: { input: { contactId: CONTACT_ID }, requests: [CONTACT_NOTES, CONTACT_SEARCH] },
+    bench: [],
+  },
+  new_appointment_instant: {
+    reliability: {
+      input: { contactId: CONTACT_ID },
+      requests: ['GET /contacts/:contactId/appointments', CONTACT_SEARCH],
+    },
+    bench: [],
+  },
+};
+
 const SINGULAR: Record<Kind, string> = {
   triggers: 'trigger',
   creates: 'create',

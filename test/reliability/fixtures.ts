@@ -3,7 +3,7 @@
  * each operation's valid input and the requests it may send, by operation key. The suites iterate the app
  * definition; an operation registered there without an entry in the catalogue fails them, naming it.
  */
-import { CATALOGUE, type Fixture } from '../catalogue';
+import { CATALOGUE, INSTANT_CATALOGUE, type Fixture } from '../catalogue';
 import { LOCATION_ID } from '../helpers';
 
 export type { Fixture } from '../catalogue';
@@ -12,7 +12,7 @@ export { LOCATION_ID };
 
 /** Trigger, create and search keys are unique across the three kinds (Zapier requires it per kind; the app keeps it global). */
 export const FIXTURES: Record<string, Fixture> = Object.fromEntries(
-  [CATALOGUE.triggers, CATALOGUE.creates, CATALOGUE.searches].flatMap((entries) =>
+  [CATALOGUE.triggers, INSTANT_CATALOGUE, CATALOGUE.creates, CATALOGUE.searches].flatMap((entries) =>
     Object.entries(entries).map(([key, entry]) => [key, entry.reliability] as const),
   ),
 );

@@ -46,6 +46,8 @@ export interface OperationDef {
   operation: {
     type?: string;
     perform: unknown;
+    /** REST hook triggers (the instant build, docs/INSTANT_TRIGGERS.md): the editor's read of real records. */
+    performList?: unknown;
     inputFields?: FieldsDef;
     outputFields?: FieldsDef;
     sample?: Record<string, unknown>;
@@ -112,11 +114,10 @@ export const run = (
 ): Promise<unknown> => {
   const bundle = makeBundle(inputData, meta);
   // Every run starts with an empty z.cache: the lookups are answered by the fake API, never remembered.
-  return appTester(
-    op.def.operation.perform as TesterFunction,
-    authData ? { ...bundle, authData } : bundle,
-    true,
-  );
+  // A REST hook's perform needs a delivery; what it reads from HighLevel is its performList (the editor's
+  // test step), which returns the same shape (docs/INSTANT_TRIGGERS.md §1).
+  const method = op.def.operation.type === 'hook' ? op.def.operation.performList : op.def.operation.perform;
+  return appTester(method as TesterFunction, authData ? { ...bundle, authData } : bundle, true);
 };
 
 /** Zapier's refresh step: the app's refreshAccessToken; its result is merged into authData. */
@@ -540,7 +541,13 @@ export const pathProblems = (req: SeenRequest, routes: Route[], input: Record<st
     if (param === 'locationId' && value !== LOCATION_ID)
       problems.push(`locationId is "${value}", not the connected one`);
     const given = input[param];
-    if (param !== 'locationId' && typeof given === 'string' && value !== given.trim()) {
+    // A blank input is an optional field left empty (e.g. an instant trigger's sample then reads recent contacts).
+    if (
+      param !== 'locationId' &&
+      typeof given === 'string' &&
+      given.trim() !== '' &&
+      value !== given.trim()
+    ) {
       problems.push(`${param} in the path is "${value}" but the input was "${given}"`);
     }
   });
