@@ -40,8 +40,12 @@ export const perform = (async (z, bundle) => {
     tag: optionalTag(z, bundle.inputData.tag),
     assignedTo: optionalId(z, bundle.inputData.assignedTo, 'Assigned User'),
   });
-  const contacts = await pollContactWindow(z, bundle, { field: 'dateAdded', filters });
-  return normaliseContactsWithCustomFields(z, bundle, contacts);
+  const { contacts, seenOnly } = await pollContactWindow(z, bundle, { field: 'dateAdded', filters });
+  // seenOnly: the dedupe-populating check's other contacts, by id alone (docs/TRIGGERS.md §10).
+  return [
+    ...(await normaliseContactsWithCustomFields(z, bundle, contacts)),
+    ...seenOnly.map((contact) => ({ id: contact.id })),
+  ];
 }) satisfies PollingTriggerPerform<typeof inputFields>;
 
 export default defineTrigger({

@@ -21,6 +21,7 @@ import {
   contactEventSample,
   contactOutputFields,
   contactSample,
+  normaliseContact,
   normaliseContactsWithCustomFields,
   type Contact,
   type HighLevelContact,
@@ -96,15 +97,25 @@ const watchedValue = (field: string, contact: HighLevelContact, output: Contact)
   return comparable(contact.customFields?.find((custom) => custom.id === customId)?.value);
 };
 
+/** Every update's event id: the contact id and the version (its dateUpdated). */
+const versionId = (output: Contact): string => {
+  const version = output.dateUpdated ?? output.dateAdded;
+  return version ? `${output.id}:${version}` : output.id;
+};
+
 export const perform = (async (z, bundle) => {
   const watched = watchedFields(z, bundle.inputData.watchFields);
   if (watched.length === 0) {
-    const contacts = await pollContactWindow(z, bundle, { field: 'dateUpdated' });
+    const { contacts, seenOnly } = await pollContactWindow(z, bundle, { field: 'dateUpdated' });
     const outputs = await normaliseContactsWithCustomFields(z, bundle, contacts);
-    return outputs.map((output) => {
-      const version = output.dateUpdated ?? output.dateAdded;
-      return { ...output, id: version ? `${output.id}:${version}` : output.id, contactId: output.id };
-    });
+    return [
+      ...outputs.map((output) => ({ ...output, id: versionId(output), contactId: output.id })),
+      // The dedupe-populating check's other updates, by event id alone (docs/TRIGGERS.md §10).
+      ...seenOnly.map((contact) => {
+        const output = normaliseContact(contact);
+        return { id: versionId(output), contactId: output.id };
+      }),
+    ];
   }
   return pollContactEvents(z, bundle, {
     trigger: 'updated_contact',

@@ -89,7 +89,7 @@ describe('updated_contact', () => {
               value: { gte: new Date(T0 - CONTACT_WINDOW_MS).toISOString() },
             },
           ],
-          sort: recentFirst,
+          sort: [{ field: 'dateUpdated', direction: 'asc' }],
         }),
       )
       .reply(200, {
