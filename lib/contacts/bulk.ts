@@ -22,6 +22,27 @@ export const contactsListField = defineInputField({
   helpText: `Choose contacts, or map a list of contact IDs (line items work), at most ${MAX_BULK_CONTACTS}.`,
 });
 
+/**
+ * Both bulk families fail the same way when no contact could be updated (docs/ACTIONS.md §3): the same class,
+ * code and wording, naming each contact with HighLevel's reason, so a Zap never reports nothing done.
+ */
+const noneUpdated = (z: ZObject, failed: Array<{ contactId: string | null; reason: string }>): Error => {
+  const reasons = failed.map((entry) => `${entry.contactId ?? 'a contact'}: ${entry.reason}`).join('; ');
+  return userError(z, `HighLevel updated none of the contacts (${reasons}).`, 'bad_request');
+};
+
+/** The output fields both families share: a count is labelled as a number, a list as IDs. */
+const updatedFields = [
+  {
+    key: 'updatedContactIds',
+    label: 'Updated Contact IDs',
+    type: 'string' as const,
+    list: true,
+    primary: true,
+  },
+  { key: 'updatedCount', label: 'Number of Contacts Updated', type: 'integer' as const },
+];
+
 export interface BulkTagResult {
   contactId?: string | null;
   message?: string | null;
@@ -51,10 +72,7 @@ export const bulkTagsOutput = (
         .map((entry) => entry.contactId)
         .filter((id): id is string => typeof id === 'string')
     : requested.filter((id) => !failedIds.has(id));
-  if (updated.length === 0 && failed.length > 0) {
-    const reasons = failed.map((entry) => `${entry.contactId ?? 'a contact'}: ${entry.reason}`).join('; ');
-    throw userError(z, `HighLevel updated none of the contacts (${reasons}).`, 'bad_request');
-  }
+  if (updated.length === 0 && failed.length > 0) throw noneUpdated(z, failed);
   return {
     tags,
     updatedContactIds: updated,
@@ -68,15 +86,8 @@ export const bulkTagsOutput = (
 
 export const bulkTagsOutputFields = [
   { key: 'tags', label: 'Tags', type: 'string' as const, list: true },
-  {
-    key: 'updatedContactIds',
-    label: 'Updated Contact IDs',
-    type: 'string' as const,
-    list: true,
-    primary: true,
-  },
-  { key: 'updatedCount', label: 'Updated Contacts', type: 'integer' as const },
-  { key: 'errorCount', label: 'Contacts Not Updated', type: 'integer' as const },
+  ...updatedFields,
+  { key: 'errorCount', label: 'Number of Contacts Not Updated', type: 'integer' as const },
   { key: 'failedContactIds', label: 'Not Updated: Contact IDs', type: 'string' as const, list: true },
   { key: 'failureReasons', label: 'Not Updated: Reasons', type: 'string' as const, list: true },
 ];
@@ -96,6 +107,15 @@ export const bulkBusinessOutput = (
     );
   }
   const updated = result.ids ?? requested;
+  if (updated.length === 0 && requested.length > 0) {
+    throw noneUpdated(
+      z,
+      requested.map((contactId) => ({
+        contactId,
+        reason: 'not updated (check that the contact exists in this sub-account)',
+      })),
+    );
+  }
   return {
     businessId,
     updatedContactIds: updated,
@@ -106,13 +126,6 @@ export const bulkBusinessOutput = (
 
 export const bulkBusinessOutputFields = [
   { key: 'businessId', label: 'Business ID', type: 'string' as const },
-  {
-    key: 'updatedContactIds',
-    label: 'Updated Contact IDs',
-    type: 'string' as const,
-    list: true,
-    primary: true,
-  },
-  { key: 'updatedCount', label: 'Updated Contacts', type: 'integer' as const },
-  { key: 'notUpdatedContactIds', label: 'Contacts Not Updated', type: 'string' as const, list: true },
+  ...updatedFields,
+  { key: 'notUpdatedContactIds', label: 'Not Updated: Contact IDs', type: 'string' as const, list: true },
 ];
