@@ -4,6 +4,7 @@
  */
 import { defineInputField, type ZObject } from 'zapier-platform-core';
 import { userError } from '../core/errors';
+import { stableHash } from '../core/polling';
 import { CONTACT_DROPDOWN } from './fields';
 
 /**
@@ -31,8 +32,15 @@ const noneUpdated = (z: ZObject, failed: Array<{ contactId: string | null; reaso
   return userError(z, `HighLevel updated none of the contacts (${reasons}).`, 'bad_request');
 };
 
+/**
+ * The `id` of a bulk change (Zapier's check D010 wants one in every action's output): a digest of what was asked,
+ * the same for the same tags (business) and contacts.
+ */
+const bulkChangeId = (change: Record<string, unknown>): string => `bulk-${stableHash(change)}`;
+
 /** The output fields both families share: a count is labelled as a number, a list as IDs. */
 const updatedFields = [
+  { key: 'id', label: 'Bulk Change ID', type: 'string' as const },
   {
     key: 'updatedContactIds',
     label: 'Updated Contact IDs',
@@ -74,6 +82,7 @@ export const bulkTagsOutput = (
     : requested.filter((id) => !failedIds.has(id));
   if (updated.length === 0 && failed.length > 0) throw noneUpdated(z, failed);
   return {
+    id: bulkChangeId({ tags, contacts: requested }),
     tags,
     updatedContactIds: updated,
     updatedCount: updated.length,
@@ -117,6 +126,7 @@ export const bulkBusinessOutput = (
     );
   }
   return {
+    id: bulkChangeId({ businessId, contacts: requested }),
     businessId,
     updatedContactIds: updated,
     updatedCount: updated.length,

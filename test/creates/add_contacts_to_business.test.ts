@@ -27,6 +27,7 @@ describe('add_contacts_to_business', () => {
     expect(
       await appTester(perform, makeBundle({ businessId: BUSINESS_ID, contactIds: [CONTACT_ID, OTHER_ID] })),
     ).toEqual({
+      id: expect.stringMatching(/^bulk-[0-9a-f]{16}$/),
       businessId: BUSINESS_ID,
       updatedContactIds: [CONTACT_ID],
       updatedCount: 1,

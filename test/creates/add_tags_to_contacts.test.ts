@@ -42,6 +42,7 @@ describe('add_tags_to_contacts', () => {
         makeBundle({ contactIds: [CONTACT_ID, OTHER_ID, CONTACT_ID], tags: ['webinar', ' vip'] }),
       ),
     ).toEqual({
+      id: expect.stringMatching(/^bulk-[0-9a-f]{16}$/),
       tags: ['webinar', 'vip'],
       updatedContactIds: [CONTACT_ID],
       updatedCount: 1,
