@@ -102,7 +102,9 @@ export const normaliseContact = (
     id: contact.id,
     firstName,
     lastName,
-    fullName: orNull(contact.name) ?? orNull(contact.contactName) ?? orNull(joined),
+    // Built from first and last name: search hits carry a lower-cased `contactName` (issue 17); HighLevel's
+    // `name` and `contactName` only when there is neither.
+    fullName: orNull(joined) ?? orNull(contact.name) ?? orNull(contact.contactName),
     email: orNull(contact.email),
     phone: orNull(contact.phone),
     companyName: orNull(contact.companyName),
