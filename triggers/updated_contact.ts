@@ -26,7 +26,8 @@ import {
   type Contact,
   type HighLevelContact,
 } from '../lib/contacts/model';
-import { pollContactEvents, pollContactWindow, valuesDigest } from '../lib/contacts/poll';
+import { pollContactEvents, pollContactWindow } from '../lib/contacts/poll';
+import { compareValues, rememberValues } from '../lib/contacts/watched';
 import { timestampOf } from '../lib/core/dates';
 import { userError } from '../lib/core/errors';
 import { textList } from '../lib/core/validation';
@@ -103,6 +104,24 @@ const versionId = (output: Contact): string => {
   return version ? `${output.id}:${version}` : output.id;
 };
 
+/** Each watched field's label as the Watch Fields choice shows it ("City", "Custom: Industry"). */
+const watchedLabels = async (z: ZObject, bundle: Bundle, watched: string[]): Promise<Map<string, string>> => {
+  const standard = new Map<string, string>(STANDARD_FIELDS.map((field) => [field.key, field.label]));
+  const custom = watched.some((field) => CUSTOM_FIELD_CHOICE.test(field))
+    ? await getCustomFieldDefinitions(z, bundle)
+    : [];
+  return new Map(
+    watched.map((field) => {
+      const id = CUSTOM_FIELD_CHOICE.exec(field)?.[1];
+      const definition = custom.find((candidate) => candidate.id === id);
+      return [field, id === undefined ? (standard.get(field) ?? field) : `Custom: ${definition?.name ?? id}`];
+    }),
+  );
+};
+
+/** A key of `previousValues`: the field's output key (`customField.<id>` becomes `customField__<id>`). */
+const outputKeyOf = (field: string): string => field.replace('.', '__');
+
 export const perform = (async (z, bundle) => {
   const watched = watchedFields(z, bundle.inputData.watchFields);
   if (watched.length === 0) {
@@ -117,15 +136,29 @@ export const perform = (async (z, bundle) => {
       }),
     ];
   }
+  const valuesOf = (contact: HighLevelContact, output: Contact) =>
+    watched.map((field): [string, unknown] => [field, watchedValue(field, contact, output)]);
+  const labels = await watchedLabels(z, bundle, watched);
   return pollContactEvents(z, bundle, {
     trigger: 'updated_contact',
     inputs: { watchFields: watched },
     filters: [],
-    valueOf: (contact, output) =>
-      valuesDigest(Object.fromEntries(watched.map((field) => [field, watchedValue(field, contact, output)]))),
+    valueOf: (contact, output) => rememberValues(valuesOf(contact, output)),
     // A contact never seen has nothing to compare with: it is remembered, and fires from its next change.
-    fires: (previous, value) => previous !== undefined && previous !== value,
+    fires: (previous, _value, contact, _state, output) =>
+      previous !== undefined && compareValues(previous, valuesOf(contact, output)).changed,
     eventId: (contact) => `${contact.id}:${timestampOf(contact.dateUpdated) ?? ''}`,
+    extra: { changedFields: [], previousValues: {} },
+    // Which watched fields changed and, when the baseline remembered them, their previous values (§10).
+    details: (previous, contact, output) => {
+      const change = compareValues(previous ?? '', valuesOf(contact, output));
+      return {
+        changedFields: change.fields.map((field) => labels.get(field) ?? field),
+        previousValues: Object.fromEntries(
+          Object.entries(change.previous).map(([field, value]) => [outputKeyOf(field), value]),
+        ),
+      };
+    },
   });
 }) satisfies PollingTriggerPerform<typeof inputFields>;
 
@@ -140,7 +173,15 @@ export default defineTrigger({
     type: 'polling',
     inputFields,
     perform,
-    sample: contactEventSample(contactSample.dateUpdated),
-    outputFields: [contactEventOutputFields()],
+    // changedFields / previousValues: with Watch Fields only (docs/TRIGGERS.md §10).
+    sample: contactEventSample(contactSample.dateUpdated, {
+      changedFields: ['City'],
+      previousValues: { city: 'Brooklyn' },
+    }),
+    outputFields: [
+      contactEventOutputFields([
+        { key: 'changedFields', label: 'Changed Watch Fields', type: 'string', list: true },
+      ]),
+    ],
   },
 });

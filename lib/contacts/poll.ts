@@ -289,9 +289,16 @@ export const pollContactEvents = async (
       value: string | undefined,
       contact: HighLevelContact,
       state: { complete: boolean; createdAt: number },
+      output: Normalised,
     ): boolean;
     eventId(contact: HighLevelContact): string;
+    /** Output keys of every item (the sample's too); `details` fills them in for an event. */
     extra?: Record<string, unknown>;
+    details?(
+      previous: string | undefined,
+      contact: HighLevelContact,
+      output: Normalised,
+    ): Record<string, unknown>;
   },
 ): Promise<ContactEventItem[]> => {
   const item = (contact: HighLevelContact, output: Normalised, id: string): ContactEventItem => ({
@@ -348,10 +355,11 @@ export const pollContactEvents = async (
     compare: (contact, previous, state) => {
       const output = outputs.get(contact.id) as Normalised;
       const value = options.valueOf(contact, output, state.complete);
-      if (!options.fires(previous, value, contact, state)) return { value };
+      if (!options.fires(previous, value, contact, state, output)) return { value };
+      const event = item(contact, output, options.eventId(contact));
       return {
         value,
-        event: { id: options.eventId(contact), item: item(contact, output, options.eventId(contact)) },
+        event: { id: event.id, item: { ...event, ...options.details?.(previous, contact, output) } },
       };
     },
   };

@@ -144,6 +144,42 @@ describe('updated_contact', () => {
       ]);
     });
 
+    it('says which watched fields changed and, when it remembered them, their previous values', async () => {
+      await turnOn([base]);
+
+      const [event] = await pollAt(T0 + 5 * MINUTE, T0 - OVERLAP, [
+        at(base, T0 + MINUTE, {
+          email: 'new@example.com',
+          customFields: [{ id: 'cfIndustry', value: 'Finance' }],
+        }),
+      ]);
+
+      // Three watched fields: the shortest value (Industry) is remembered, the email only as a digest.
+      expect(event).toMatchObject({
+        email: 'new@example.com',
+        changedFields: ['Custom: Industry', 'Email'],
+        previousValues: { customField__cfIndustry: 'Retail' },
+      });
+    });
+
+    it('remembers a single watched field with its value: the previous city', async () => {
+      const city = { watchFields: ['city'] };
+      await turnOn([{ ...base, city: 'Brooklyn' }], city);
+
+      const [event] = await pollAt(
+        T0 + 5 * MINUTE,
+        T0 - OVERLAP,
+        [at({ ...base, city: 'Brooklyn' }, T0 + MINUTE, { city: 'Lyon' })],
+        city,
+      );
+
+      expect(event).toMatchObject({
+        city: 'Lyon',
+        changedFields: ['City'],
+        previousValues: { city: 'Brooklyn' },
+      });
+    });
+
     it('fires twice for A → B → A when a check falls in between', async () => {
       await turnOn([base]);
       const b = at(base, T0 + MINUTE, { email: 'b@example.com' });
