@@ -65,7 +65,7 @@ const watchFieldsField = async (z: ZObject, bundle: Bundle): Promise<PlainInputF
       key: 'rule',
       type: 'copy',
       helpText:
-        'Without Watch Fields: triggers once for each update of a contact that the trigger sees (several updates between two checks, 1–15 minutes apart, trigger once). With Watch Fields: triggers when a watched field differs from what the trigger last saw for that contact (a value changed and changed back triggers twice if a check falls in between). When you turn the Zap on, the trigger notes the watched values of the 1,000 most recently updated contacts (all of them in a smaller account). A contact it has not noted yet is noted at its first change after you turn the Zap on: that change does not trigger; every later change does.',
+        "Without Watch Fields: triggers once for each update the trigger sees (several between two checks trigger once). With Watch Fields: triggers when a watched field differs from what the trigger last saw, and says which fields changed. At turn-on it notes the 1,000 most recently updated contacts; another contact's first change is only noted. A bulk update is spread over checks, about 3,000 an hour.",
     },
   ];
 };
