@@ -93,5 +93,5 @@ const bulkUpdateStory = (size: number, fast: boolean) =>
       await world.advance(30 * MINUTE);
     },
   });
-bulkUpdateStory(300, true);
+bulkUpdateStory(200, true);
 bulkUpdateStory(4_000, false);
