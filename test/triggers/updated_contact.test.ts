@@ -106,6 +106,41 @@ describe('updated_contact', () => {
     search.done();
   });
 
+  it('without watch fields releases a bulk update over checks; turning on names the rest by event id alone', async () => {
+    // 150 contacts updated at the same moment, a minute ago: 51 are released by now (one every 1.2 s).
+    const when = T0 - MINUTE;
+    const bulk = Array.from({ length: 150 }, (_, index) =>
+      at(searchContact(`b${String(index).padStart(3, '0')}`, 0), when),
+    );
+    const version = new Date(when).toISOString().replace('Z', '+00:00');
+    const reply = () =>
+      highlevel()
+        .post('/contacts/search')
+        .reply(200, { contacts: bulk.slice(0, 100) })
+        .post('/contacts/search')
+        .reply(200, { contacts: bulk.slice(100) });
+    mockCustomFields();
+
+    // A live check stops at the first page: its last contact is not released yet.
+    highlevel()
+      .post('/contacts/search')
+      .reply(200, { contacts: bulk.slice(0, 100) });
+    const live = await appTester(perform, makeBundle({}));
+    expect(live.map((item) => item.contactId)).toEqual(
+      bulk
+        .slice(0, 51)
+        .map((c) => c.id)
+        .reverse(),
+    );
+    expect(live[0]).toMatchObject({ id: `b050:${version}`, email: 'b050@example.com' });
+
+    reply();
+    const populating = await appTester(perform, makeBundle({}, { isPopulatingDedupe: true }));
+    expect(populating.slice(51)).toEqual(
+      bulk.slice(51).map((c) => ({ id: `${c.id}:${version}`, contactId: c.id })),
+    );
+  });
+
   describe('with watch fields', () => {
     it('notes the watched values of the most recently updated contacts at turn-on, and fires nothing', async () => {
       expect(await turnOn([base])).toEqual([]);
