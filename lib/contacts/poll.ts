@@ -44,11 +44,14 @@ export const MAX_WINDOW_CONTACTS = 3_000;
  * failed check (15 more), 30 minutes late.
  */
 export const LONGEST_POLL_GAP_MS = 60 * 60_000;
+/** Contacts released at once before a burst is queued (one page): ordinary traffic is never held back. */
+export const RELEASE_BURST = 100;
 /**
- * In a burst, contacts are released oldest first at this rate (one every 1.2 s): what MAX_WINDOW_CONTACTS can hold
- * over LONGEST_POLL_GAP_MS, so a released contact stays in every check's answer until every Zap has seen it.
+ * Past RELEASE_BURST, contacts are released oldest first one per this interval (about 1.24 s): with the burst, at
+ * most MAX_WINDOW_CONTACTS are released within any LONGEST_POLL_GAP_MS, so a released contact stays in every
+ * check's answer until every Zap has seen it.
  */
-export const RELEASE_INTERVAL_MS = LONGEST_POLL_GAP_MS / MAX_WINDOW_CONTACTS;
+export const RELEASE_INTERVAL_MS = LONGEST_POLL_GAP_MS / (MAX_WINDOW_CONTACTS - RELEASE_BURST);
 /** The most contacts one check reads (100 pages, budget permitting). */
 export const MAX_WINDOW_READ = 10_000;
 /** Contacts read when a baseline of watched values is built (the Zap's turn-on): 10 requests. */
@@ -160,9 +163,10 @@ const timeOf = (contact: HighLevelContact, field: 'dateAdded' | 'dateUpdated'): 
   timestampOf(contact[field]) ?? 0;
 
 /**
- * When each contact of the window is released (docs/TRIGGERS.md §10): at its own time, unless the contacts
- * before it (oldest first, ties by id) are still queued, then RELEASE_INTERVAL_MS after the one before it. Only
- * the data decides, so every check (and every Zap of the connection) computes the same release times.
+ * When each contact of the window is released (docs/TRIGGERS.md §10), oldest first (ties by id), by a token
+ * bucket: RELEASE_BURST tokens, one more every RELEASE_INTERVAL_MS; a contact is released at its own time when a
+ * token is left, else as soon as one is. Only the data decides, so every check (and every Zap of the connection)
+ * computes the same release times.
  */
 export const releaseTimes = (
   contacts: readonly HighLevelContact[],
@@ -171,10 +175,17 @@ export const releaseTimes = (
   const ordered = [...contacts].sort(
     (a, b) => timeOf(a, field) - timeOf(b, field) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
-  let previous = Number.NEGATIVE_INFINITY;
+  let clock = Number.NEGATIVE_INFINITY;
+  let tokens = RELEASE_BURST;
   return ordered.map((contact) => {
-    previous = Math.max(timeOf(contact, field), previous + RELEASE_INTERVAL_MS);
-    return { contact, at: previous };
+    const arrives = Math.max(timeOf(contact, field), clock);
+    if (clock !== Number.NEGATIVE_INFINITY) {
+      tokens = Math.min(RELEASE_BURST, tokens + (arrives - clock) / RELEASE_INTERVAL_MS);
+    }
+    const at = tokens >= 1 ? arrives : arrives + (1 - tokens) * RELEASE_INTERVAL_MS;
+    tokens = tokens >= 1 ? tokens - 1 : 0;
+    clock = at;
+    return { contact, at };
   });
 };
 

@@ -1,7 +1,12 @@
 import nock from 'nock';
 import newContact, { perform } from '../../triggers/new_contact';
 import { contactOutputFieldsWithCustom } from '../../lib/contacts/model';
-import { CONTACT_WINDOW_MS, MAX_WINDOW_CONTACTS } from '../../lib/contacts/poll';
+import {
+  CONTACT_WINDOW_MS,
+  MAX_WINDOW_CONTACTS,
+  RELEASE_BURST,
+  RELEASE_INTERVAL_MS,
+} from '../../lib/contacts/poll';
 import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
 import { contactPage, mockCustomFields, MINUTE, searchBody, searchContact } from './fixtures';
 
@@ -195,8 +200,10 @@ describe('new_contact', () => {
       search.done();
     });
 
-    it('releases an import oldest first, one contact every 1.2 s, and reads no further than the first one not released', async () => {
-      // 250 contacts added at the same moment, 2 minutes ago: 101 are released by now (at 0 s, 1.2 s, … 120 s).
+    it('releases an import oldest first (100 at once, then one every 1.24 s) and reads no further than the first one not released', async () => {
+      // 250 contacts added at the same moment, 2 minutes ago: 100 at once, then 96 more by now.
+      const released = RELEASE_BURST + Math.floor((2 * MINUTE) / RELEASE_INTERVAL_MS);
+      expect(released).toBe(196);
       const burst = Array.from({ length: 250 }, (_, index) =>
         searchContact(`i${String(index).padStart(3, '0')}`, 2 * MINUTE),
       );
@@ -209,7 +216,7 @@ describe('new_contact', () => {
 
       const result = await appTester(perform, makeBundle({}));
 
-      expect(ids(result)).toEqual(ids(burst.slice(0, 101)).reverse());
+      expect(ids(result)).toEqual(ids(burst.slice(0, released)).reverse());
       search.done(); // the third page is never asked for
       expect(nock.pendingMocks()).toEqual([]);
     });
@@ -227,10 +234,10 @@ describe('new_contact', () => {
 
       const result = await appTester(perform, makeBundle({}, { isPopulatingDedupe: true }));
 
-      // Released by now: 0 s, 1.2 s, … 60 s → 51 contacts, in full; the other 99 by id.
-      expect(result.slice(0, 51).map((item) => item.id)).toEqual(ids(burst.slice(0, 51)).reverse());
-      expect(result[0]).toMatchObject({ firstName: 'First i050', email: 'i050@example.com' });
-      expect(result.slice(51)).toEqual(burst.slice(51).map((contact) => ({ id: contact.id })));
+      // Released by now: 100 at once and 48 more within the minute, in full; the other 2 by id.
+      expect(result.slice(0, 148).map((item) => item.id)).toEqual(ids(burst.slice(0, 148)).reverse());
+      expect(result[0]).toMatchObject({ firstName: 'First i147', email: 'i147@example.com' });
+      expect(result.slice(148)).toEqual(burst.slice(148).map((contact) => ({ id: contact.id })));
     });
 
     it(`returns the ${MAX_WINDOW_CONTACTS.toLocaleString('en-US')} most recently released contacts at most`, async () => {
