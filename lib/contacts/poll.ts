@@ -191,8 +191,8 @@ export const releaseTimes = (
 
 /**
  * Every contact whose `field` lies in the last CONTACT_WINDOW_MS and matches `filters`. Usually all of them are
- * returned, newest first, as before. In a burst (more than one contact per RELEASE_INTERVAL_MS) they are released
- * oldest first at that rate, over as many checks as it takes, and a check returns the MAX_WINDOW_CONTACTS most
+ * returned, newest first, as before. In a burst (more than RELEASE_BURST at once, or more than one contact per
+ * RELEASE_INTERVAL_MS for long) they are released oldest first at that rate, over as many checks as it takes, and a check returns the MAX_WINDOW_CONTACTS most
  * recently released: each check stays under the response limit and every contact fires once (docs/TRIGGERS.md
  * §10). The dedupe-populating check also names every other contact of the window (`seenOnly`), so nothing there
  * when the Zap is turned on fires later.

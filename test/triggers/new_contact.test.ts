@@ -4,6 +4,7 @@ import { contactOutputFieldsWithCustom } from '../../lib/contacts/model';
 import {
   CONTACT_WINDOW_MS,
   MAX_WINDOW_CONTACTS,
+  MAX_WINDOW_READ,
   RELEASE_BURST,
   RELEASE_INTERVAL_MS,
 } from '../../lib/contacts/poll';
@@ -256,6 +257,23 @@ describe('new_contact', () => {
 
       expect(result).toHaveLength(MAX_WINDOW_CONTACTS);
       expect(ids(result)).toEqual(ids(all.slice(50)).reverse());
+    });
+
+    it(`fails the turn-on check plainly past ${MAX_WINDOW_READ.toLocaleString('en-US')} contacts in the window rather than let any fire later`, async () => {
+      let served = 0;
+      highlevel()
+        .post('/contacts/search')
+        .times(MAX_WINDOW_READ / 100 + 1)
+        .reply(200, () => ({ contacts: contactPage(`p${served++}-`, 100, MINUTE) }));
+
+      const error = await caught(appTester(perform, makeBundle({}, { isPopulatingDedupe: true })));
+
+      expect(error.code).toBe('too_many_items');
+      expect(error.message).toBe(
+        'More than 10,000 contacts were added in the last 3 hours: too many to read in one check. This check stops here; the next one tries again.',
+      );
+      expect(served).toBe(MAX_WINDOW_READ / 100);
+      nock.cleanAll();
     });
 
     it('starts no new page with less than 4 seconds of its 25-second budget left, and says so', async () => {
