@@ -12,7 +12,8 @@ export const perform = (async (z, bundle) => {
   const campaignId = requiredId(z, bundle.inputData.campaignId, 'Campaign');
   const result = await addContactToCampaign(z, contactId, campaignId);
   confirmSucceeded(z, result, `added the contact "${contactId}" to the campaign "${campaignId}"`);
-  return { contactId, campaignId, added: true };
+  // `id`: the contact (Zapier's check D010 wants an id in every action's output).
+  return { id: contactId, contactId, campaignId, added: true };
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({
@@ -25,8 +26,14 @@ export default defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: { contactId: 'ocQHyuzHvysMo5N5VsXc', campaignId: 'mIVALPYuTD7YjUHnFEx4', added: true },
+    sample: {
+      id: 'ocQHyuzHvysMo5N5VsXc',
+      contactId: 'ocQHyuzHvysMo5N5VsXc',
+      campaignId: 'mIVALPYuTD7YjUHnFEx4',
+      added: true,
+    },
     outputFields: [
+      { key: 'id', label: 'ID', type: 'string' },
       { key: 'contactId', label: 'Contact ID', type: 'string', primary: true },
       { key: 'campaignId', label: 'Campaign ID', type: 'string', primary: true },
       { key: 'added', label: 'Added', type: 'boolean' },

@@ -25,7 +25,8 @@ export const perform = (async (z, bundle) => {
   const eventStartTime = optionalDateTime(z, bundle.inputData.eventStartTime, 'Event Start Time');
   const result = await addContactToWorkflow(z, contactId, workflowId, definedOnly({ eventStartTime }));
   confirmSucceeded(z, result, `added the contact "${contactId}" to the workflow "${workflowId}"`);
-  return { contactId, workflowId, eventStartTime: isoDateTime(eventStartTime), added: true };
+  // `id`: the contact (Zapier's check D010 wants an id in every action's output).
+  return { id: contactId, contactId, workflowId, eventStartTime: isoDateTime(eventStartTime), added: true };
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({
@@ -39,12 +40,14 @@ export default defineCreate({
     inputFields,
     perform,
     sample: {
+      id: 'ocQHyuzHvysMo5N5VsXc',
       contactId: 'ocQHyuzHvysMo5N5VsXc',
       workflowId: '78559bb3-b920-461e-b010-7b2a2816d2a9',
       eventStartTime: '2026-12-01T09:30:00.000+00:00',
       added: true,
     },
     outputFields: [
+      { key: 'id', label: 'ID', type: 'string' },
       { key: 'contactId', label: 'Contact ID', type: 'string', primary: true },
       { key: 'workflowId', label: 'Workflow ID', type: 'string', primary: true },
       { key: 'eventStartTime', label: 'Event Start Time', type: 'datetime' },

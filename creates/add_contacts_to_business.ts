@@ -28,6 +28,7 @@ export default defineCreate({
     inputFields,
     perform,
     sample: {
+      id: 'bulk-8d04b6e2a91f37c5',
       businessId: '63771dcac1116f0e21de8e12',
       updatedContactIds: ['ocQHyuzHvysMo5N5VsXc'],
       updatedCount: 1,

@@ -39,6 +39,7 @@ export default defineCreate({
     inputFields,
     perform,
     sample: {
+      id: 'bulk-5c1e9a7d3b20f486',
       tags: ['webinar'],
       updatedContactIds: ['ocQHyuzHvysMo5N5VsXc', 'hB9T2KpQ3xWmZ1vLc8Ds'],
       updatedCount: 2,

@@ -84,12 +84,14 @@ export default defineCreate({
     inputFields,
     perform,
     sample: {
+      id: '2f6c1b5e-8a0d-4c3e-9f71-5d2b8e4a6c10',
       status: 200,
       headers: { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '99' },
       body: { contact: { id: 'ocQHyuzHvysMo5N5VsXc', firstName: 'Rosa' } },
     },
     outputFields: [
       // `headers` and `body` are objects of any shape; Zapier lists their keys from the sample and each run.
+      { key: 'id', label: 'Request ID', type: 'string' },
       { key: 'status', label: 'HTTP Status', type: 'integer', primary: true },
     ],
   },

@@ -10,7 +10,8 @@ export const perform = (async (z, bundle) => {
   const contactId = requiredId(z, bundle.inputData.contactId, 'Contact');
   const result = await removeContactFromAllCampaigns(z, contactId);
   confirmSucceeded(z, result, `removed the contact "${contactId}" from every campaign`);
-  return { contactId, removedFromAllCampaigns: true };
+  // `id`: the contact (Zapier's check D010 wants an id in every action's output).
+  return { id: contactId, contactId, removedFromAllCampaigns: true };
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({
@@ -23,8 +24,9 @@ export default defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: { contactId: 'ocQHyuzHvysMo5N5VsXc', removedFromAllCampaigns: true },
+    sample: { id: 'ocQHyuzHvysMo5N5VsXc', contactId: 'ocQHyuzHvysMo5N5VsXc', removedFromAllCampaigns: true },
     outputFields: [
+      { key: 'id', label: 'ID', type: 'string' },
       { key: 'contactId', label: 'Contact ID', type: 'string', primary: true },
       { key: 'removedFromAllCampaigns', label: 'Removed from All Campaigns', type: 'boolean' },
     ],

@@ -12,7 +12,8 @@ export const perform = (async (z, bundle) => {
   const campaignId = requiredId(z, bundle.inputData.campaignId, 'Campaign');
   const result = await removeContactFromCampaign(z, contactId, campaignId);
   confirmSucceeded(z, result, `removed the contact "${contactId}" from the campaign "${campaignId}"`);
-  return { contactId, campaignId, removed: true };
+  // `id`: the contact (Zapier's check D010 wants an id in every action's output).
+  return { id: contactId, contactId, campaignId, removed: true };
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({
@@ -25,8 +26,14 @@ export default defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: { contactId: 'ocQHyuzHvysMo5N5VsXc', campaignId: 'mIVALPYuTD7YjUHnFEx4', removed: true },
+    sample: {
+      id: 'ocQHyuzHvysMo5N5VsXc',
+      contactId: 'ocQHyuzHvysMo5N5VsXc',
+      campaignId: 'mIVALPYuTD7YjUHnFEx4',
+      removed: true,
+    },
     outputFields: [
+      { key: 'id', label: 'ID', type: 'string' },
       { key: 'contactId', label: 'Contact ID', type: 'string', primary: true },
       { key: 'campaignId', label: 'Campaign ID', type: 'string', primary: true },
       { key: 'removed', label: 'Removed', type: 'boolean' },

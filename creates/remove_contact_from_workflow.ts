@@ -12,7 +12,8 @@ export const perform = (async (z, bundle) => {
   const workflowId = requiredId(z, bundle.inputData.workflowId, 'Workflow');
   const result = await removeContactFromWorkflow(z, contactId, workflowId);
   confirmSucceeded(z, result, `removed the contact "${contactId}" from the workflow "${workflowId}"`);
-  return { contactId, workflowId, removed: true };
+  // `id`: the contact (Zapier's check D010 wants an id in every action's output).
+  return { id: contactId, contactId, workflowId, removed: true };
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({
@@ -26,11 +27,13 @@ export default defineCreate({
     inputFields,
     perform,
     sample: {
+      id: 'ocQHyuzHvysMo5N5VsXc',
       contactId: 'ocQHyuzHvysMo5N5VsXc',
       workflowId: '78559bb3-b920-461e-b010-7b2a2816d2a9',
       removed: true,
     },
     outputFields: [
+      { key: 'id', label: 'ID', type: 'string' },
       { key: 'contactId', label: 'Contact ID', type: 'string', primary: true },
       { key: 'workflowId', label: 'Workflow ID', type: 'string', primary: true },
       { key: 'removed', label: 'Removed', type: 'boolean' },

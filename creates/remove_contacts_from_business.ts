@@ -27,6 +27,7 @@ export default defineCreate({
     inputFields,
     perform,
     sample: {
+      id: 'bulk-8d04b6e2a91f37c5',
       businessId: null,
       updatedContactIds: ['ocQHyuzHvysMo5N5VsXc'],
       updatedCount: 1,

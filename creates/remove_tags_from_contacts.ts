@@ -54,6 +54,7 @@ export default defineCreate({
     inputFields,
     perform,
     sample: {
+      id: 'bulk-5c1e9a7d3b20f486',
       tags: ['newsletter'],
       updatedContactIds: ['ocQHyuzHvysMo5N5VsXc'],
       updatedCount: 1,

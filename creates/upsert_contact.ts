@@ -3,15 +3,17 @@ import { buildContactUpsertBody } from '../lib/contacts/bodies';
 import { namingFields } from '../lib/contacts/fieldErrors';
 import { contactInputFieldGroups, upsertContactInputFields } from '../lib/contacts/fields';
 import { contactActionOutput, contactActionOutputFields, contactActionSample } from '../lib/contacts/model';
+import { upsertContactKeepingTags } from '../lib/contacts/upsert';
 import { customFieldInputs, customFieldOutputs } from '../lib/lookups/customFields';
-import { upsertContact } from '../lib/contacts/api';
 
 const inputFields = defineInputFields([...upsertContactInputFields, customFieldInputs]);
 
 export const perform = (async (z, bundle) => {
   const warnings: string[] = [];
   const body = await buildContactUpsertBody(z, bundle, warnings);
-  const { isNew, contact } = await namingFields(z, bundle, body, () => upsertContact(z, bundle, body));
+  const { isNew, contact } = await namingFields(z, bundle, body, () =>
+    upsertContactKeepingTags(z, bundle, body),
+  );
   // HIGHLEVEL.md §11 (#37): when email and phone match different contacts HighLevel updates one of them
   // and drops the other value; `isNew` and the id show which contact was written.
   return { ...(await contactActionOutput(z, bundle, contact, warnings)), isNew };

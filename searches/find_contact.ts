@@ -8,7 +8,14 @@
  * Requests: one, plus the custom field definitions when something is found (cached, so one in steady state),
  * plus the sub-account once an hour for a phone typed without `+` (its country is the default region).
  */
-import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
+import {
+  defineInputFields,
+  defineSearch,
+  type Bundle,
+  type SearchPerform,
+  type ZObject,
+} from 'zapier-platform-core';
+import { foldText } from '../lib/core/matching';
 import { userError } from '../lib/core/errors';
 import { contactChoiceField, leniently, lenientlyAsync } from '../lib/contacts/fields';
 import { optionalPhone } from '../lib/contacts/phone';
@@ -56,9 +63,25 @@ const inputFields = defineInputFields([
     label: 'Name or Keyword',
     type: 'string',
     required: false,
-    helpText: `Searches names, emails, phones and company names (up to ${SEARCH_QUERY_MAX_LENGTH} characters). Used only when Contact, Email and Phone are empty.`,
+    helpText: `Searches names, emails, phones and company names (up to ${SEARCH_QUERY_MAX_LENGTH} characters). Used only when Contact, Email and Phone are empty. The contact used is one whose full name or email is exactly this (ignoring case), else HighLevel's closest match.`,
   },
 ]);
+
+/**
+ * The keyword search, exact matches first (docs/ACTIONS.md §12): a contact whose full name (first and last name)
+ * or email is the query, ignoring case and extra spaces, comes before HighLevel's fuzzier matches, which keep
+ * HighLevel's order. `matchCount`: how many contacts HighLevel found for the query.
+ */
+const byNameOrKeyword = async (z: ZObject, bundle: Bundle, query: string) => {
+  const { contacts, total } = await searchContacts(z, bundle, { pageLimit: KEYWORD_PAGE_LIMIT, query });
+  const wanted = foldText(query);
+  const exact = (contact: HighLevelContact) =>
+    [[contact.firstName, contact.lastName].filter(Boolean).join(' '), contact.email].some(
+      (text) => typeof text === 'string' && text !== '' && foldText(text) === wanted,
+    );
+  const found = [...contacts.filter(exact), ...contacts.filter((contact) => !exact(contact))];
+  return { found, matchCount: Math.max(total ?? 0, contacts.length) };
+};
 
 export const perform = (async (z, bundle) => {
   const contactId = optionalId(z, bundle.inputData.contactId, 'Contact');
@@ -86,15 +109,19 @@ export const perform = (async (z, bundle) => {
     );
   }
 
-  const single = (contact: HighLevelContact | null) => (contact ? [contact] : []);
-  const found =
+  const single = (contact: HighLevelContact | null) => {
+    const found = contact ? [contact] : [];
+    return { found, matchCount: found.length };
+  };
+  const { found, matchCount } =
     contactId !== undefined
       ? single(await findContactById(z, contactId))
       : email !== undefined || phone !== undefined
         ? single(await findDuplicateContact(z, bundle, { email, number: phone }))
-        : (await searchContacts(z, bundle, { pageLimit: KEYWORD_PAGE_LIMIT, query })).contacts;
+        : await byNameOrKeyword(z, bundle, query ?? '');
   return (await normaliseContactsWithCustomFields(z, bundle, found)).map((contact) => ({
     ...contact,
+    matchCount,
     warnings,
   }));
 }) satisfies SearchPerform<typeof inputFields>;
@@ -109,7 +136,11 @@ export default defineSearch({
   operation: {
     inputFields,
     perform,
-    sample: contactActionSample,
-    outputFields: [contactOutputFieldsWithCustom, warningsOutputField],
+    sample: { ...contactActionSample, matchCount: 1 },
+    outputFields: [
+      contactOutputFieldsWithCustom,
+      { key: 'matchCount', label: 'Contacts Matched', type: 'integer' },
+      warningsOutputField,
+    ],
   },
 });

@@ -220,7 +220,7 @@ export const CATALOGUE: Catalogue = {
     upsert_contact: {
       reliability: {
         input: { email: 'rosa.diaz@example.com', firstName: 'Rosa', phone: '4155550123' },
-        requests: ['POST /contacts/upsert'],
+        requests: ['POST /contacts/upsert', 'POST /contacts/:id/tags'],
       },
       bench: [
         {
@@ -231,6 +231,16 @@ export const CATALOGUE: Catalogue = {
           },
         },
         { name: 'existing', input: ({ next }) => ({ email: SUBJECT_EMAIL, lastName: `Subject ${next()}` }) },
+        {
+          // The upsert without tags, then the tags added (docs/ACTIONS.md §11).
+          name: 'existing, tags added',
+          input: ({ next }) => ({ email: SUBJECT_EMAIL, tags: [`bench-${next()}`] }),
+          minimum: 2,
+        },
+        {
+          name: 'existing, Replace All Tags',
+          input: () => ({ email: SUBJECT_EMAIL, tags: ['vip'], replaceTags: 'true' }),
+        },
       ],
     },
     delete_contact: {

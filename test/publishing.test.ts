@@ -303,6 +303,17 @@ describe('publishing lint', () => {
     expect(problems).toEqual([]);
   });
 
+  it("every action's sample has an `id` of its own, not only primary keys (D010)", () => {
+    const missing = visible
+      .filter((op) => op.kind === 'create' || op.kind === 'search')
+      .filter((op) => {
+        const sample = op.def.operation.sample as Record<string, unknown> | undefined;
+        return !sample || typeof sample.id !== 'string' || sample.id === '';
+      })
+      .map((op) => op.key);
+    expect(missing).toEqual([]);
+  });
+
   it('output fields are labelled (Title Case, except the custom field names users chose) and cover every id', async () => {
     const problems: string[] = [];
     for (const op of visible) {

@@ -1,5 +1,5 @@
 /**
- * Hidden dropdown of contacts, "Name (email)", newest first, 100 a page (`canPaginate`: Zapier's "load more"
+ * Hidden dropdown of contacts, "Name (email or phone)" (docs/ACTIONS.md §13), newest first, 100 a page (`canPaginate`: Zapier's "load more"
  * asks for bundle.meta.page 1, 2, …; HighLevel's `page` is 1-based). Zapier passes no typed search text to a
  * trigger-powered dropdown (core 19's bundle.meta has none); finding a contact by name or email is what the
  * fields' `search: 'find_contact.id'` is for, and the editor filters the loaded items as the user types.
@@ -7,8 +7,8 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { CONTACT_DROPDOWN } from '../lib/contacts/fields';
 import { searchContacts } from '../lib/contacts/api';
-import { normaliseContact } from '../lib/contacts/model';
-import { type Choice, nameWithEmail } from '../lib/core/dropdowns';
+import { contactChoiceLabel } from '../lib/contacts/model';
+import type { Choice } from '../lib/core/dropdowns';
 import { POLL_PAGE_LIMIT } from '../lib/core/polling';
 
 /** HIGHLEVEL.md §7: `page × pageLimit` reaches at most 10,000 contacts; past that the list ends. */
@@ -22,10 +22,7 @@ export const perform = (async (z, bundle) => {
     page,
     sort: [{ field: 'dateAdded', direction: 'desc' }],
   });
-  return contacts.map((contact): Choice => {
-    const { fullName, email, phone } = normaliseContact(contact);
-    return { id: contact.id, label: nameWithEmail(fullName, email, phone ?? contact.id) };
-  });
+  return contacts.map((contact): Choice => ({ id: contact.id, label: contactChoiceLabel(contact) }));
 }) satisfies PollingTriggerPerform;
 
 export default defineTrigger({

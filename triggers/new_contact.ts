@@ -20,7 +20,7 @@ const inputFields = defineInputFields([
     key: 'rule',
     type: 'copy',
     helpText:
-      'Triggers once for each contact added in the last 3 hours that matches the filters when the trigger checks. Contacts added earlier never trigger, even when newer ones are deleted, untagged or reassigned. Up to 3,000 new contacts per 3 hours; beyond that a check stops with an error instead of skipping any (Zapier holds more than 100 new contacts in one check for your review).',
+      'Triggers once for each contact added in the last 3 hours that matches the filters when the trigger checks; contacts added earlier never trigger, even when newer ones are deleted or untagged. A big import is spread over checks, oldest first, about 3,000 contacts an hour; none is skipped (Zapier may hold more than 100 new contacts of one check for your review).',
   },
   {
     ...tagFilterField,
@@ -40,8 +40,12 @@ export const perform = (async (z, bundle) => {
     tag: optionalTag(z, bundle.inputData.tag),
     assignedTo: optionalId(z, bundle.inputData.assignedTo, 'Assigned User'),
   });
-  const contacts = await pollContactWindow(z, bundle, { field: 'dateAdded', filters });
-  return normaliseContactsWithCustomFields(z, bundle, contacts);
+  const { contacts, seenOnly } = await pollContactWindow(z, bundle, { field: 'dateAdded', filters });
+  // seenOnly: the dedupe-populating check's other contacts, by id alone (docs/TRIGGERS.md §10).
+  return [
+    ...(await normaliseContactsWithCustomFields(z, bundle, contacts)),
+    ...seenOnly.map((contact) => ({ id: contact.id })),
+  ];
 }) satisfies PollingTriggerPerform<typeof inputFields>;
 
 export default defineTrigger({

@@ -7,7 +7,13 @@
 import { defineInputFields } from 'zapier-platform-core';
 import { contactEventOutputFields, contactEventSample, contactSample } from '../lib/contacts/model';
 import { hydrateContact } from '../lib/contacts/instant';
-import { choiceOfPayloadKey, payloadKeyOf, watchedFields, watchFieldsFields } from '../lib/contacts/watch';
+import {
+  choiceOfPayloadKey,
+  payloadKeyOf,
+  watchedFields,
+  watchedLabels,
+  watchFieldsFields,
+} from '../lib/contacts/watch';
 import type { Delivery } from '../lib/relay/delivery';
 import { asFire, asSample, instantTrigger, SAMPLE_DELIVERY_ID } from '../lib/relay/hook';
 import { perform as pollUpdatedContacts } from './updated_contact';
@@ -46,19 +52,30 @@ export default instantTrigger({
     const reported = watched.length > 0 ? changed.filter((field) => watched.includes(field)) : changed;
     if (watched.length > 0 && reported.length === 0) return [];
     const { output } = await hydrateContact(z, bundle, delivery);
-    return [{ ...asFire(output, 'contactId', delivery.id), changedFields: reported }];
+    const labels = await watchedLabels(z, bundle, reported);
+    // Named as the polling trigger names them; the relay keeps digests only, so no previous values.
+    return [
+      {
+        ...asFire(output, 'contactId', delivery.id),
+        changedFields: reported.map((field) => labels.get(field) ?? field),
+        previousValues: {},
+      },
+    ];
   },
   performList: async (z, bundle) => {
     const watched = watchedFields(z, bundle.inputData.watchFields);
+    const labels = await watchedLabels(z, bundle, watched);
     return (await asSample(pollUpdatedContacts)(z, bundle)).map((item) => ({
       ...asFire(item, 'contactId'),
-      changedFields: watched,
+      changedFields: watched.map((field) => labels.get(field) ?? field),
+      previousValues: {},
     }));
   },
   sample: {
     ...contactEventSample(contactSample.dateUpdated),
     id: SAMPLE_DELIVERY_ID,
-    changedFields: ['email'],
+    changedFields: ['Email'],
+    previousValues: {},
   },
   outputFields: [
     contactEventOutputFields([{ key: 'changedFields', label: 'Changed Fields', type: 'string', list: true }]),

@@ -4,6 +4,7 @@
  */
 import { defineInputField, type ZObject } from 'zapier-platform-core';
 import { userError } from '../core/errors';
+import { stableHash } from '../core/polling';
 import { CONTACT_DROPDOWN } from './fields';
 
 /**
@@ -21,6 +22,34 @@ export const contactsListField = defineInputField({
   dynamic: `${CONTACT_DROPDOWN}.id.label`,
   helpText: `Choose contacts, or map a list of contact IDs (line items work), at most ${MAX_BULK_CONTACTS}.`,
 });
+
+/**
+ * Both bulk families fail the same way when no contact could be updated (docs/ACTIONS.md §3): the same class,
+ * code and wording, naming each contact with HighLevel's reason, so a Zap never reports nothing done.
+ */
+const noneUpdated = (z: ZObject, failed: Array<{ contactId: string | null; reason: string }>): Error => {
+  const reasons = failed.map((entry) => `${entry.contactId ?? 'a contact'}: ${entry.reason}`).join('; ');
+  return userError(z, `HighLevel updated none of the contacts (${reasons}).`, 'bad_request');
+};
+
+/**
+ * The `id` of a bulk change (Zapier's check D010 wants one in every action's output): a digest of what was asked,
+ * the same for the same tags (business) and contacts.
+ */
+const bulkChangeId = (change: Record<string, unknown>): string => `bulk-${stableHash(change)}`;
+
+/** The output fields both families share: a count is labelled as a number, a list as IDs. */
+const updatedFields = [
+  { key: 'id', label: 'Bulk Change ID', type: 'string' as const },
+  {
+    key: 'updatedContactIds',
+    label: 'Updated Contact IDs',
+    type: 'string' as const,
+    list: true,
+    primary: true,
+  },
+  { key: 'updatedCount', label: 'Number of Contacts Updated', type: 'integer' as const },
+];
 
 export interface BulkTagResult {
   contactId?: string | null;
@@ -51,11 +80,9 @@ export const bulkTagsOutput = (
         .map((entry) => entry.contactId)
         .filter((id): id is string => typeof id === 'string')
     : requested.filter((id) => !failedIds.has(id));
-  if (updated.length === 0 && failed.length > 0) {
-    const reasons = failed.map((entry) => `${entry.contactId ?? 'a contact'}: ${entry.reason}`).join('; ');
-    throw userError(z, `HighLevel updated none of the contacts (${reasons}).`, 'bad_request');
-  }
+  if (updated.length === 0 && failed.length > 0) throw noneUpdated(z, failed);
   return {
+    id: bulkChangeId({ tags, contacts: requested }),
     tags,
     updatedContactIds: updated,
     updatedCount: updated.length,
@@ -68,15 +95,8 @@ export const bulkTagsOutput = (
 
 export const bulkTagsOutputFields = [
   { key: 'tags', label: 'Tags', type: 'string' as const, list: true },
-  {
-    key: 'updatedContactIds',
-    label: 'Updated Contact IDs',
-    type: 'string' as const,
-    list: true,
-    primary: true,
-  },
-  { key: 'updatedCount', label: 'Updated Contacts', type: 'integer' as const },
-  { key: 'errorCount', label: 'Contacts Not Updated', type: 'integer' as const },
+  ...updatedFields,
+  { key: 'errorCount', label: 'Number of Contacts Not Updated', type: 'integer' as const },
   { key: 'failedContactIds', label: 'Not Updated: Contact IDs', type: 'string' as const, list: true },
   { key: 'failureReasons', label: 'Not Updated: Reasons', type: 'string' as const, list: true },
 ];
@@ -96,7 +116,17 @@ export const bulkBusinessOutput = (
     );
   }
   const updated = result.ids ?? requested;
+  if (updated.length === 0 && requested.length > 0) {
+    throw noneUpdated(
+      z,
+      requested.map((contactId) => ({
+        contactId,
+        reason: 'not updated (check that the contact exists in this sub-account)',
+      })),
+    );
+  }
   return {
+    id: bulkChangeId({ businessId, contacts: requested }),
     businessId,
     updatedContactIds: updated,
     updatedCount: updated.length,
@@ -106,13 +136,6 @@ export const bulkBusinessOutput = (
 
 export const bulkBusinessOutputFields = [
   { key: 'businessId', label: 'Business ID', type: 'string' as const },
-  {
-    key: 'updatedContactIds',
-    label: 'Updated Contact IDs',
-    type: 'string' as const,
-    list: true,
-    primary: true,
-  },
-  { key: 'updatedCount', label: 'Updated Contacts', type: 'integer' as const },
-  { key: 'notUpdatedContactIds', label: 'Contacts Not Updated', type: 'string' as const, list: true },
+  ...updatedFields,
+  { key: 'notUpdatedContactIds', label: 'Not Updated: Contact IDs', type: 'string' as const, list: true },
 ];

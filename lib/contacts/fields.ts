@@ -136,11 +136,23 @@ const contactTimezoneField = defineInputField({ ...timezoneField, ...inAddress }
 
 const createTagsField = defineInputField({ ...tagsField, ...inContact });
 
+/** Create or Update Contact's tags are added unless Replace All Tags is Yes (docs/ACTIONS.md §11, lib/contacts/upsert.ts). */
 const upsertTagsField = defineInputField({
   ...tagsField,
   ...inContact,
   helpText:
-    "Choose the sub-account's tags or type new ones. If an existing contact is found, its tags are REPLACED by these; leave empty to keep its tags (use Add Tags to Contact to add without replacing).",
+    "Choose the sub-account's tags or type new ones. They are added to an existing contact's tags, which stay as they are (unless Replace All Tags is Yes).",
+});
+
+const upsertReplaceTagsField = defineInputField({
+  key: 'replaceTags',
+  label: 'Replace All Tags',
+  type: 'boolean',
+  default: 'false',
+  required: false,
+  ...inContact,
+  helpText:
+    "No (default): the Tags are added to the contact's tags. Yes: an existing contact's tags are replaced by the Tags given (empty Tags leave them as they are).",
 });
 
 const allowDuplicateField = defineInputField({
@@ -208,8 +220,8 @@ export const createContactInputFields = [
 ] as const;
 
 /**
- * Create or Update Contact: email and phone first (HighLevel matches by them); tags replace an existing
- * contact's tags (contacts.json).
+ * Create or Update Contact: email and phone first (HighLevel matches by them); tags are added to an existing
+ * contact's (docs/ACTIONS.md §11), or replace them when Replace All Tags is Yes.
  */
 export const upsertContactInputFields = [
   emailField,
@@ -219,6 +231,7 @@ export const upsertContactInputFields = [
   companyNameField,
   genderField,
   contactAssignedUserField,
+  upsertReplaceTagsField,
   upsertTagsField,
   sourceField,
   websiteField,

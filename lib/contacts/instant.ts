@@ -56,12 +56,18 @@ export const fromRecentContacts = async <T>(
 };
 
 /** The 3 most recently updated contacts (matching `filters`), as HighLevel sends them. */
-export const recentHighLevelContacts = (z: ZObject, bundle: PollBundle, filters: SearchFilter[] = []) =>
-  pollContactWindow(
-    z,
-    { ...bundle, meta: { ...bundle.meta, isLoadingSample: true } },
-    { field: 'dateUpdated', filters },
-  );
+export const recentHighLevelContacts = async (
+  z: ZObject,
+  bundle: PollBundle,
+  filters: SearchFilter[] = [],
+): Promise<HighLevelContact[]> =>
+  (
+    await pollContactWindow(
+      z,
+      { ...bundle, meta: { ...bundle.meta, isLoadingSample: true } },
+      { field: 'dateUpdated', filters },
+    )
+  ).contacts;
 
 /** The same, normalised with custom fields: samples of the triggers without a polling twin. */
 export const recentContacts = async (z: ZObject, bundle: PollBundle, filters: SearchFilter[] = []) =>

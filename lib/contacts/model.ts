@@ -104,7 +104,9 @@ export const normaliseContact = (
     id: contact.id,
     firstName,
     lastName,
-    fullName: orNull(contact.name) ?? orNull(contact.contactName) ?? orNull(joined),
+    // Built from first and last name: search hits carry a lower-cased `contactName` (issue 17); HighLevel's
+    // `name` and `contactName` only when there is neither.
+    fullName: orNull(joined) ?? orNull(contact.name) ?? orNull(contact.contactName),
     email: orNull(contact.email),
     phone: orNull(contact.phone),
     companyName: orNull(contact.companyName),
@@ -252,3 +254,18 @@ export const contactEventSample = <T extends object = object>(event: string, ext
   contactId: contactSample.id,
   ...extra,
 });
+
+/**
+ * A contact dropdown label that tells people apart (docs/ACTIONS.md §13): the name with the email (else the
+ * phone); a name alone gets the company or the day it was added; never a bare id.
+ */
+export const contactChoiceLabel = (contact: HighLevelContact): string => {
+  const { fullName, email, phone, companyName, dateAdded } = normaliseContact(contact);
+  const clean = (text: string | null) => text?.replace(/\s+/g, ' ').trim() || undefined;
+  const name = clean(fullName);
+  const reach = clean(email) ?? clean(phone);
+  const other = clean(companyName) ?? (dateAdded ? `added ${dateAdded.slice(0, 10)}` : undefined);
+  if (name) return `${name} (${reach ?? other ?? 'no email or phone'})`;
+  if (reach) return clean(email) && clean(phone) ? `${clean(email)} (${clean(phone)})` : reach;
+  return `Unnamed contact (${other ?? 'no name, email or phone'})`;
+};

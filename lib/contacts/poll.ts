@@ -35,10 +35,25 @@ export const CONTACT_PAGE = 100;
  */
 export const CONTACT_WINDOW_MS = 3 * 60 * 60_000;
 /**
- * A window holding more contacts than this fails the poll with a plain message instead of cutting it off. 3,000
- * contacts are about 4 MB of output, under the 6 MB a step's response may carry (core's RESPONSE_SIZE_LIMIT).
+ * Bursts (an import, a bulk action; docs/TRIGGERS.md §10): a window trigger returns at most this many contacts in
+ * one check: about 4 MB of output, under the 6 MB a step's response may carry (core's RESPONSE_SIZE_LIMIT).
  */
 export const MAX_WINDOW_CONTACTS = 3_000;
+/**
+ * The longest gap between two successful checks of one Zap that must still deliver everything: 15 minutes, one
+ * failed check (15 more), 30 minutes late.
+ */
+export const LONGEST_POLL_GAP_MS = 60 * 60_000;
+/** Contacts released at once before a burst is queued (one page): ordinary traffic is never held back. */
+export const RELEASE_BURST = 100;
+/**
+ * Past RELEASE_BURST, contacts are released oldest first one per this interval (about 1.24 s): with the burst, at
+ * most MAX_WINDOW_CONTACTS are released within any LONGEST_POLL_GAP_MS, so a released contact stays in every
+ * check's answer until every Zap has seen it.
+ */
+export const RELEASE_INTERVAL_MS = LONGEST_POLL_GAP_MS / (MAX_WINDOW_CONTACTS - RELEASE_BURST);
+/** The most contacts one check reads (100 pages, budget permitting). */
+export const MAX_WINDOW_READ = 10_000;
 /** Contacts read when a baseline of watched values is built (the Zap's turn-on): 10 requests. */
 export const BASELINE_CONTACTS = 1_000;
 /** Contacts having the tag read when Contact Tag Added builds its baseline: 20 requests. */
@@ -93,9 +108,11 @@ export const readContactRange = async (
     direction: 'asc' | 'desc';
     max: number;
     deadline: Deadline;
+    /** Stops after the page read so far (every contact read, in order) when this says so: complete. */
+    until?: (readSoFar: readonly HighLevelContact[]) => boolean;
   },
 ): Promise<RangeRead> => {
-  const { field, from, filters = [], direction, max, deadline } = options;
+  const { field, from, filters = [], direction, max, deadline, until } = options;
   const body: ContactSearchBody = {
     pageLimit: CONTACT_PAGE,
     filters: [
@@ -123,6 +140,7 @@ export const readContactRange = async (
     }
     const last = page[page.length - 1]?.searchAfter;
     if (page.length < CONTACT_PAGE || !last || last.length === 0) return { contacts, complete: true };
+    if (until?.(contacts)) return { contacts, complete: true };
     if (contacts.length >= max || !deadline.allows(PAGE_RESERVE_MS)) return { contacts, complete: false };
     searchAfter = [...last];
   }
@@ -131,16 +149,59 @@ export const readContactRange = async (
 // ---------------------------------------------------------------------------------------------------------
 // Windows: New Contact, Updated Contact (every update)
 
+export interface WindowRead {
+  /** What the check returns: released contacts, most recently released first, at most MAX_WINDOW_CONTACTS. */
+  contacts: HighLevelContact[];
+  /**
+   * The dedupe-populating check only: every other contact of the window (not released yet, or released long
+   * enough ago), to be returned by id alone so that none of them fires later in the Zap being turned on.
+   */
+  seenOnly: HighLevelContact[];
+}
+
+const timeOf = (contact: HighLevelContact, field: 'dateAdded' | 'dateUpdated'): number =>
+  timestampOf(contact[field]) ?? 0;
+
 /**
- * Every contact whose `field` lies in the last CONTACT_WINDOW_MS and matches `filters`, newest first. The
- * dedupe-populating poll returns the same set, so nothing older than the window can ever fire. More than
- * MAX_WINDOW_CONTACTS (or a budget too short to read them all) fails the poll with a message saying so.
+ * When each contact of the window is released (docs/TRIGGERS.md §10), oldest first (ties by id), by a token
+ * bucket: RELEASE_BURST tokens, one more every RELEASE_INTERVAL_MS; a contact is released at its own time when a
+ * token is left, else as soon as one is. Only the data decides, so every check (and every Zap of the connection)
+ * computes the same release times.
+ */
+export const releaseTimes = (
+  contacts: readonly HighLevelContact[],
+  field: 'dateAdded' | 'dateUpdated',
+): Array<{ contact: HighLevelContact; at: number }> => {
+  const ordered = [...contacts].sort(
+    (a, b) => timeOf(a, field) - timeOf(b, field) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  let clock = Number.NEGATIVE_INFINITY;
+  let tokens = RELEASE_BURST;
+  return ordered.map((contact) => {
+    const arrives = Math.max(timeOf(contact, field), clock);
+    if (clock !== Number.NEGATIVE_INFINITY) {
+      tokens = Math.min(RELEASE_BURST, tokens + (arrives - clock) / RELEASE_INTERVAL_MS);
+    }
+    const at = tokens >= 1 ? arrives : arrives + (1 - tokens) * RELEASE_INTERVAL_MS;
+    tokens = tokens >= 1 ? tokens - 1 : 0;
+    clock = at;
+    return { contact, at };
+  });
+};
+
+/**
+ * Every contact whose `field` lies in the last CONTACT_WINDOW_MS and matches `filters`. Usually all of them are
+ * returned, newest first, as before. In a burst (more than RELEASE_BURST at once, or more than one contact per
+ * RELEASE_INTERVAL_MS for long) they are released oldest first at that rate, over as many checks as it takes, and a check returns the MAX_WINDOW_CONTACTS most
+ * recently released: each check stays under the response limit and every contact fires once (docs/TRIGGERS.md
+ * §10). The dedupe-populating check also names every other contact of the window (`seenOnly`), so nothing there
+ * when the Zap is turned on fires later.
  */
 export const pollContactWindow = async (
   z: ZObject,
   bundle: PollBundle,
   options: { field: 'dateAdded' | 'dateUpdated'; filters?: SearchFilter[] },
-): Promise<HighLevelContact[]> => {
+): Promise<WindowRead> => {
   const deadline = new Deadline(POLL_BUDGET_MS);
   if (bundle.meta.isLoadingSample) {
     const body: ContactSearchBody = {
@@ -148,25 +209,44 @@ export const pollContactWindow = async (
       ...(options.filters?.length ? { filters: options.filters } : {}),
       sort: [{ field: options.field, direction: 'desc' }],
     };
-    return (await withinBudget(z, deadline, searchContacts(z, bundle, body))).contacts.slice(0, 3);
+    const sample = (await withinBudget(z, deadline, searchContacts(z, bundle, body))).contacts.slice(0, 3);
+    return { contacts: sample, seenOnly: [] };
   }
+  const now = Date.now();
+  const populating = bundle.meta.isPopulatingDedupe === true;
   const read = await readContactRange(z, bundle, {
     ...options,
-    from: Date.now() - CONTACT_WINDOW_MS,
-    direction: 'desc',
-    max: MAX_WINDOW_CONTACTS,
+    from: now - CONTACT_WINDOW_MS,
+    direction: 'asc',
+    max: MAX_WINDOW_READ,
     deadline,
+    // Released contacts come first (oldest first): a later check needs no more than the first unreleased one.
+    until: populating
+      ? undefined
+      : (readSoFar) => {
+          const released = releaseTimes(readSoFar, options.field);
+          return released.length > 0 && released[released.length - 1].at > now;
+        },
   });
   if (!read.complete) {
     throw userError(
       z,
-      read.contacts.length >= MAX_WINDOW_CONTACTS
-        ? `More than ${MAX_WINDOW_CONTACTS.toLocaleString('en-US')} contacts were ${options.field === 'dateAdded' ? 'added' : 'updated'} in the last 3 hours: too many to trigger on one by one. This check stops here; once the burst is older than 3 hours, later contacts trigger again.`
+      read.contacts.length >= MAX_WINDOW_READ
+        ? `More than ${MAX_WINDOW_READ.toLocaleString('en-US')} contacts were ${options.field === 'dateAdded' ? 'added' : 'updated'} in the last 3 hours: too many to read in one check. This check stops here; the next one tries again.`
         : 'HighLevel answered too slowly to read every recent contact within Zapier’s 30 seconds. Nothing is lost: the next check tries again.',
-      read.contacts.length >= MAX_WINDOW_CONTACTS ? 'too_many_items' : 'poll_timeout',
+      read.contacts.length >= MAX_WINDOW_READ ? 'too_many_items' : 'poll_timeout',
     );
   }
-  return read.contacts;
+  const released = releaseTimes(read.contacts, options.field)
+    .filter(({ at }) => at <= now)
+    .reverse()
+    .slice(0, MAX_WINDOW_CONTACTS)
+    .map(({ contact }) => contact);
+  const returned = new Set(released.map((contact) => contact.id));
+  return {
+    contacts: released,
+    seenOnly: populating ? read.contacts.filter((contact) => !returned.has(contact.id)) : [],
+  };
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -220,9 +300,16 @@ export const pollContactEvents = async (
       value: string | undefined,
       contact: HighLevelContact,
       state: { complete: boolean; createdAt: number },
+      output: Normalised,
     ): boolean;
     eventId(contact: HighLevelContact): string;
+    /** Output keys of every item (the sample's too); `details` fills them in for an event. */
     extra?: Record<string, unknown>;
+    details?(
+      previous: string | undefined,
+      contact: HighLevelContact,
+      output: Normalised,
+    ): Record<string, unknown>;
   },
 ): Promise<ContactEventItem[]> => {
   const item = (contact: HighLevelContact, output: Normalised, id: string): ContactEventItem => ({
@@ -254,6 +341,7 @@ export const pollContactEvents = async (
     trigger: options.trigger,
     inputs: options.inputs,
     idOf: (contact) => contact.id,
+    timeOf: (contact) => timestampOf(contact.dateUpdated),
     readBaseline: async (deadline): Promise<Baseline> => {
       const startedAt = Date.now();
       const read = await readContactRange(z, bundle, {
@@ -278,10 +366,11 @@ export const pollContactEvents = async (
     compare: (contact, previous, state) => {
       const output = outputs.get(contact.id) as Normalised;
       const value = options.valueOf(contact, output, state.complete);
-      if (!options.fires(previous, value, contact, state)) return { value };
+      if (!options.fires(previous, value, contact, state, output)) return { value };
+      const event = item(contact, output, options.eventId(contact));
       return {
         value,
-        event: { id: options.eventId(contact), item: item(contact, output, options.eventId(contact)) },
+        event: { id: event.id, item: { ...event, ...options.details?.(previous, contact, output) } },
       };
     },
   };

@@ -18,6 +18,28 @@ const STANDARD_KEYS = new Set<string>(STANDARD_FIELDS.map((field) => field.key))
 /** Custom fields are watched by id (`customField.<id>`): ids never change, names and keys can. */
 const CUSTOM_FIELD_CHOICE = /^customField\.([A-Za-z0-9_-]{1,100})$/;
 
+/** A choice names the field ("Assigned User"), not the output's id ("Assigned User ID"). */
+const choiceLabel = (field: { label: string }): string => field.label.replace(/ ID$/, '');
+
+/** Each watched field's label as the Watch Fields choice shows it ("City", "Custom: Industry"). */
+export const watchedLabels = async (
+  z: ZObject,
+  bundle: Bundle,
+  watched: string[],
+): Promise<Map<string, string>> => {
+  const standard = new Map<string, string>(STANDARD_FIELDS.map((field) => [field.key, choiceLabel(field)]));
+  const custom = watched.some((field) => CUSTOM_FIELD_CHOICE.test(field))
+    ? await getCustomFieldDefinitions(z, bundle)
+    : [];
+  return new Map(
+    watched.map((field) => {
+      const id = CUSTOM_FIELD_CHOICE.exec(field)?.[1];
+      const definition = custom.find((candidate) => candidate.id === id);
+      return [field, id === undefined ? (standard.get(field) ?? field) : `Custom: ${definition?.name ?? id}`];
+    }),
+  );
+};
+
 /** The Watch Fields input and the trigger's rule (a copy field), the sub-account's custom fields included. */
 export const watchFieldsFields =
   (ruleHelp: string) =>
@@ -31,10 +53,9 @@ export const watchFieldsFields =
         list: true,
         required: false,
         choices: [
-          // A choice names the field ("Assigned User"), not the output's id ("Assigned User ID").
           ...STANDARD_FIELDS.map((field) => ({
             value: field.key,
-            label: field.label.replace(/ ID$/, ''),
+            label: choiceLabel(field),
             sample: field.key,
           })),
           ...definitions.map((definition) => ({

@@ -4,6 +4,7 @@
  * retries for reads only, and nothing sent unless the path provably stays on that host
  * (docs/ACTIONS.md §4).
  */
+import { randomUUID } from 'node:crypto';
 import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { API_VERSION, apiBaseUrl } from '../config';
 import { isNetworkFailure, networkError, parseJson, redactSecrets, userError } from './errors';
@@ -173,6 +174,12 @@ const sendOnce = async (z: ZObject, input: ApiRequestInput, idempotent: boolean,
 };
 
 /** Sends the request; GETs are retried on 5xx and network failures, writes never are. */
+const traceIdOf = (body: unknown): string | undefined => {
+  const traceId =
+    typeof body === 'object' && body !== null ? (body as { traceId?: unknown }).traceId : undefined;
+  return typeof traceId === 'string' && traceId !== '' ? traceId : undefined;
+};
+
 export const sendApiRequest = async (z: ZObject, bundle: AuthBundle, input: ApiRequestInput) => {
   const idempotent = input.method === 'GET';
   const response = await withReadRetries(z, idempotent, (timeoutMs) =>
@@ -180,9 +187,12 @@ export const sendApiRequest = async (z: ZObject, bundle: AuthBundle, input: ApiR
   );
   const content = redactSecrets(response.content ?? '', secretsOf(bundle.authData));
   const parsed = content.trim() === '' ? null : parseJson(content);
+  const answer = parsed === undefined ? content : parsed;
   return {
+    // `id` (Zapier's check D010): HighLevel's traceId of this answer when it sent one, else one of this run.
+    id: traceIdOf(answer) ?? randomUUID(),
     status: response.status,
     headers: visibleHeaders(response.headers),
-    body: parsed === undefined ? content : parsed,
+    body: answer,
   };
 };

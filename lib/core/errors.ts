@@ -157,6 +157,11 @@ const RECORD_NOT_FOUND = /\b(contact|task|note|business|workflow|campaign)\b.*\b
 const LOCATION_INACTIVE = /location is not active/i;
 /** A call outside the token's scopes: HighLevel answers 401 with this, not 403 (docs/CONNECTION.md §3). */
 const MISSING_SCOPE = /not authorized for this scope/i;
+/**
+ * HighLevel's own timeout answered as a 401 whose message says "Command timed out" (docs/HIGHLEVEL.md §5): HighLevel
+ * was slow, the token is fine, so no refresh and no reconnect; a read is retried like a 5xx.
+ */
+const COMMAND_TIMED_OUT = /command timed out/i;
 /** A record or location of another sub-account (docs/CONNECTION.md §5): not a connection problem. */
 const OTHER_LOCATION = /does not have access to this location/i;
 
@@ -219,6 +224,17 @@ export const errorForResponse = (
     // Core's autoRefresh is off so that this body reaches us: only an expired or unknown token refreshes.
     if (messages.some((message) => MISSING_SCOPE.test(message)))
       return missingScopeError(z, context.scope, trace, status);
+    if (messages.some((message) => COMMAND_TIMED_OUT.test(message))) {
+      // `server_error`: the code the read retries look for (lib/core/request.ts); a write is never retried.
+      return userError(
+        z,
+        context.write
+          ? `HighLevel took too long to answer ("Command timed out") while saving. The change may or may not have been made: check HighLevel before running this step again. There is no need to reconnect.${trace}`
+          : `HighLevel took too long to answer ("Command timed out"), even after trying again. Please try again in a few minutes; there is no need to reconnect.${trace}`,
+        'server_error',
+        status,
+      );
+    }
     return new z.errors.RefreshAuthError();
   }
   if (status === 429) {

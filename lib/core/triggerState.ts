@@ -18,112 +18,10 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
+import { connectionStore, type ConnectionStore } from './connectionStore';
 
-// ---------------------------------------------------------------------------------------------------------
-// The store: z.cache with scope ['auth'], or this process's memory where Zapier's RPC is not available
-
-/** One connection's key-value store with TTLs and set-if-absent. */
-export interface ConnectionStore {
-  get(key: string): Promise<unknown>;
-  set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
-  /** Sets only when absent; true when it did (a lock). */
-  setIfAbsent(key: string, value: unknown, ttlSeconds: number): Promise<boolean>;
-  delete(key: string): Promise<void>;
-}
-
-const SCOPE = ['auth'];
-
-interface MemoryEntry {
-  value: unknown;
-  expiresAt: number;
-}
-const memory = new Map<string, MemoryEntry>();
-
-/** For tests: forget the state kept in this process's memory (used only where z.cache is unavailable). */
-export const clearLocalTriggerState = (): void => memory.clear();
-
-const memoryStore = (namespace: string): ConnectionStore => {
-  const live = (key: string) => {
-    const entry = memory.get(`${namespace}\u0000${key}`);
-    if (entry && entry.expiresAt > Date.now()) return entry;
-    memory.delete(`${namespace}\u0000${key}`);
-    return undefined;
-  };
-  return {
-    get: async (key) => live(key)?.value ?? null,
-    set: async (key, value, ttl) => {
-      memory.set(`${namespace}\u0000${key}`, { value, expiresAt: Date.now() + ttl * 1000 });
-    },
-    setIfAbsent: async (key, value, ttl) => {
-      if (live(key)) return false;
-      memory.set(`${namespace}\u0000${key}`, { value, expiresAt: Date.now() + ttl * 1000 });
-      return true;
-    },
-    delete: async (key) => {
-      memory.delete(`${namespace}\u0000${key}`);
-    },
-  };
-};
-
-/** z.cache's runtime signature: core 19's types omit `scope` on get/delete (src/tools/create-cache.js has it). */
-interface ZCache {
-  get(key: string, scope?: string[] | null): Promise<unknown>;
-  set(
-    key: string,
-    value: unknown,
-    ttl?: number | null,
-    scope?: string[] | null,
-    nx?: boolean | null,
-  ): Promise<unknown>;
-  delete(key: string, scope?: string[] | null): Promise<unknown>;
-}
-
-const rpcUnavailable = (error: unknown): boolean =>
-  error instanceof Error && /rpc is not available/i.test(error.message);
-
-/**
- * The connection's store: `z.cache` with scope `['auth']` on Zapier (and in the truth simulator's platform
- * emulator); this process's memory where there is no RPC at all (`zapier-platform invoke`, plain scripts).
- */
-export const connectionStore = (z: ZObject, namespace: string): ConnectionStore => {
-  const cache = z.cache as unknown as ZCache;
-  const fallback = memoryStore(namespace);
-  const attempt = async <T>(zapier: () => Promise<T>, local: () => Promise<T>): Promise<T> => {
-    try {
-      return await zapier();
-    } catch (error) {
-      if (rpcUnavailable(error)) return local();
-      throw error;
-    }
-  };
-  return {
-    get: (key) =>
-      attempt(
-        () => cache.get(key, SCOPE),
-        () => fallback.get(key),
-      ),
-    set: (key, value, ttl) =>
-      attempt(
-        async () => {
-          await cache.set(key, value, ttl, SCOPE);
-        },
-        () => fallback.set(key, value, ttl),
-      ),
-    // core's test mock answers `true` whatever `nx` says; Zapier's service and the emulator honour it.
-    setIfAbsent: (key, value, ttl) =>
-      attempt(
-        async () => (await cache.set(key, value, ttl, SCOPE, true)) !== false,
-        () => fallback.setIfAbsent(key, value, ttl),
-      ),
-    delete: (key) =>
-      attempt(
-        async () => {
-          await cache.delete(key, SCOPE);
-        },
-        () => fallback.delete(key),
-      ),
-  };
-};
+// The store (lib/core/connectionStore.ts), re-exported for the triggers that keep state.
+export { clearLocalTriggerState, connectionStore, type ConnectionStore } from './connectionStore';
 
 // ---------------------------------------------------------------------------------------------------------
 // Bounds (docs/TRIGGERS.md §3)
@@ -148,6 +46,15 @@ export const MAX_CHUNK_EVENTS = 100;
  * RESPONSE_SIZE_LIMIT, src/constants.js).
  */
 export const MAX_CHUNKS = 30;
+/**
+ * Bursts (an import, a bulk update; docs/TRIGGERS.md §10): at most this many events are logged within any
+ * LOG_WINDOW_MS, and a poll returns at most this many (the newest), so every event stays in every poll's answer
+ * for at least LOG_WINDOW_MS while each answer stays under the response limit. The rest of a burst is detected by
+ * the next polls (for triggers that say when each record changed, `timeOf`).
+ */
+export const MAX_LOG_EVENTS = 3_000;
+/** The longest gap between two successful polls of one Zap that must still see every event. */
+export const LOG_WINDOW_MS = 60 * 60_000;
 /** How long a poll holding the lock may take before another poll may take it over. */
 export const LOCK_TTL_SECONDS = 45;
 /** How long a poll waits for another poll's lock before returning the log unchanged. */
@@ -194,7 +101,8 @@ interface Meta {
   checkedAt: number;
   /** Whether the baseline covers every record (e.g. every contact having the tag when the Zap was turned on). */
   complete: boolean;
-  chunks: Array<{ key: string; newestAt: number }>;
+  /** `n`: the chunk's events (absent in state written before it was kept: counted as a full chunk). */
+  chunks: Array<{ key: string; newestAt: number; n?: number }>;
   seq: number;
   /** When every shard was last rewritten (their TTL runs from there). */
   refreshedAt: number;
@@ -250,6 +158,11 @@ export interface EventTrigger<Record, Item> {
   idOf(record: Record): string;
   readBaseline(deadline: Deadline): Promise<Baseline>;
   readChanges(since: number, deadline: Deadline): Promise<Changes<Record>>;
+  /**
+   * When a record last changed (epoch ms), for records read oldest change first: lets a poll stop detecting
+   * at MAX_LOG_EVENTS and leave the rest of a burst to the next polls. Without it every change read is applied.
+   */
+  timeOf?(record: Record): number | undefined;
   /**
    * Compares a changed record with what the baseline held (`previous` undefined: never seen). `complete` and
    * `createdAt` tell the comparer whether an unseen record is known to be new.
@@ -318,9 +231,15 @@ export const pollEvents = async <Record, Item>(
         meta = await rebuild(store, base, spec, deadline, meta);
         detail.rebuilt = true;
       } else {
-        const changes = await spec.readChanges(meta.checkedAt - OVERLAP_MS, deadline);
-        detail.caughtUp = changes.readUntil >= now - 1;
-        detail.detected = await apply(store, base, spec, meta, changes, now);
+        const allowance = eventAllowance(meta, now);
+        if (allowance > 0 || !spec.timeOf) {
+          const changes = await spec.readChanges(meta.checkedAt - OVERLAP_MS, deadline);
+          detail.detected = await apply(store, base, spec, meta, changes, now, allowance);
+          detail.caughtUp = meta.checkedAt >= now - 1;
+        } else {
+          // The log holds all it may for now: the changes wait for a later poll (nothing is lost).
+          detail.caughtUp = false;
+        }
       }
     }
     return { events: meta ? await readLog<Item>(store, meta) : [], detail };
@@ -405,6 +324,7 @@ const apply = async <Record, Item>(
   meta: Meta,
   changes: Changes<Record>,
   now: number,
+  allowance: number,
 ): Promise<number> => {
   const byShard = new Map<number, Record[]>();
   for (const record of changes.records) {
@@ -412,6 +332,7 @@ const apply = async <Record, Item>(
     byShard.set(shard, [...(byShard.get(shard) ?? []), record]);
   }
   const events: Array<LoggedEvent<Item>> = [];
+  let readUntil = changes.readUntil;
   // Every shard is rewritten now and then so that its TTL never runs out while Zaps keep polling.
   const refresh = now - meta.refreshedAt > (BASELINE_TTL_SECONDS * 1000) / 2;
   const shards = refresh ? Array.from({ length: SHARD_COUNT }, (_, shard) => shard) : [...byShard.keys()];
@@ -420,19 +341,25 @@ const apply = async <Record, Item>(
   if (read.some((shard) => !shard.present)) meta.complete = false;
   if (refresh) meta.refreshedAt = now;
   const maps = read.map((shard) => shard.map);
-  shards.forEach((shard, index) => {
-    const map = maps[index];
-    for (const record of byShard.get(shard) ?? []) {
-      const hash = idHash(spec.idOf(record));
-      const outcome = spec.compare(record, map.get(hash), {
-        complete: meta.complete,
-        createdAt: meta.createdAt,
-      });
-      map.delete(hash);
-      if (outcome.value !== undefined) map.set(hash, outcome.value);
-      if (outcome.event) events.push({ ...outcome.event, at: now });
+  const mapOf = new Map(shards.map((shard, index) => [shard, maps[index]]));
+  // In the order read (oldest change first): a burst beyond the allowance stops at the first record that would
+  // log one event too many; that record and the later ones are compared by the next polls.
+  for (const record of changes.records) {
+    const hash = idHash(spec.idOf(record));
+    const map = mapOf.get(shardOf(hash)) as Map<string, string>;
+    const outcome = spec.compare(record, map.get(hash), {
+      complete: meta.complete,
+      createdAt: meta.createdAt,
+    });
+    const at = spec.timeOf?.(record);
+    if (outcome.event && events.length >= allowance && at !== undefined) {
+      readUntil = Math.min(readUntil, at);
+      break;
     }
-  });
+    map.delete(hash);
+    if (outcome.value !== undefined) map.set(hash, outcome.value);
+    if (outcome.event) events.push({ ...outcome.event, at: now });
+  }
   const trimmed = await Promise.all(
     shards.map((shard, index) => writeShard(store, base, meta.gen, shard, maps[index])),
   );
@@ -444,13 +371,20 @@ const apply = async <Record, Item>(
     const key = `${base}:e${meta.seq}`;
     const chunk: ChunkValue<Item> = { gen: meta.gen, events: events.slice(start, start + MAX_CHUNK_EVENTS) };
     await store.set(key, chunk, Math.ceil(EVENT_TTL_MS / 1000) + 600);
-    live.push({ key, newestAt: now });
+    live.push({ key, newestAt: now, n: chunk.events.length });
   }
   meta.chunks = live.slice(-MAX_CHUNKS);
-  meta.checkedAt = Math.min(changes.readUntil, now);
+  meta.checkedAt = Math.min(readUntil, now);
   await writeMeta(store, base, meta);
   return events.length;
 };
+
+/** How many events this poll may still log (MAX_LOG_EVENTS within any LOG_WINDOW_MS). */
+const eventAllowance = (meta: Meta, now: number): number =>
+  MAX_LOG_EVENTS -
+  meta.chunks
+    .filter((chunk) => chunk.newestAt > now - LOG_WINDOW_MS)
+    .reduce((sum, chunk) => sum + (chunk.n ?? MAX_CHUNK_EVENTS), 0);
 
 const readLog = async <Item>(store: ConnectionStore, meta: Meta): Promise<Array<LoggedEvent<Item>>> => {
   const now = Date.now();
@@ -465,5 +399,6 @@ const readLog = async <Item>(store: ConnectionStore, meta: Meta): Promise<Array<
   return events
     .filter((event) => event.at > now - EVENT_TTL_MS)
     .sort((a, b) => b.at - a.at)
-    .filter((event) => (seen.has(event.id) ? false : (seen.add(event.id), true)));
+    .filter((event) => (seen.has(event.id) ? false : (seen.add(event.id), true)))
+    .slice(0, MAX_LOG_EVENTS);
 };

@@ -64,8 +64,9 @@ export const taskSample = {
   completed: false,
   assignedTo: 'y0BeYjuRIlDwsDcOHOJo',
   contactId: 'ocQHyuzHvysMo5N5VsXc',
-  dateAdded: '2026-11-20T15:10:00.000+00:00',
-  dateUpdated: '2026-11-20T15:10:00.000+00:00',
+  // HighLevel's TaskSchema has no dates (docs/TASK_TRIGGERS.md §1): live outputs carry null unless it sends them.
+  dateAdded: null,
+  dateUpdated: null,
 } satisfies Task;
 
 export const taskOutputFields = [

@@ -20,6 +20,7 @@ describe('add_contact_to_campaign', () => {
   it('sends POST /contacts/{id}/campaigns/{campaignId} with the required empty AddContactToCampaignDto', async () => {
     const api = highlevel().post(path, {}).reply(201, { succeded: true });
     expect(await appTester(perform, makeBundle({ contactId: CONTACT_ID, campaignId: CAMPAIGN_ID }))).toEqual({
+      id: CONTACT_ID,
       contactId: CONTACT_ID,
       campaignId: CAMPAIGN_ID,
       added: true,

@@ -23,6 +23,7 @@ describe('add_contact_to_workflow', () => {
   it('sends POST /contacts/{id}/workflow/{workflowId} with an empty CreateWorkflowDto when no start time is given', async () => {
     const api = highlevel().post(path, {}).reply(200, { succeded: true });
     expect(await appTester(perform, makeBundle({ contactId: CONTACT_ID, workflowId: WORKFLOW_ID }))).toEqual({
+      id: CONTACT_ID,
       contactId: CONTACT_ID,
       workflowId: WORKFLOW_ID,
       eventStartTime: null,

@@ -27,6 +27,7 @@ describe('add_contacts_to_business', () => {
     expect(
       await appTester(perform, makeBundle({ businessId: BUSINESS_ID, contactIds: [CONTACT_ID, OTHER_ID] })),
     ).toEqual({
+      id: expect.stringMatching(/^bulk-[0-9a-f]{16}$/),
       businessId: BUSINESS_ID,
       updatedContactIds: [CONTACT_ID],
       updatedCount: 1,
@@ -58,6 +59,39 @@ describe('add_contacts_to_business', () => {
     expect(
       await caught(appTester(perform, makeBundle({ businessId: BUSINESS_ID, contactIds: [CONTACT_ID] }))),
     ).toMatchObject({ code: 'unexpected_response' });
+    highlevel().post('/contacts/bulk/business').reply(422, validationFailure);
+    expect(
+      await caught(appTester(perform, makeBundle({ businessId: BUSINESS_ID, contactIds: [CONTACT_ID] }))),
+    ).toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('fails like the tag bulk actions when HighLevel updated none of the contacts', async () => {
+    highlevel().post('/contacts/bulk/business').reply(200, { success: true, ids: [] });
+    expect(
+      await caught(
+        appTester(perform, makeBundle({ businessId: BUSINESS_ID, contactIds: [CONTACT_ID, OTHER_ID] })),
+      ),
+    ).toMatchObject({
+      name: 'AppError',
+      code: 'bad_request',
+      message: `HighLevel updated none of the contacts (${CONTACT_ID}: not updated (check that the contact exists in this sub-account); ${OTHER_ID}: not updated (check that the contact exists in this sub-account)).`,
+    });
+  });
+
+  it('labels counts as numbers and lists as IDs, as the tag bulk actions do', () => {
+    const labels = Object.fromEntries(
+      (addContactsToBusiness.operation.outputFields ?? []).flatMap((field) =>
+        typeof field === 'function' ? [] : [[field.key, field.label]],
+      ),
+    );
+    expect(labels).toMatchObject({
+      updatedContactIds: 'Updated Contact IDs',
+      updatedCount: 'Number of Contacts Updated',
+      notUpdatedContactIds: 'Not Updated: Contact IDs',
+    });
+  });
+
+  it('passes on a 422', async () => {
     highlevel().post('/contacts/bulk/business').reply(422, validationFailure);
     expect(
       await caught(appTester(perform, makeBundle({ businessId: BUSINESS_ID, contactIds: [CONTACT_ID] }))),

@@ -42,6 +42,7 @@ describe('add_tags_to_contacts', () => {
         makeBundle({ contactIds: [CONTACT_ID, OTHER_ID, CONTACT_ID], tags: ['webinar', ' vip'] }),
       ),
     ).toEqual({
+      id: expect.stringMatching(/^bulk-[0-9a-f]{16}$/),
       tags: ['webinar', 'vip'],
       updatedContactIds: [CONTACT_ID],
       updatedCount: 1,
@@ -62,6 +63,20 @@ describe('add_tags_to_contacts', () => {
         makeBundle<Record<string, unknown>>({ contactIds: `${CONTACT_ID},${OTHER_ID}`, tags: 'vip' }),
       ),
     ).toMatchObject({ updatedContactIds: [CONTACT_ID, OTHER_ID], updatedCount: 2, errorCount: 0 });
+  });
+
+  it('labels counts as numbers and lists as IDs, as the business bulk actions do', () => {
+    const labels = Object.fromEntries(
+      (addTagsToContacts.operation.outputFields ?? []).flatMap((field) =>
+        typeof field === 'function' ? [] : [[field.key, field.label]],
+      ),
+    );
+    expect(labels).toMatchObject({
+      updatedContactIds: 'Updated Contact IDs',
+      updatedCount: 'Number of Contacts Updated',
+      errorCount: 'Number of Contacts Not Updated',
+      failedContactIds: 'Not Updated: Contact IDs',
+    });
   });
 
   it('fails, naming the reasons, when no contact at all was updated', async () => {

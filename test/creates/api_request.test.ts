@@ -69,6 +69,7 @@ describe('api_request', () => {
       }),
     );
     expect(result).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/), // no traceId in the answer: an id of this run
       status: 200,
       headers: { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '98' },
       body: { customValues: [{ id: 'v1', name: 'Offer' }] },
@@ -79,7 +80,7 @@ describe('api_request', () => {
   it('sends a JSON body with POST and the chosen Version', async () => {
     const api = nock(API_URL, { reqheaders: { version: '2021-04-15', 'content-type': /application\/json/ } })
       .post('/conversations/messages', { type: 'SMS', contactId: CONTACT_ID, message: 'Hi {{name}}' })
-      .reply(201, { messageId: 'm1' });
+      .reply(201, { messageId: 'm1', traceId: 'trace-m1' });
     const result = await appTester(
       perform,
       makeBundle({
@@ -89,7 +90,8 @@ describe('api_request', () => {
         version: '2021-04-15',
       }),
     );
-    expect(result).toMatchObject({ status: 201, body: { messageId: 'm1' } });
+    // `id`: HighLevel's traceId of the answer.
+    expect(result).toMatchObject({ id: 'trace-m1', status: 201, body: { messageId: 'm1' } });
     api.done();
   });
 

@@ -15,6 +15,7 @@ describe('remove_contact_from_all_campaigns', () => {
   it('sends DELETE /contacts/{id}/campaigns/removeAll', async () => {
     const api = highlevel().delete(path).reply(200, { succeded: true });
     expect(await appTester(perform, makeBundle({ contactId: CONTACT_ID }))).toEqual({
+      id: CONTACT_ID,
       contactId: CONTACT_ID,
       removedFromAllCampaigns: true,
     });

@@ -17,6 +17,7 @@ describe('remove_contact_from_campaign', () => {
       .delete(path, (body) => body === '' || body === undefined)
       .reply(200, { succeded: true });
     expect(await appTester(perform, makeBundle({ contactId: CONTACT_ID, campaignId: CAMPAIGN_ID }))).toEqual({
+      id: CONTACT_ID,
       contactId: CONTACT_ID,
       campaignId: CAMPAIGN_ID,
       removed: true,

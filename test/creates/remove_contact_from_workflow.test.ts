@@ -19,6 +19,7 @@ describe('remove_contact_from_workflow', () => {
   it('sends DELETE /contacts/{id}/workflow/{workflowId} with the required (empty) CreateWorkflowDto', async () => {
     const api = highlevel().delete(path, {}).reply(200, { succeded: true });
     expect(await appTester(perform, makeBundle({ contactId: CONTACT_ID, workflowId: WORKFLOW_ID }))).toEqual({
+      id: CONTACT_ID,
       contactId: CONTACT_ID,
       workflowId: WORKFLOW_ID,
       removed: true,

@@ -17,6 +17,7 @@ describe('remove_contacts_from_business', () => {
       .post('/contacts/bulk/business', { locationId: LOCATION_ID, ids: [CONTACT_ID], businessId: null })
       .reply(200, { success: true, ids: [CONTACT_ID] });
     expect(await appTester(perform, makeBundle({ contactIds: [CONTACT_ID] }))).toEqual({
+      id: expect.stringMatching(/^bulk-[0-9a-f]{16}$/),
       businessId: null,
       updatedContactIds: [CONTACT_ID],
       updatedCount: 1,

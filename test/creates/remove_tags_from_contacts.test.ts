@@ -35,6 +35,7 @@ describe('remove_tags_from_contacts', () => {
       .post(path, { contacts: [CONTACT_ID], tags: ['a'], locationId: LOCATION_ID })
       .reply(201, success(['a']));
     expect(await appTester(perform, makeBundle({ contactIds: [CONTACT_ID], tags: ['a'] }))).toEqual({
+      id: expect.stringMatching(/^bulk-[0-9a-f]{16}$/),
       tags: ['a'],
       updatedContactIds: [CONTACT_ID],
       updatedCount: 1,

@@ -54,6 +54,7 @@ describe('workflows', () => {
     });
     expect(added.routes).toEqual([`POST /contacts/${rosa.id}/workflow/${DEMO_WORKFLOW_IDS[1]}`]);
     expect(added.result).toEqual({
+      id: rosa.id,
       contactId: rosa.id,
       workflowId: DEMO_WORKFLOW_IDS[1],
       eventStartTime: '2030-06-23T02:30:00.000+00:00',
@@ -68,7 +69,12 @@ describe('workflows', () => {
       workflowId: DEMO_WORKFLOW_IDS[1],
     });
     expect(removed.routes).toEqual([`DELETE /contacts/${rosa.id}/workflow/${DEMO_WORKFLOW_IDS[1]}`]);
-    expect(removed.result).toEqual({ contactId: rosa.id, workflowId: DEMO_WORKFLOW_IDS[1], removed: true });
+    expect(removed.result).toEqual({
+      id: rosa.id,
+      contactId: rosa.id,
+      workflowId: DEMO_WORKFLOW_IDS[1],
+      removed: true,
+    });
     expect(automation.enrolments.has(rosa.id)).toBe(false);
   });
 
@@ -96,7 +102,7 @@ describe('campaigns', () => {
     for (const campaignId of DEMO_CAMPAIGN_IDS) {
       const added = await once('creates', 'add_contact_to_campaign', { contactId: rosa.id, campaignId });
       expect(added.routes).toEqual([`POST /contacts/${rosa.id}/campaigns/${campaignId}`]);
-      expect(added.result).toEqual({ contactId: rosa.id, campaignId, added: true });
+      expect(added.result).toEqual({ id: rosa.id, contactId: rosa.id, campaignId, added: true });
     }
     const removed = await once('creates', 'remove_contact_from_campaign', {
       contactId: rosa.id,
@@ -107,7 +113,7 @@ describe('campaigns', () => {
 
     const all = await once('creates', 'remove_contact_from_all_campaigns', { contactId: rosa.id });
     expect(all.routes).toEqual([`DELETE /contacts/${rosa.id}/campaigns/removeAll`]);
-    expect(all.result).toEqual({ contactId: rosa.id, removedFromAllCampaigns: true });
+    expect(all.result).toEqual({ id: rosa.id, contactId: rosa.id, removedFromAllCampaigns: true });
     expect(automation.campaignMembers.has(rosa.id)).toBe(false);
   });
 });
@@ -161,6 +167,7 @@ describe('many contacts at once', () => {
     });
     expect(added.routes).toEqual(['POST /contacts/bulk/tags/update/add']);
     expect(added.result).toEqual({
+      id: expect.stringMatching(/^bulk-[0-9a-f]{16}$/),
       tags: ['webinar'],
       updatedContactIds: [rosa.id, amy.id],
       updatedCount: 2,
@@ -187,6 +194,7 @@ describe('many contacts at once', () => {
     });
     expect(added.routes).toEqual(['POST /contacts/bulk/business']);
     expect(added.result).toEqual({
+      id: expect.stringMatching(/^bulk-[0-9a-f]{16}$/),
       businessId: DEMO_BUSINESS_IDS[0],
       updatedContactIds: [rosa.id, amy.id],
       updatedCount: 2,

@@ -300,6 +300,26 @@ describe('Create or Update Contact', () => {
     });
   });
 
+  it("adds the tags given to an existing contact's tags (two requests), or replaces them when asked", async () => {
+    const { rosa, store } = await start();
+    await e2e.run(op('upsert_contact'), { email: rosa.email, firstName: 'Rosa' }); // definitions cached
+    const added = await once('upsert_contact', { email: rosa.email, tags: ['webinar'] });
+    expect(added.routes).toEqual(['POST /contacts/upsert', `POST /contacts/${rosa.id}/tags`]);
+    expect(added.result).toMatchObject({ id: rosa.id, isNew: false, tags: ['customer', 'vip', 'webinar'] });
+    expect(store.contact(rosa.id)?.tags).toEqual(['customer', 'vip', 'webinar']);
+    const replaced = await once('upsert_contact', {
+      email: rosa.email,
+      tags: ['webinar'],
+      replaceTags: 'true',
+    });
+    expect(replaced.routes).toEqual(['POST /contacts/upsert']);
+    expect(replaced.result).toMatchObject({ id: rosa.id, tags: ['webinar'] });
+    expect(store.contact(rosa.id)?.tags).toEqual(['webinar']);
+    const created = await once('upsert_contact', { email: 'gina@example.com', tags: ['lead'] });
+    expect(created.routes).toEqual(['POST /contacts/upsert', `POST /contacts/${created.result.id}/tags`]);
+    expect(created.result).toMatchObject({ isNew: true, tags: ['lead'] });
+  });
+
   it('updates an existing contact matched by phone', async () => {
     const { rosa } = await start();
     const { result } = await once('upsert_contact', { phone: '+1 718 555 0123', source: 'Webinar' });

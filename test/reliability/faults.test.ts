@@ -194,6 +194,22 @@ const CELLS: Cell[] = [
     expect: { name: 'ThrottledError', says: [/daily request limit/], delay: 60 * 60 },
   },
   {
+    // HighLevel being slow, answered as a 401 (docs/HIGHLEVEL.md §5): retried like a 5xx, never a reconnect.
+    name: '401 "Command timed out"',
+    reply: () => json(401, { statusCode: 401, message: 'Command timed out', traceId: 'trace-401t' }),
+    expect: {
+      name: 'AppError',
+      code: 'server_error',
+      says: [/took too long to answer/, /no need to reconnect/, /trace-401t/],
+      saysOnWrite: [
+        /took too long to answer/,
+        /may or may not have been made/,
+        /check HighLevel before running this step again/,
+      ],
+      retried: true,
+    },
+  },
+  {
     name: '500',
     reply: () => json(500, { statusCode: 500, message: 'Internal server error', traceId: 'trace-500' }),
     expect: {

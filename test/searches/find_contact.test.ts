@@ -14,7 +14,7 @@ import {
 const duplicatePath = (query: string) => exactPath(`/contacts/search/duplicate?${query}`);
 
 /** Find Contact's results carry the criteria it ignored (docs/ACTIONS.md §5): none here. */
-const found = { ...contactOutput, warnings: [] };
+const found = { ...contactOutput, matchCount: 1, warnings: [] };
 describe('find_contact', () => {
   it('is registered with a contact sample and labelled output fields', () => {
     expect(App.searches?.find_contact).toBe(findContact);
@@ -85,6 +85,7 @@ describe('find_contact', () => {
     expect(result).toEqual([
       {
         ...contactOutput,
+        matchCount: 1,
         warnings: [
           'Phone is not a valid phone number; use the international format, e.g. +14155550123 (got "+1 123"). It was ignored; the search used the other criteria.',
         ],
@@ -123,7 +124,7 @@ describe('find_contact', () => {
     const fields = customFieldsReply();
     const result = await appTester(perform, makeBundle({ query: ' Rosa Diaz ', email: '', phone: '  ' }));
     expect(result).toEqual([
-      found,
+      { ...found, matchCount: 2 },
       expect.objectContaining({
         id: 'secondContact01',
         firstName: 'Rosalind',
@@ -132,6 +133,47 @@ describe('find_contact', () => {
     ]);
     api.done();
     fields.done();
+  });
+
+  it('puts an exact match of the full name or email first (any case); the output says how many matched', async () => {
+    const fuzzy = { id: 'fuzzyRosalind01', locationId: LOCATION_ID, firstName: 'Rosalind', lastName: 'Diaz' };
+    const exact = { id: 'exactRosaDiaz01', locationId: LOCATION_ID, firstName: 'rosa', lastName: 'DIAZ' };
+    const byEmail = { id: 'exactByEmail001', locationId: LOCATION_ID, email: 'rosa diaz' };
+    highlevel()
+      .post('/contacts/search', { locationId: LOCATION_ID, pageLimit: 10, query: 'Rosa  Diaz' })
+      .reply(200, { contacts: [fuzzy, exact], total: 37 });
+    customFieldsReply();
+    const result = await appTester(perform, makeBundle({ query: 'Rosa  Diaz' }));
+    expect(result.map((contact) => [contact.id, contact.fullName, contact.matchCount])).toEqual([
+      ['exactRosaDiaz01', 'rosa DIAZ', 37],
+      ['fuzzyRosalind01', 'Rosalind Diaz', 37],
+    ]);
+    highlevel()
+      .post('/contacts/search', { locationId: LOCATION_ID, pageLimit: 10, query: 'Rosa@Example.com' })
+      .reply(200, { contacts: [fuzzy, { ...byEmail, email: 'rosa@example.com' }] });
+    const second = await appTester(perform, makeBundle({ query: 'Rosa@Example.com' }));
+    expect(second.map((contact) => [contact.id, contact.matchCount])).toEqual([
+      ['exactByEmail001', 2],
+      ['fuzzyRosalind01', 2],
+    ]);
+  });
+
+  it("keeps HighLevel's order when nothing matches exactly", async () => {
+    const first = { id: 'firstContact001', locationId: LOCATION_ID, firstName: 'Rosalind' };
+    const second = { id: 'secondContact01', locationId: LOCATION_ID, firstName: 'Rosamund' };
+    highlevel()
+      .post('/contacts/search', { locationId: LOCATION_ID, pageLimit: 10, query: 'rosa' })
+      .reply(200, { contacts: [first, second], total: 2 });
+    customFieldsReply();
+    const result = await appTester(perform, makeBundle({ query: 'rosa' }));
+    expect(result.map((contact) => contact.id)).toEqual(['firstContact001', 'secondContact01']);
+  });
+
+  it('says in the help text which contact is used', () => {
+    const query = (findContact.operation.inputFields ?? []).find(
+      (field) => typeof field !== 'function' && field.key === 'query',
+    );
+    expect(query).toMatchObject({ helpText: expect.stringContaining('exactly this (ignoring case)') });
   });
 
   it('reads the custom field definitions once: a second search is a single request', async () => {

@@ -74,7 +74,7 @@ describe('Find or Create Contact (searchOrCreates.find_contact)', () => {
     const fields = customFieldsReply();
     const guard = requestGuard();
     const result = await findOrCreate({ email: 'rosa.diaz@example.com' }, { firstName: 'Rosa' });
-    expect(result).toEqual({ found: { ...contactOutput, warnings: [] }, created: undefined });
+    expect(result).toEqual({ found: { ...contactOutput, matchCount: 1, warnings: [] }, created: undefined });
     expect(sentAny(guard)).toBe(false);
     api.done();
     fields.done();

@@ -1,18 +1,25 @@
 import nock from 'nock';
 import newContact, { perform } from '../../triggers/new_contact';
 import { contactOutputFieldsWithCustom } from '../../lib/contacts/model';
-import { CONTACT_WINDOW_MS, MAX_WINDOW_CONTACTS } from '../../lib/contacts/poll';
+import {
+  CONTACT_WINDOW_MS,
+  MAX_WINDOW_CONTACTS,
+  MAX_WINDOW_READ,
+  RELEASE_BURST,
+  RELEASE_INTERVAL_MS,
+} from '../../lib/contacts/poll';
 import { appTester, caught, highlevel, LOCATION_ID, makeBundle } from '../helpers';
 import { contactPage, mockCustomFields, MINUTE, searchBody, searchContact } from './fixtures';
 
 const NOW = Date.UTC(2026, 10, 30, 12, 0, 0);
-const sort = [{ field: 'dateAdded', direction: 'desc' }];
+const sort = [{ field: 'dateAdded', direction: 'asc' }];
+const sampleSort = [{ field: 'dateAdded', direction: 'desc' }];
 const windowFilter = {
   field: 'dateAdded',
   operator: 'range',
   value: { gte: new Date(NOW - CONTACT_WINDOW_MS).toISOString() },
 };
-/** The search of a live poll: every contact added in the last 3 hours (plus `filters`), newest first. */
+/** The search of a live poll: every contact added in the last 3 hours (plus `filters`), oldest first. */
 const windowBody = (extra: Record<string, unknown> = {}, filters: unknown[] = []) =>
   searchBody({ pageLimit: 100, filters: [...filters, windowFilter], sort, ...extra });
 const ids = (items: Array<{ id: string }>) => items.map((item) => item.id);
@@ -31,7 +38,7 @@ describe('new_contact', () => {
       phone: '+14155550123',
       address: '99 Precinct Street',
       dateOfBirth: Date.UTC(1990, 4, 14),
-      dateAdded: '2026-11-20T15:04:05.000Z',
+      dateAdded: '2026-11-30T11:30:05.000Z',
       dateUpdated: '2026-11-21T09:30:00.000Z',
       tags: ['vip'],
       customFields: [
@@ -68,7 +75,7 @@ describe('new_contact', () => {
       tags: ['vip'],
       assignedTo: null,
       dateOfBirth: '1990-05-14',
-      dateAdded: '2026-11-20T15:04:05.000+00:00',
+      dateAdded: '2026-11-30T11:30:05.000+00:00',
       dateUpdated: '2026-11-21T09:30:00.000+00:00',
       businessId: null,
       locationId: LOCATION_ID,
@@ -109,7 +116,7 @@ describe('new_contact', () => {
 
   it('loads the editor sample with one request of 3 contacts, even when they are all brand new', async () => {
     const search = highlevel()
-      .post('/contacts/search', searchBody({ pageLimit: 3, sort }))
+      .post('/contacts/search', searchBody({ pageLimit: 3, sort: sampleSort }))
       .reply(200, { contacts: contactPage('s', 4, MINUTE) });
     mockCustomFields();
 
@@ -194,21 +201,79 @@ describe('new_contact', () => {
       search.done();
     });
 
-    it(`fails with a plain message past ${MAX_WINDOW_CONTACTS} contacts instead of dropping any`, async () => {
-      const pages = MAX_WINDOW_CONTACTS / 100;
+    it('releases an import oldest first (100 at once, then one every 1.24 s) and reads no further than the first one not released', async () => {
+      // 250 contacts added at the same moment, 2 minutes ago: 100 at once, then 96 more by now.
+      const released = RELEASE_BURST + Math.floor((2 * MINUTE) / RELEASE_INTERVAL_MS);
+      expect(released).toBe(196);
+      const burst = Array.from({ length: 250 }, (_, index) =>
+        searchContact(`i${String(index).padStart(3, '0')}`, 2 * MINUTE),
+      );
+      const search = highlevel()
+        .post('/contacts/search', windowBody())
+        .reply(200, { contacts: burst.slice(0, 100) })
+        .post('/contacts/search', windowBody({ searchAfter: burst[99].searchAfter }))
+        .reply(200, { contacts: burst.slice(100, 200) });
+      mockCustomFields();
+
+      const result = await appTester(perform, makeBundle({}));
+
+      expect(ids(result)).toEqual(ids(burst.slice(0, released)).reverse());
+      search.done(); // the third page is never asked for
+      expect(nock.pendingMocks()).toEqual([]);
+    });
+
+    it('names the rest of an import by id alone in the dedupe-populating check, so none of it fires later', async () => {
+      const burst = Array.from({ length: 150 }, (_, index) =>
+        searchContact(`i${String(index).padStart(3, '0')}`, MINUTE),
+      );
+      highlevel()
+        .post('/contacts/search', windowBody())
+        .reply(200, { contacts: burst.slice(0, 100) })
+        .post('/contacts/search', windowBody({ searchAfter: burst[99].searchAfter }))
+        .reply(200, { contacts: burst.slice(100) });
+      mockCustomFields();
+
+      const result = await appTester(perform, makeBundle({}, { isPopulatingDedupe: true }));
+
+      // Released by now: 100 at once and 48 more within the minute, in full; the other 2 by id.
+      expect(result.slice(0, 148).map((item) => item.id)).toEqual(ids(burst.slice(0, 148)).reverse());
+      expect(result[0]).toMatchObject({ firstName: 'First i147', email: 'i147@example.com' });
+      expect(result.slice(148)).toEqual(burst.slice(148).map((contact) => ({ id: contact.id })));
+    });
+
+    it(`returns the ${MAX_WINDOW_CONTACTS.toLocaleString('en-US')} most recently released contacts at most`, async () => {
+      // 3,050 contacts 2 s apart (slower than the release rate): all released, oldest 50 left out.
+      const all = Array.from({ length: 3_050 }, (_, index) =>
+        searchContact(`s${String(index).padStart(4, '0')}`, (3_050 - index) * 2_000),
+      );
+      let page = 0;
+      highlevel()
+        .post('/contacts/search')
+        .times(31)
+        .reply(200, () => ({ contacts: all.slice(page * 100, ++page * 100) }));
+      mockCustomFields();
+
+      const result = await appTester(perform, makeBundle({}));
+
+      expect(result).toHaveLength(MAX_WINDOW_CONTACTS);
+      expect(ids(result)).toEqual(ids(all.slice(50)).reverse());
+    });
+
+    it(`fails the turn-on check plainly past ${MAX_WINDOW_READ.toLocaleString('en-US')} contacts in the window rather than let any fire later`, async () => {
       let served = 0;
       highlevel()
         .post('/contacts/search')
-        .times(pages + 1)
+        .times(MAX_WINDOW_READ / 100 + 1)
         .reply(200, () => ({ contacts: contactPage(`p${served++}-`, 100, MINUTE) }));
 
-      const error = await caught(appTester(perform, makeBundle({})));
+      const error = await caught(appTester(perform, makeBundle({}, { isPopulatingDedupe: true })));
 
       expect(error.code).toBe('too_many_items');
       expect(error.message).toBe(
-        'More than 3,000 contacts were added in the last 3 hours: too many to trigger on one by one. This check stops here; once the burst is older than 3 hours, later contacts trigger again.',
+        'More than 10,000 contacts were added in the last 3 hours: too many to read in one check. This check stops here; the next one tries again.',
       );
-      expect(served).toBe(pages);
+      expect(served).toBe(MAX_WINDOW_READ / 100);
+      nock.cleanAll();
     });
 
     it('starts no new page with less than 4 seconds of its 25-second budget left, and says so', async () => {
@@ -221,7 +286,13 @@ describe('new_contact', () => {
         .reply(200, (_uri, body: { searchAfter?: unknown[] }) => {
           cursors.push(body.searchAfter);
           clock += 7_000; // each page takes 7 s
-          return { contacts: contactPage(`p${cursors.length}-`, 100, MINUTE) };
+          // Contacts 2 s apart, oldest first: all released, so every page is needed.
+          const first = cursors.length * 100;
+          return {
+            contacts: Array.from({ length: 100 }, (_, index) =>
+              searchContact(`p${first + index}`, (1_000 - first - index) * 2_000),
+            ),
+          };
         });
 
       const error = await caught(appTester(perform, makeBundle({})));

@@ -89,7 +89,7 @@ describe('updated_contact', () => {
               value: { gte: new Date(T0 - CONTACT_WINDOW_MS).toISOString() },
             },
           ],
-          sort: recentFirst,
+          sort: [{ field: 'dateUpdated', direction: 'asc' }],
         }),
       )
       .reply(200, {
@@ -104,6 +104,34 @@ describe('updated_contact', () => {
     ]);
     expect(result[0]).toMatchObject({ email: 'rosa@example.com', custom_fields__industry: 'Retail' });
     search.done();
+  });
+
+  it('without watch fields releases a bulk update over checks; turning on names the rest by event id alone', async () => {
+    // 150 contacts updated at the same moment, a minute ago: 100 are released at once, 48 more by now.
+    const when = T0 - MINUTE;
+    const bulk = Array.from({ length: 150 }, (_, index) =>
+      at(searchContact(`b${String(index).padStart(3, '0')}`, 0), when),
+    );
+    const version = new Date(when).toISOString().replace('Z', '+00:00');
+    const reply = () =>
+      highlevel()
+        .post('/contacts/search')
+        .reply(200, { contacts: bulk.slice(0, 100) })
+        .post('/contacts/search')
+        .reply(200, { contacts: bulk.slice(100) });
+    mockCustomFields();
+
+    reply();
+    const live = await appTester(perform, makeBundle({}));
+    const released = bulk.slice(0, 148).map((c) => c.id);
+    expect(live.map((item) => item.contactId)).toEqual(released.reverse());
+    expect(live[0]).toMatchObject({ id: `b147:${version}`, email: 'b147@example.com' });
+
+    reply();
+    const populating = await appTester(perform, makeBundle({}, { isPopulatingDedupe: true }));
+    expect(populating.slice(148)).toEqual(
+      bulk.slice(148).map((c) => ({ id: `${c.id}:${version}`, contactId: c.id })),
+    );
   });
 
   describe('with watch fields', () => {
@@ -142,6 +170,42 @@ describe('updated_contact', () => {
       expect(result.map(({ id, contactId }) => ({ id, contactId }))).toEqual([
         { id: `c1:${when}`, contactId: 'c1' },
       ]);
+    });
+
+    it('says which watched fields changed and, when it remembered them, their previous values', async () => {
+      await turnOn([base]);
+
+      const [event] = await pollAt(T0 + 5 * MINUTE, T0 - OVERLAP, [
+        at(base, T0 + MINUTE, {
+          email: 'new@example.com',
+          customFields: [{ id: 'cfIndustry', value: 'Finance' }],
+        }),
+      ]);
+
+      // Three watched fields: the shortest value (Industry) is remembered, the email only as a digest.
+      expect(event).toMatchObject({
+        email: 'new@example.com',
+        changedFields: ['Custom: Industry', 'Email'],
+        previousValues: { customField__cfIndustry: 'Retail' },
+      });
+    });
+
+    it('remembers a single watched field with its value: the previous city', async () => {
+      const city = { watchFields: ['city'] };
+      await turnOn([{ ...base, city: 'Brooklyn' }], city);
+
+      const [event] = await pollAt(
+        T0 + 5 * MINUTE,
+        T0 - OVERLAP,
+        [at({ ...base, city: 'Brooklyn' }, T0 + MINUTE, { city: 'Lyon' })],
+        city,
+      );
+
+      expect(event).toMatchObject({
+        city: 'Lyon',
+        changedFields: ['City'],
+        previousValues: { city: 'Brooklyn' },
+      });
     });
 
     it('fires twice for A → B → A when a check falls in between', async () => {

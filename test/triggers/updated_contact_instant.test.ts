@@ -81,7 +81,9 @@ describe('updated_contact_instant', () => {
         ...contactOutput,
         id: DELIVERY_ID,
         contactId: 'c1',
-        changedFields: ['customField.cfIndustry', 'email'],
+        // Named as the Watch Fields choices show them; the relay keeps digests, so no previous values.
+        changedFields: ['Custom: Industry', 'Email'],
+        previousValues: {},
       },
     ]);
   });
@@ -103,7 +105,8 @@ describe('updated_contact_instant', () => {
       ...contactOutput,
       id: DELIVERY_ID,
       contactId: 'c1',
-      changedFields: ['fullName', 'tags'],
+      changedFields: ['Full Name', 'Tags'],
+      previousValues: {},
     });
   });
 
@@ -127,7 +130,7 @@ describe('updated_contact_instant', () => {
       hookBundle({ watchFields: ['tags'] }, updated([], { addedTags: ['vip'] })),
     );
 
-    expect(item.changedFields).toEqual(['tags']);
+    expect(item.changedFields).toEqual(['Tags']);
   });
 
   it("performList: Updated Contact's sample, with the same keys as a fire", async () => {
@@ -144,7 +147,7 @@ describe('updated_contact_instant', () => {
       hookBundle({ watchFields: ['email'] }, updated(['email'])),
     );
 
-    expect(listed.map((item) => [item.contactId, item.changedFields])).toEqual([['s1', ['email']]]);
+    expect(listed.map((item) => [item.contactId, item.changedFields])).toEqual([['s1', ['Email']]]);
     expect(keysOf(listed)).toEqual(keysOf(fired));
   });
 });

@@ -3,4 +3,5 @@
  * subset). Add a line per file of scenarios.
  */
 import './contactScenarios';
+import './burstScenarios';
 import './tasks';

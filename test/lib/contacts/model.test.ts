@@ -103,7 +103,7 @@ describe('normaliseContact', () => {
       id: 'c2',
       firstName: 'Ana',
       lastName: null,
-      fullName: 'ana',
+      fullName: 'Ana', // from first and last name, never the lower-cased contactName
       address1: '1 Main St',
       dateOfBirth: '1985-01-31',
       dateAdded: '2026-11-20T15:04:05.123+00:00',
@@ -129,6 +129,19 @@ describe('normaliseContact', () => {
     ).toBe('Ana Ruiz');
     expect(normaliseContact(contactSchema().parse({ id: 'c', lastName: 'Ruiz' })).fullName).toBe('Ruiz');
     expect(normaliseContact(contactSchema().parse({ id: 'c' })).fullName).toBeNull();
+    expect(
+      normaliseContact(
+        contactSchema().parse({
+          id: 'c',
+          firstName: 'Jean-Luc',
+          lastName: 'McKay',
+          contactName: 'jean-luc mckay',
+        }),
+      ).fullName,
+    ).toBe('Jean-Luc McKay');
+    expect(normaliseContact(contactSchema().parse({ id: 'c', contactName: 'jake peralta' })).fullName).toBe(
+      'jake peralta',
+    );
   });
 
   it('fills every output key of a bare contact with null, false or []', () => {

@@ -43,6 +43,17 @@ describe('errorForResponse', () => {
     expect(error).toBeInstanceOf(errors.RefreshAuthError);
   });
 
+  it('401 "Command timed out" → a server error a read retries, never a refresh', () => {
+    expect(mapped(401, { statusCode: 401, message: 'Command timed out' })).toMatchObject({
+      name: 'AppError',
+      code: 'server_error',
+      status: 401,
+    });
+    expect(mapped(401, { statusCode: 401, message: 'Command timed out' }, { write: true }).message).toMatch(
+      /may or may not have been made.*no need to reconnect/,
+    );
+  });
+
   it.each([401, 403])(
     '%s "not authorized for this scope" → the permission by name, reconnect, traceId; never a refresh',
     (status) => {

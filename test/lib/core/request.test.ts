@@ -319,6 +319,40 @@ describe('DESIGN.md §3: what users see', () => {
     expect(scope.isDone()).toBe(false); // the other two replies were never asked for
   });
 
+  it('401 "Command timed out" on a read: retried like a 5xx, then a plain message, never a refresh', async () => {
+    const { calls, reply } = counted(401, { statusCode: 401, message: 'Command timed out', traceId: 'tr-9' });
+    highlevel().get('/contacts/c1').times(4).reply(reply);
+    const error = await caught(run((z) => getContact(z, 'c1')));
+    expect(calls.count).toBe(3);
+    expect(error.name).toBe('AppError');
+    expect(error.code).toBe('server_error');
+    expect(error.status).toBe(401);
+    expect(error.message).toBe(
+      'HighLevel took too long to answer ("Command timed out"), even after trying again. Please try again in a few minutes; there is no need to reconnect. (HighLevel trace ID: tr-9)',
+    );
+  });
+
+  it('401 "Command timed out" on a read that then succeeds returns the data', async () => {
+    const scope = highlevel()
+      .get('/contacts/c1')
+      .reply(401, { statusCode: 401, message: 'Command timed out' })
+      .get('/contacts/c1')
+      .reply(200, { contact });
+    expect(await run((z) => getContact(z, 'c1'))).toEqual(contact);
+    scope.done();
+  });
+
+  it('401 "Command timed out" on a write: one request, may-or-may-not message, no reconnect', async () => {
+    const { calls, reply } = counted(401, { statusCode: 401, message: ['Command timed out'] });
+    highlevel().post('/contacts/').times(2).reply(reply);
+    const error = await caught(run((z, b) => createContact(z, b, { firstName: 'A' })));
+    expect(calls.count).toBe(1);
+    expect(error.code).toBe('server_error');
+    expect(error.message).toBe(
+      'HighLevel took too long to answer ("Command timed out") while saving. The change may or may not have been made: check HighLevel before running this step again. There is no need to reconnect.',
+    );
+  });
+
   it('401 on a write → RefreshAuthError as well', async () => {
     const scope = highlevel().post('/contacts/').reply(401, { statusCode: 401, message: 'Invalid token' });
     const error = await caught(run((z, b) => createContact(z, b, { firstName: 'A' })));

@@ -8,6 +8,8 @@ import type { ZObject } from 'zapier-platform-core';
 import {
   Deadline,
   EVENT_TTL_MS,
+  LOG_WINDOW_MS,
+  MAX_LOG_EVENTS,
   MAX_SHARD_ENTRIES,
   OVERLAP_MS,
   SHARD_COUNT,
@@ -64,8 +66,15 @@ const spec = (trigger = 'probe'): EventTrigger<Probe, { id: string; value: strin
   },
 });
 
+/** The probe that says when each record changed (`timeOf`), so that a burst can spread over polls. */
+const timedSpec = (): EventTrigger<Probe, { id: string; value: string }> => ({
+  ...spec('timed'),
+  timeOf: (record) => record.at,
+});
+
 const perform = async (z: ZObject, bundle: { inputData: { trigger?: string } }) => {
-  const outcome = await pollEvents(z, spec(bundle.inputData.trigger), new Deadline(25_000));
+  const trigger = bundle.inputData.trigger === 'timed' ? timedSpec() : spec(bundle.inputData.trigger);
+  const outcome = await pollEvents(z, trigger, new Deadline(25_000));
   return outcome.events.map((event) => ({ ...event.item, id: event.id, at: event.at }));
 };
 
@@ -87,12 +96,12 @@ const zap1: StepIdentity = { connectionId: 'conn-a', zapId: 'zap-1' };
 const zap2: StepIdentity = { connectionId: 'conn-a', zapId: 'zap-2' };
 const otherConnection: StepIdentity = { connectionId: 'conn-b', zapId: 'zap-3' };
 
-const poll = (identity: StepIdentity, at = now) => {
+const poll = (identity: StepIdentity, at = now, inputData: { trigger?: string } = {}) => {
   now = at;
   const runtime = createRuntime(app, { platform: { server, identity } });
   return runtime.call<Array<{ id: string; value: string; at: number }>>(
     'triggers.probe.operation.perform',
-    runtime.bundle({}),
+    runtime.bundle(inputData),
   );
 };
 
@@ -203,6 +212,30 @@ describe('pollEvents', () => {
 
     expect(reads[reads.length - 1]).toEqual({ since: T0 + MINUTE - OVERLAP_MS });
     expect(events.map((event) => event.id)).toEqual([`b:${T0 + 2 * MINUTE}`, `a:${T0 + MINUTE}`]);
+  });
+
+  it(`spreads a burst over polls: at most ${MAX_LOG_EVENTS} events logged per hour and returned per poll, none lost`, async () => {
+    const timed = { trigger: 'timed' };
+    for (let index = 0; index < 4_000; index += 1) change(`r${index}`, 'x', T0 - 120 * MINUTE);
+    await poll(zap1, T0, timed);
+    // A bulk update: all 4,000 change within a second.
+    for (let index = 0; index < 4_000; index += 1) change(`r${index}`, 'y', T0 + MINUTE + (index % 1_000));
+
+    const first = await poll(zap1, T0 + 5 * MINUTE, timed);
+    expect(first).toHaveLength(MAX_LOG_EVENTS);
+    const readsBefore = reads.length;
+    // Within the hour the log is full: the rest waits, and nothing is even read.
+    expect(await poll(zap2, T0 + 30 * MINUTE, timed)).toHaveLength(MAX_LOG_EVENTS);
+    expect(reads).toHaveLength(readsBefore);
+    const later = await poll(zap1, T0 + 5 * MINUTE + LOG_WINDOW_MS + MINUTE, timed);
+
+    expect(later).toHaveLength(MAX_LOG_EVENTS);
+    const fired = new Set([...first, ...later].map((event) => event.id));
+    expect(fired.size).toBe(4_000);
+    expect([...fired].every((id) => id.startsWith('r'))).toBe(true);
+    // Caught up: a further poll detects nothing new.
+    const after = await poll(zap1, T0 + 5 * MINUTE + LOG_WINDOW_MS + 10 * MINUTE, timed);
+    expect(after.map((event) => event.id)).toEqual(later.map((event) => event.id));
   });
 
   it(`marks the baseline incomplete when a shard passes ${MAX_SHARD_ENTRIES} entries (the oldest are forgotten)`, async () => {
