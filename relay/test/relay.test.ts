@@ -346,6 +346,25 @@ describe.each(['sqlite', 'postgres'] as const)('relay on %s', (backend) => {
     expect(await relay.store.count('subscriptions')).toBe(0);
   });
 
+  it('a hook URL subscribed again replaces its earlier subscription (one delivery per event)', async () => {
+    const first = await subscribe('new_contact');
+    const again = await appCall(
+      relay.url,
+      'POST',
+      '/v1/subscriptions',
+      { locationId: LOCATION, trigger: 'new_contact', targetUrl: `${hooks.url}${first.targetPath}` },
+      { token: TOKEN },
+    );
+    expect(again.status).toBe(201);
+    expect(again.body.id).not.toBe(first.id);
+    await webhook(relay.url, contactEvent('ContactCreate'));
+    await waitFor(() => hooks.to(first.targetPath).length === 1);
+    await sleep(200);
+    expect(hooks.to(first.targetPath)).toHaveLength(1);
+    expect(hooks.to(first.targetPath)[0].body.subscriptionId).toBe(again.body.id);
+    expect((await appCall(relay.url, 'DELETE', `/v1/subscriptions/${first.id}`, undefined)).status).toBe(404);
+  });
+
   it('deletes a subscription with the app signature alone and cancels what is pending', async () => {
     const sub = await subscribe('new_contact');
     hooks.script = () => ({ status: 500 });

@@ -17,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
          filters TEXT NOT NULL, target_url TEXT NOT NULL, zap_id TEXT, status TEXT NOT NULL,
          created_at BIGINT NOT NULL, ended_at BIGINT)`,
       `CREATE INDEX subscriptions_active ON subscriptions (location_id) WHERE status = 'active'`,
+      `CREATE INDEX subscriptions_target ON subscriptions (target_url) WHERE status = 'active'`,
       `CREATE TABLE inbound_events (webhook_id TEXT PRIMARY KEY, location_id TEXT NOT NULL, type TEXT NOT NULL,
          ghl_timestamp TEXT, received_at BIGINT NOT NULL, sig_scheme TEXT NOT NULL, body TEXT NOT NULL)`,
       `CREATE INDEX inbound_events_received ON inbound_events (received_at)`,

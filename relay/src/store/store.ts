@@ -148,13 +148,20 @@ class SqlStore implements Store {
   }
 
   async createSubscription(s: SubscriptionRecord): Promise<void> {
-    await this.db.tx((tx) =>
-      tx.run(
+    await this.db.tx(async (tx) => {
+      // One hook URL, one subscription: a Zap subscribed again replaces its earlier subscription, so the same
+      // hook never gets each event twice.
+      const earlier = await tx.all<{ id: string }>(
+        `SELECT id FROM subscriptions WHERE target_url = ? AND status = 'active'`,
+        [s.targetUrl],
+      );
+      for (const row of earlier) await this.end(tx, row.id, 'replaced', s.createdAt);
+      await tx.run(
         `INSERT INTO subscriptions (id, location_id, trigger_key, filters, target_url, zap_id, status, created_at)
          VALUES (?, ?, ?, ?, ?, ?, 'active', ?)`,
         [s.id, s.locationId, s.trigger, JSON.stringify(s.filters), s.targetUrl, s.zapId ?? null, s.createdAt],
-      ),
-    );
+      );
+    });
   }
 
   private async end(tx: Tx, id: string, status: string, now: number): Promise<boolean> {
