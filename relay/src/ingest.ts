@@ -5,17 +5,9 @@
  */
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
-import {
-  CONTACT_EVENTS,
-  KNOWN_EVENTS,
-  computeChange,
-  deliveryId,
-  route,
-  type EventBody,
-  type Json,
-} from './routing';
+import { CONTACT_EVENTS, KNOWN_EVENTS, type EventBody, type Json } from './routing';
 import type { Verifier } from './signatures';
-import type { NewDelivery, Store } from './store/store';
+import type { Store } from './store/store';
 
 export interface Answer {
   status: number;
@@ -95,36 +87,10 @@ export const handleWebhook = async (
   }
   const contactId = CONTACT.has(type) ? text(event.id) : undefined;
   const timestamp = isoOf(event.timestamp);
-  const receivedIso = new Date(receivedAt).toISOString();
 
   const outcome = await store.ingest(
     { webhookId, locationId, type, timestamp, receivedAt, scheme, raw: raw.toString('utf8'), body: event },
     contactId,
-    (subscriptions, prior) => {
-      const computed = contactId ? computeChange(event, prior) : undefined;
-      const planned = route(event, subscriptions, computed?.change, contactId !== undefined && !prior);
-      const deliveries: NewDelivery[] = planned.map((p) => {
-        const id = deliveryId(webhookId, p.subscriptionId, p.discriminator);
-        const envelope: Record<string, unknown> = {
-          id,
-          eventId: webhookId,
-          subscriptionId: p.subscriptionId,
-          trigger: p.trigger,
-          type,
-          locationId,
-          timestamp: timestamp ?? receivedIso,
-          receivedAt: receivedIso,
-        };
-        if (p.change) envelope.change = p.change;
-        return {
-          id,
-          subscriptionId: p.subscriptionId,
-          discriminator: p.discriminator,
-          envelope: JSON.stringify(envelope),
-        };
-      });
-      return { deliveries, next: computed?.next, contactId };
-    },
   );
   if (outcome.status === 'duplicate') metrics.duplicates += 1;
   if (outcome.deliveries > 0) deps.wake();

@@ -1,6 +1,7 @@
 /** Bounded retention (janitor.ts, store `prune`): old events and deliveries go, recent ones and active work stay. */
 import path from 'node:path';
 import { DONE_KEEP_MS } from '../src/janitor';
+import { deliveryId } from '../src/routing';
 import { openStore, type Store } from '../src/store/store';
 import { tempDir } from './support/kit';
 
@@ -32,16 +33,6 @@ describe('retention', () => {
         body: { type: 'NoteCreate' },
       },
       undefined,
-      (subscriptions) => ({
-        deliveries: subscriptions.map((s) => ({
-          id: `dlv_${webhookId}`,
-          subscriptionId: s.id,
-          discriminator: '',
-          envelope: '{}',
-        })),
-        next: undefined,
-        contactId: undefined,
-      }),
     );
 
   it('deletes events and deliveries past the retention, done rows after an hour, expired signatures', async () => {
@@ -65,15 +56,23 @@ describe('retention', () => {
       perTarget: 10,
       exclude: [],
     });
-    expect(deliveries.map((d) => d.id).sort()).toEqual(['dlv_done', 'dlv_fresh', 'dlv_old']);
-    await store.complete('dlv_done', claimId, { kind: 'done', status: 200 }, now - DONE_KEEP_MS - 1);
-    await store.release('dlv_fresh', claimId);
+    expect(deliveries).toHaveLength(3);
+    await store.complete(
+      deliveryId('done', 'sub_1', ''),
+      claimId,
+      { kind: 'done', status: 200 },
+      now - DONE_KEEP_MS - 1,
+    );
+    await store.release(deliveryId('fresh', 'sub_1', ''), claimId);
     expect(await store.acceptSignature('v1=aa', now - 2000, now - 1000)).toBe(true);
 
     await store.prune(now, 7 * DAY, DONE_KEEP_MS);
-    expect(await store.delivery('dlv_old')).toBeUndefined();
-    expect(await store.delivery('dlv_done')).toBeUndefined();
-    expect(await store.delivery('dlv_fresh')).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await store.delivery(deliveryId('old', 'sub_1', ''))).toBeUndefined();
+    expect(await store.delivery(deliveryId('done', 'sub_1', ''))).toBeUndefined();
+    expect(await store.delivery(deliveryId('fresh', 'sub_1', ''))).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+    });
     expect(await store.count('inbound_events')).toBe(2);
     expect(await store.count('subscriptions')).toBe(1);
     // the expired signature was forgotten, so it counts as new again

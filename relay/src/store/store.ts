@@ -3,6 +3,7 @@
  * transaction. Times are Unix milliseconds.
  */
 import { randomUUID } from 'node:crypto';
+import { planFor } from '../plan';
 import type { ContactState, EventBody, Subscription } from '../routing';
 import { PostgresDb, SqliteDb, type Db, type Param, type Tx } from './db';
 import { MIGRATIONS } from './schema';
@@ -80,7 +81,8 @@ export interface Store {
   recordInstall(locationId: string | undefined, companyId: string | undefined, now: number): Promise<void>;
   /** Ends the sub-account's subscriptions and deletes what is stored for it. */
   uninstall(locationId: string, now: number): Promise<number>;
-  ingest(event: InboundEvent, contactId: string | undefined, plan: Planner): Promise<IngestOutcome>;
+  /** One transaction: the event once, its deliveries (plan.ts), the contact's state. */
+  ingest(event: InboundEvent, contactId: string | undefined): Promise<IngestOutcome>;
   /** Remembers an accepted app signature until `expiresAt`; false when it was already accepted (a replay). */
   acceptSignature(signature: string, now: number, expiresAt: number): Promise<boolean>;
   claim(options: {
@@ -212,7 +214,8 @@ class SqlStore implements Store {
     });
   }
 
-  ingest(event: InboundEvent, contactId: string | undefined, plan: Planner): Promise<IngestOutcome> {
+  ingest(event: InboundEvent, contactId: string | undefined): Promise<IngestOutcome> {
+    const plan = planFor(event, contactId);
     return this.db.tx(async (tx): Promise<IngestOutcome> => {
       const rows = await tx.all<{ id: string; trigger_key: string; filters: string }>(
         `SELECT id, trigger_key, filters FROM subscriptions WHERE location_id = ? AND status = 'active'`,
