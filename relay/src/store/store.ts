@@ -7,6 +7,7 @@ import { planFor } from '../plan';
 import type { ContactState, EventBody, Subscription } from '../routing';
 import { PostgresDb, SqliteDb, type Db, type Param, type Tx } from './db';
 import { MIGRATIONS } from './schema';
+import { openThreadedStore } from './threaded';
 
 export interface SubscriptionRecord extends Subscription {
   locationId: string;
@@ -499,10 +500,16 @@ class SqlStore implements Store {
   }
 }
 
+/**
+ * The store for a database. SQLite runs on a worker thread (threaded.ts) unless `inProcess` is asked for (the
+ * worker itself, the storage measurement).
+ */
 export const openStore = (
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string },
   sqliteOptions?: ConstructorParameters<typeof SqliteDb>[1],
-): Store =>
-  new SqlStore(
-    database.kind === 'sqlite' ? new SqliteDb(database.path, sqliteOptions) : new PostgresDb(database.url),
-  );
+  placement: { inProcess?: boolean } = {},
+): Store => {
+  if (database.kind === 'postgres') return new SqlStore(new PostgresDb(database.url));
+  if (!placement.inProcess) return openThreadedStore(database, sqliteOptions);
+  return new SqlStore(new SqliteDb(database.path, sqliteOptions));
+};
