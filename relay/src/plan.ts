@@ -1,0 +1,36 @@
+/**
+ * What one event writes inside its ingest transaction (docs/RELAY_CONTRACT.md §4–§5): the deliveries for the
+ * sub-account's active subscriptions, and the contact's new state. Pure: the store calls it with what it read.
+ */
+import { computeChange, deliveryId, route } from './routing';
+import type { InboundEvent, Planner } from './store/store';
+
+export const planFor =
+  (event: InboundEvent, contactId: string | undefined): Planner =>
+  (subscriptions, prior) => {
+    const { webhookId, type, locationId } = event;
+    const receivedIso = new Date(event.receivedAt).toISOString();
+    const computed = contactId ? computeChange(event.body, prior) : undefined;
+    const planned = route(event.body, subscriptions, computed?.change, contactId !== undefined && !prior);
+    const deliveries = planned.map((p) => {
+      const id = deliveryId(webhookId, p.subscriptionId, p.discriminator);
+      const envelope: Record<string, unknown> = {
+        id,
+        eventId: webhookId,
+        subscriptionId: p.subscriptionId,
+        trigger: p.trigger,
+        type,
+        locationId,
+        timestamp: event.timestamp ?? receivedIso,
+        receivedAt: receivedIso,
+      };
+      if (p.change) envelope.change = p.change;
+      return {
+        id,
+        subscriptionId: p.subscriptionId,
+        discriminator: p.discriminator,
+        envelope: JSON.stringify(envelope),
+      };
+    });
+    return { deliveries, next: computed?.next, contactId };
+  };
