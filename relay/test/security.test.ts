@@ -81,11 +81,21 @@ describe('webhooks', () => {
     await authenticAfterwards(event);
   });
 
-  test('one byte added to a signed body (trailing space) → 401: the signature covers the raw bytes', async () => {
+  test('same keys in another order → 401: only the signed content, in the signed form, is accepted', async () => {
     const event = newContact();
-    const response = await world.client.postRaw(`${raw(event)} `, world.signer.headers(raw(event)));
+    const reordered = JSON.stringify(Object.fromEntries(Object.entries(event).reverse()));
+    const response = await world.client.postRaw(reordered, world.signer.headers(raw(event)));
     expect(response.status).toBe(401);
     await authenticAfterwards(event);
+  });
+
+  test('whitespace around signed compact JSON → accepted as the same content, delivered once', async () => {
+    // HighLevel's own SDK verifies JSON.stringify(parsed body), so the relay accepts a body whose compact
+    // re-serialisation is what was signed (relay/src/signatures.ts); whitespace changes no value.
+    const event = newContact();
+    const response = await world.client.postRaw(` ${raw(event)}\n`, world.signer.headers(raw(event)));
+    expect(response.status).toBeLessThan(300);
+    await deliveredOnce(event);
   });
 
   test('garbage or empty signature → 401', async () => {
