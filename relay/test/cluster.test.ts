@@ -81,4 +81,6 @@ test('one of two processes killed midway: 0 lost, both worked, nothing delivered
   expect(cross.perPid[String(victim.pid)]).toBeGreaterThan(0);
   expect(cross.perPid[String(second.pid)]).toBeGreaterThan(0);
   world.relay = second;
+  if (process.env.RELAY_TEST_VERBOSE)
+    process.stderr.write(`${JSON.stringify({ cross, check: { ...check, lost: check.lost.length } })}\n`);
 }, 300_000);

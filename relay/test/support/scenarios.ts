@@ -35,6 +35,8 @@ export type KillRecord = {
   openAtKill: number;
   /** Deliveries answered in the second before the kill (their "done" may not be committed yet). */
   answeredInLastSecond: number;
+  /** The relay's own count of deliveries in flight (`GET /health` → queue.inflight) just before the kill. */
+  inflightAtKill: number | undefined;
   /** How long the restart took (ms), when restarted. */
   restartMs?: number;
 };
@@ -118,31 +120,40 @@ export async function burst(options: {
 }
 
 /**
- * Kills processes with SIGKILL at random moments while `running()` and restarts each on the same database.
- * `slots` holds the fleet's processes; a killed slot is empty until its replacement printed RELAY_URL.
+ * Kills processes with SIGKILL at random moments of a burst and restarts each on the same database. The moments are
+ * random points of its progress (after a random share of the events was acknowledged, plus a random pause of up to
+ * `jitterMs`), so every kill lands inside the burst however fast the machine is. `slots` holds the fleet's
+ * processes; a killed slot is empty until its replacement printed RELAY_URL.
  */
 export function chaos(options: {
   slots: Array<RelayProcess | undefined>;
   receiver: HookReceiver;
   kills: number;
-  /** Random pause before each kill, in ms. */
-  pauseMs: [number, number];
+  total: number;
   acked: () => number;
   running: () => boolean;
+  jitterMs?: number;
   restart?: boolean;
 }): { done: Promise<KillRecord[]> } {
   const records: KillRecord[] = [];
+  // Kill k happens after a random share of the events in the k-th of `kills` equal stretches of (5 %, 90 %).
+  const thresholds = Array.from({ length: options.kills }, (_, k) => {
+    const width = 0.85 / options.kills;
+    return Math.floor((0.05 + width * k + Math.random() * width) * options.total);
+  });
   const run = async (): Promise<KillRecord[]> => {
-    for (let kill = 0; kill < options.kills && options.running(); kill += 1) {
-      const [low, high] = options.pauseMs;
-      await sleep(low + Math.random() * (high - low));
+    for (const threshold of thresholds) {
+      await waitFor(() => !options.running() || options.acked() >= threshold, 10 * 60_000, 2);
+      await sleep(Math.random() * (options.jitterMs ?? 50));
       if (!options.running()) break;
       const index = Math.floor(Math.random() * options.slots.length);
       const victim = options.slots[index];
       if (!victim) continue;
+      const inflightAtKill = await inflight(victim.url);
       const at = performance.now();
       const record: KillRecord = {
         pid: victim.pid,
+        inflightAtKill,
         at,
         ackedBefore: options.acked(),
         openAtKill: options.receiver.openCount(),
@@ -162,6 +173,17 @@ export function chaos(options: {
     return records;
   };
   return { done: run() };
+}
+
+/** `GET /health` → queue.inflight (deliveries claimed and not yet completed), or undefined. */
+export async function inflight(relayUrl: string): Promise<number | undefined> {
+  try {
+    const response = await send(`${relayUrl}/health`, { timeoutMs: 2_000 });
+    const body = JSON.parse(response.text) as { queue?: { inflight?: unknown } };
+    return typeof body.queue?.inflight === 'number' ? body.queue.inflight : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export const fleetOf = (slots: Array<RelayProcess | undefined>): Fleet => ({
