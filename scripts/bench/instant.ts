@@ -231,7 +231,8 @@ const ingestRun = async (store: Store) => {
       const p99 = percentile(sent.ingestMs, 99);
       const passed = sent.failed === 0 && p99 <= P99_TARGET_MS && achieved >= 0.97 * rate;
       steps.push({ rate, achieved, p50: percentile(sent.ingestMs, 50), p99, failed: sent.failed, passed });
-      if (!passed) break;
+      // A busy moment of the shared machine can spoil one step; two failed steps in a row end the climb.
+      if (steps.length >= 2 && !passed && !steps[steps.length - 2].passed) break;
     }
     agent.destroy();
     const best = Math.max(0, ...steps.filter((step) => step.passed).map((step) => step.rate));
@@ -267,7 +268,7 @@ const ingestPart: InstantPart = {
           columns: ['store', 'offered', 'achieved', 'p50', 'p99', 'failed', `p99 ≤ ${P99_TARGET_MS} ms`],
           rows,
           notes: [
-            `Highest rate with p99 ≤ ${P99_TARGET_MS} ms, ≥ 97 % achieved and no failure: embedded ${results.sqlite.best}/s, PostgreSQL ${results.postgres.best}/s (stops at the first rate that fails).`,
+            `Highest rate with p99 ≤ ${P99_TARGET_MS} ms, ≥ 97 % achieved and no failure: embedded ${results.sqlite.best}/s, PostgreSQL ${results.postgres.best}/s (the climb stops after two failed rates in a row).`,
             'The sender (signing done beforehand), the hook receiver and the relay share this 2-core machine; PostgreSQL runs with fsync on.',
           ],
         },
@@ -546,6 +547,23 @@ const clusterPart: InstantPart = {
 
 export const RELAY_PARTS: InstantPart[] = [latencyPart, ingestPart, killPart, clusterPart];
 
+/** `npm run bench -- --only=instant --instant-parts=latency,kill9` runs some parts only. */
+const chosenParts = (parts: InstantPart[]): InstantPart[] => {
+  const wanted = process.argv
+    .find((arg) => arg.startsWith('--instant-parts='))
+    ?.slice('--instant-parts='.length)
+    .split(',')
+    .map((id) => id.trim());
+  if (!wanted) return parts;
+  const unknown = wanted.filter((id) => !parts.some((part) => part.id === id));
+  if (unknown.length > 0) {
+    throw new Error(
+      `Unknown instant part(s): ${unknown.join(', ')}. Known: ${parts.map((part) => part.id).join(', ')}.`,
+    );
+  }
+  return parts.filter((part) => wanted.includes(part.id));
+};
+
 export const instantSection = (parts: InstantPart[] = RELAY_PARTS): Section => ({
   id: SECTION,
   title: 'Instant triggers: the relay',
@@ -555,7 +573,7 @@ export const instantSection = (parts: InstantPart[] = RELAY_PARTS): Section => (
     const targets: Target[] = [];
     const figures: Record<string, unknown> = {};
     try {
-      for (const part of parts) {
+      for (const part of chosenParts(parts)) {
         const started = performance.now();
         progress(`instant: ${part.title}…`);
         const result = await part.run();

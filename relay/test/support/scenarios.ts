@@ -144,8 +144,9 @@ export function chaos(options: {
   const run = async (): Promise<KillRecord[]> => {
     for (const threshold of thresholds) {
       await waitFor(() => !options.running() || options.acked() >= threshold, 10 * 60_000, 2);
+      // The burst stopped early (timed out): no more kills. Otherwise kill even if it ended during the pause.
+      if (options.acked() < threshold) break;
       await sleep(Math.random() * (options.jitterMs ?? 50));
-      if (!options.running()) break;
       const index = Math.floor(Math.random() * options.slots.length);
       const victim = options.slots[index];
       if (!victim) continue;
