@@ -9,7 +9,7 @@
  * `RELAY_CHECKOUT=<repo folder>` takes the relay from another checkout of the repo.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -46,7 +46,22 @@ export type RelayProcess = {
   kill(signal?: NodeJS.Signals): Promise<Exit>;
   /** A new process on the same options (the same database). */
   restart(): Promise<RelayProcess>;
+  /** CPU time the process used so far (user + system, ms; Linux /proc), or NaN when unreadable. */
+  cpuMs(): number;
 };
+
+/** User + system CPU time of a process in ms, from /proc/<pid>/stat (clock ticks of 10 ms on Linux). */
+export function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return ticks * 10;
+  } catch {
+    return NaN;
+  }
+}
 
 const tail = (text: string, lines = 20): string => text.trim().split('\n').slice(-lines).join('\n');
 
@@ -133,5 +148,6 @@ export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
       return exited;
     },
     restart: () => startRelay(options),
+    cpuMs: () => processCpuMs(pid),
   };
 }
