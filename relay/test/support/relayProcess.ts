@@ -29,6 +29,8 @@ export type RelayOptions = {
   args?: string[];
   env?: Record<string, string>;
   mode?: 'src' | 'dist';
+  /** Flags for node itself, e.g. `['--cpu-prof', '--cpu-prof-dir', dir]` to profile the relay. */
+  nodeArgs?: string[];
   /** How long to wait for the RELAY_URL line (default 90 s: a loaded 2-core machine compiles slowly). */
   startTimeoutMs?: number;
 };
@@ -81,6 +83,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayProcess> {
   const keyFile = join(keyDir, 'highlevel-ed25519.pem');
   writeFileSync(keyFile, options.highLevelPublicKeyPem);
   const args = [
+    ...(options.nodeArgs ?? []),
     ...relayCommand(options.mode),
     '--port',
     '0',

@@ -32,7 +32,7 @@ export type World = {
 
 /** `database`: a URL, or undefined for a fresh SQLite file in the scratch folder. */
 export async function startWorld(
-  options: { database?: string; args?: string[]; identifyPids?: () => number[] } = {},
+  options: { database?: string; args?: string[]; nodeArgs?: string[]; identifyPids?: () => number[] } = {},
 ): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'relay-world-'));
   const signer = createHighLevelSigner();
@@ -45,6 +45,7 @@ export async function startWorld(
     highLevelPublicKeyPem: signer.publicKeyPem,
     highLevelApiUrl: highLevel.url,
     args: options.args,
+    nodeArgs: options.nodeArgs,
   };
   let relay: RelayProcess;
   try {
