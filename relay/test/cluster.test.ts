@@ -69,9 +69,11 @@ test('one of two processes killed midway: 0 lost, both worked, nothing delivered
     receiver: world.receiver,
     acked,
     targets: ['zap'],
-    timeoutMs: 90_000,
+    timeoutMs: 120_000,
+    settledAt: () => second.url,
   });
   expect(check.lost).toEqual([]);
+  expect(check.settled).toBe(true);
   expect(check.badIds).toBe(0);
   expect(check.eventsWithSeveralIds).toBe(0);
 

@@ -70,9 +70,11 @@ describe.each(['sqlite', 'postgres'] as const)('kill -9 during a burst (%s)', (k
       receiver: world.receiver,
       acked,
       targets: ['zap'],
-      timeoutMs: 90_000,
+      timeoutMs: 120_000,
+      settledAt: () => world.relay.url,
     });
     expect(check.lost).toEqual([]);
+    expect(check.settled).toBe(true);
     expect(check.badIds).toBe(0);
     expect(check.eventsWithSeveralIds).toBe(0);
     // Never more duplicates than the relay can have in flight at the kills (its delivery slots).

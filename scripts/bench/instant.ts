@@ -363,7 +363,8 @@ const killRun = async (store: Store) => {
       receiver: world.receiver,
       acked,
       targets: ['kill9'],
-      timeoutMs: 90_000,
+      timeoutMs: 120_000,
+      settledAt: () => slots[0]?.url,
     });
     const inflightAtKills = kills.reduce((sum, kill) => sum + (kill.inflightAtKill ?? CONCURRENCY), 0);
     return {
@@ -393,7 +394,8 @@ const killPart: InstantPart = {
         run.check.lost === 0 &&
         run.check.duplicates <= run.inflightAtKills &&
         run.check.eventsWithSeveralIds === 0 &&
-        run.check.badIds === 0;
+        run.check.badIds === 0 &&
+        run.check.settled === true;
       const label = run.store === 'sqlite' ? 'embedded (SQLite)' : 'PostgreSQL 15';
       targets.push({
         section: SECTION,
@@ -490,7 +492,8 @@ const clusterRun = async (processes: 1 | 2, killMidway: boolean) => {
       receiver: world.receiver,
       acked,
       targets: ['cluster'],
-      timeoutMs: 90_000,
+      timeoutMs: 120_000,
+      settledAt: () => slots.find((slot) => slot !== undefined)?.url,
     });
     const firsts = new Map<string, number>();
     for (const hit of world.receiver.hitsOf('cluster')) {
@@ -535,7 +538,10 @@ const clusterPart: InstantPart = {
       `${round(run.endToEndPerSecond, 0)}/s`,
     ]);
     const killedGood =
-      killed.check.lost === 0 && killed.cross.concurrent === 0 && killed.cross.unidentified === 0;
+      killed.check.lost === 0 &&
+      killed.cross.concurrent === 0 &&
+      killed.cross.unidentified === 0 &&
+      killed.check.settled === true;
     return {
       tables: [
         {

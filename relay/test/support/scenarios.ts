@@ -176,16 +176,23 @@ export function chaos(options: {
   return { done: run() };
 }
 
-/** `GET /health` → queue.inflight (deliveries claimed and not yet completed), or undefined. */
-export async function inflight(relayUrl: string): Promise<number | undefined> {
+/** `GET /health` → queue: deliveries pending (due or waiting for a retry) and in flight (claimed, not completed). */
+export async function queueDepth(
+  relayUrl: string,
+): Promise<{ pending: number; inflight: number } | undefined> {
   try {
     const response = await send(`${relayUrl}/health`, { timeoutMs: 2_000 });
-    const body = JSON.parse(response.text) as { queue?: { inflight?: unknown } };
-    return typeof body.queue?.inflight === 'number' ? body.queue.inflight : undefined;
+    const body = JSON.parse(response.text) as { queue?: { pending?: unknown; inflight?: unknown } };
+    const { pending, inflight } = body.queue ?? {};
+    return typeof pending === 'number' && typeof inflight === 'number' ? { pending, inflight } : undefined;
   } catch {
     return undefined;
   }
 }
+
+/** `GET /health` → queue.inflight, or undefined. */
+export const inflight = async (relayUrl: string): Promise<number | undefined> =>
+  (await queueDepth(relayUrl))?.inflight;
 
 export const fleetOf = (slots: Array<RelayProcess | undefined>): Fleet => ({
   live: () => slots.filter((slot): slot is RelayProcess => slot !== undefined),
@@ -204,6 +211,8 @@ export type DeliveryCheck = {
   eventsWithSeveralIds: number;
   /** Deliveries without an X-Relay-Delivery-Id header or whose header differs from the body's id (must be 0). */
   badIds: number;
+  /** Whether the relay's queue emptied within the time (undefined when not asked). */
+  settled: boolean | undefined;
 };
 
 /** Waits (bounded) until every acknowledged event reached every target, then compares. */
@@ -212,6 +221,11 @@ export async function checkDeliveries(options: {
   acked: Set<string>;
   targets: string[];
   timeoutMs: number;
+  /**
+   * A live relay's URL: then also wait until its queue is empty (nothing pending or in flight, `GET /health`), so the
+   * redeliveries of a killed process's leases, which come only once the lease ran out, are counted too.
+   */
+  settledAt?: () => string | undefined;
 }): Promise<DeliveryCheck> {
   const delivered = (): Map<string, Set<string>> => {
     const byTarget = new Map<string, Set<string>>();
@@ -231,7 +245,20 @@ export async function checkDeliveries(options: {
     }
     return lost;
   };
+  const deadline = Date.now() + options.timeoutMs;
   await waitFor(() => missing().length === 0, options.timeoutMs, 100);
+  const settledAt = options.settledAt;
+  const settled = settledAt
+    ? await waitFor(
+        async () => {
+          const url = settledAt();
+          const queue = url ? await queueDepth(url) : undefined;
+          return queue !== undefined && queue.pending === 0 && queue.inflight === 0;
+        },
+        Math.max(0, deadline - Date.now()),
+        250,
+      )
+    : undefined;
   // Let in-flight retries of already-delivered ids land, so duplicates are counted too.
   await waitFor(() => options.receiver.openCount() === 0, 5_000, 50);
   const hits = options.receiver.hits.filter((hit) => options.targets.includes(hit.target));
@@ -252,6 +279,7 @@ export async function checkDeliveries(options: {
     duplicates: okHits.length - ids.size,
     eventsWithSeveralIds: [...idsPerEvent.values()].filter((set) => set.size > 1).length,
     badIds: hits.filter((hit) => !hit.deliveryId || hit.deliveryId !== hit.body?.id).length,
+    settled,
   };
 }
 
