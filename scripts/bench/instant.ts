@@ -12,7 +12,7 @@
  *    PostgreSQL beside it.
  * 3. kill9 — a 10,000-event burst, the relay SIGKILLed at 5 random points of it and restarted on the same
  *    database: 0 acknowledged lost, duplicates ≤ what the relay had in flight at the kills, each with the same id.
- *    Embedded and PostgreSQL.
+ *    Embedded; PostgreSQL beside it with 5,000 events and 3 kills.
  * 4. cluster — PostgreSQL: throughput of 1 process vs 2 on one database; then 2 processes, one SIGKILLed midway:
  *    0 lost, 0 delivery ids sent by both processes at once (the sender of each delivery is read from /proc).
  *
