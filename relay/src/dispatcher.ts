@@ -11,8 +11,11 @@ import type { ClaimedDelivery, Completion, Store } from './store/store';
 
 /** The poll backstop: NOTIFY and the in-process signal are only hints. */
 const POLL_MS = 1000;
-/** A lease outlives the delivery timeout by this much before another claimer may take the row again. */
-const LEASE_MARGIN_MS = 30_000;
+/**
+ * How long a claim holds a row before another claimer may take it again (a process that died mid-delivery): twice
+ * the delivery timeout plus 5 s, so a live claimer always records its outcome first (25 s with the defaults).
+ */
+export const leaseMs = (deliveryTimeoutMs: number): number => 2 * deliveryTimeoutMs + 5000;
 /** Longest Retry-After the relay honours from a 429 (longer ones are clamped to it). */
 const MAX_RETRY_AFTER_MS = 3_600_000;
 
@@ -113,7 +116,7 @@ export class Dispatcher {
     const { claimId, deliveries } = await this.store.claim({
       limit: free,
       now: Date.now(),
-      leaseMs: this.config.deliveryTimeoutMs + LEASE_MARGIN_MS,
+      leaseMs: leaseMs(this.config.deliveryTimeoutMs),
       perTarget: this.config.perTargetConcurrency,
       exclude,
     });

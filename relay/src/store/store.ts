@@ -488,5 +488,8 @@ class SqlStore implements Store {
 
 export const openStore = (
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string },
+  sqliteOptions?: ConstructorParameters<typeof SqliteDb>[1],
 ): Store =>
-  new SqlStore(database.kind === 'sqlite' ? new SqliteDb(database.path) : new PostgresDb(database.url));
+  new SqlStore(
+    database.kind === 'sqlite' ? new SqliteDb(database.path, sqliteOptions) : new PostgresDb(database.url),
+  );
