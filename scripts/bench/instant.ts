@@ -343,7 +343,7 @@ const ingestPart: InstantPart = {
 
 // ---- 3. kill -9 ----------------------------------------------------------------------------------------
 
-/** The embedded store takes the issue's full burst; PostgreSQL (slower here, and a dead lease waits 32 s) a smaller one. */
+/** The embedded store takes the issue's full burst; PostgreSQL (slower here, and a dead process's leases must run out) a smaller one. */
 const KILL_RUNS = { sqlite: { events: 10_000, kills: 5 }, postgres: { events: 5_000, kills: 3 } } as const;
 const CONCURRENCY = 32;
 
@@ -459,7 +459,7 @@ const killPart: InstantPart = {
           notes: [
             '"in flight at kills": the relay\'s own count of claimed, not yet completed deliveries (GET /health) read just before each SIGKILL; a duplicate can only come from those. On PostgreSQL it also holds an earlier killed process\'s leases not yet run out.',
             '"other ids": events delivered under more than one delivery id (must be 0). "re-sent": webhooks the sender sent again after a refused connection (HighLevel retries too), de-duplicated by webhookId.',
-            `${CONCURRENCY} delivery slots; retries shrunk to seconds (--retry-schedule), delivery timeout 2 s; PostgreSQL reclaims a dead process's leases after timeout + 30 s.`,
+            `${CONCURRENCY} delivery slots; retries shrunk to seconds (--retry-schedule), delivery timeout 2 s; PostgreSQL takes a dead process's deliveries back once their lease (2 × timeout + 5 s) ran out.`,
           ],
         },
       ],
