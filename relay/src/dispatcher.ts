@@ -42,6 +42,8 @@ export class Dispatcher {
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
   private woken = false;
+  /** The last claim filled every free slot: more may be due, so a freed slot should claim again at once. */
+  private backlog = false;
   private sleeper: (() => void) | undefined;
   private loopDone: Promise<void> | undefined;
 
@@ -109,7 +111,10 @@ export class Dispatcher {
   /** Claims what fits in the free slots; true when it filled them (there may be more to claim at once). */
   private async claimOnce(): Promise<boolean> {
     const free = this.config.concurrency - this.running;
-    if (free <= 0) return false;
+    if (free <= 0) {
+      this.backlog = true;
+      return false;
+    }
     const exclude = [...this.perTarget]
       .filter(([, n]) => n >= this.config.perTargetConcurrency)
       .map(([id]) => id);
@@ -134,11 +139,12 @@ export class Dispatcher {
         if (left > 0) this.perTarget.set(delivery.subscriptionId, left);
         else this.perTarget.delete(delivery.subscriptionId);
         this.inFlight.delete(task);
-        this.wake();
+        if (this.backlog) this.wake();
       });
       this.inFlight.add(task);
     }
-    return deliveries.length >= free;
+    this.backlog = deliveries.length >= free;
+    return this.backlog;
   }
 
   private async deliver(delivery: ClaimedDelivery, claimId: string): Promise<void> {

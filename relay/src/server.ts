@@ -24,6 +24,9 @@ export interface ServerDeps extends IngestDeps, SubscriptionDeps {
 
 class TooLarge extends Error {}
 
+/** App calls are read up to 64 KiB so that one over contract §3's 16 KiB gets its plain 400, not a 413. */
+const APP_READ_LIMIT = 4 * MAX_SUBSCRIPTION_BODY;
+
 const readBody = (request: http.IncomingMessage, limit: number): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length']);
@@ -127,19 +130,19 @@ export const createServer = (deps: ServerDeps): http.Server => {
     } else if (path === '/v1/subscriptions') {
       routes.push({
         match: method === 'POST',
-        limit: MAX_SUBSCRIPTION_BODY,
+        limit: APP_READ_LIMIT,
         run: (raw) => createSubscription(deps, signed(raw)),
       });
     } else if (subscriptionId) {
       routes.push({
         match: method === 'DELETE',
-        limit: MAX_SUBSCRIPTION_BODY,
+        limit: APP_READ_LIMIT,
         run: (raw) => deleteSubscription(deps, signed(raw), decodeURIComponent(subscriptionId)),
       });
     } else if (path === '/v1/admin/replay') {
       routes.push({
         match: method === 'POST',
-        limit: MAX_SUBSCRIPTION_BODY,
+        limit: APP_READ_LIMIT,
         run: (raw) => replay(deps, signed(raw)),
       });
     }

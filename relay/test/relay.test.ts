@@ -330,6 +330,19 @@ describe.each(['sqlite', 'postgres'] as const)('relay on %s', (backend) => {
     expect(unknownTrigger).toMatchObject({ status: 400, body: { error: 'Unknown trigger "nope".' } });
     const badFilter = await subscribe('new_task', { tag: 'x' });
     expect(badFilter.status).toBe(400);
+    const huge = await appCall(
+      relay.url,
+      'POST',
+      '/v1/subscriptions',
+      {
+        locationId: LOCATION,
+        trigger: 'new_contact',
+        targetUrl: `${hooks.url}/x`,
+        zapId: 'z'.repeat(17 * 1024),
+      },
+      { token: TOKEN },
+    );
+    expect(huge).toMatchObject({ status: 400, body: { error: 'The request body is over 16 KiB.' } });
     expect(await relay.store.count('subscriptions')).toBe(0);
   });
 

@@ -21,7 +21,12 @@ export interface Db {
   readonly kind: 'sqlite' | 'postgres';
   /** Text appended to a candidate SELECT so that concurrent claimers skip each other's rows. */
   readonly skipLocked: string;
-  tx<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * One transaction. `durable: false` (the dispatcher's bookkeeping: claims, outcomes) may skip the wait for the
+   * disk: a crash can then forget the last outcomes, and the deliveries go out again with the same id, which
+   * at-least-once allows. Everything else — above all an ingest, acknowledged to HighLevel — waits for the disk.
+   */
+  tx<T>(work: (tx: Tx) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
   /** A read outside any transaction. */
   all<T extends Row = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
   /** Tells the other processes on the same database that deliveries are due (PostgreSQL NOTIFY). */
@@ -34,17 +39,23 @@ export interface Db {
 }
 
 interface Job {
+  durable: boolean;
   work: (tx: Tx) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
 /**
- * node:sqlite (built into Node 22), WAL journal, synchronous=FULL: a commit returns only once it is on disk, so an
- * acknowledged webhook survives `kill -9` and power loss alike. Group commit: every transaction asked for in one
- * turn of the event loop runs inside one BEGIN … COMMIT (each under its own SAVEPOINT, so one failing job rolls
- * back alone), and all of them are answered after that single fsync (relay/README.md "Storage").
+ * node:sqlite (built into Node 22), WAL journal. Group commit: every transaction asked for in one turn of the event
+ * loop runs inside one BEGIN … COMMIT (each under its own SAVEPOINT, so one failing job rolls back alone), and all
+ * of them are answered after that single commit. A batch holding a durable job (an ingest, a subscription, an
+ * uninstall) commits with synchronous=FULL: on disk before anyone is answered, so an acknowledged webhook survives
+ * `kill -9` and power loss alike. A batch of dispatcher bookkeeping only commits with synchronous=NORMAL (in WAL:
+ * no fsync; it survives `kill -9`, and the next FULL commit syncs it too) — see relay/README.md "Storage".
  */
+/** How long a batch stays open for more transactions after the first: a couple of ms, far below one fsync's cost. */
+const GROUP_WINDOW_MS = 2;
+
 export class SqliteDb implements Db {
   readonly kind = 'sqlite' as const;
   readonly skipLocked = '';
@@ -53,6 +64,7 @@ export class SqliteDb implements Db {
   private queue: Job[] = [];
   private scheduled = false;
   private closed = false;
+  private synchronous: 'FULL' | 'NORMAL' = 'FULL';
 
   /** `options` exist for the storage measurement (relay/bench/run.ts); the relay always runs with the defaults. */
   constructor(
@@ -62,7 +74,7 @@ export class SqliteDb implements Db {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.db = new DatabaseSync(file);
     this.db.exec('PRAGMA journal_mode = WAL');
-    this.db.exec(`PRAGMA synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+    this.db.exec('PRAGMA synchronous = FULL');
     this.db.exec('PRAGMA busy_timeout = 5000');
     this.db.exec('PRAGMA foreign_keys = OFF');
   }
@@ -83,13 +95,18 @@ export class SqliteDb implements Db {
       Number(this.statement(sql).run(...params).changes),
   };
 
-  tx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  tx<T>(work: (tx: Tx) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Error('The store is closed.'));
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({
+        durable: options.durable !== false,
+        work,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => void this.flush());
+        setTimeout(() => void this.flush(), GROUP_WINDOW_MS);
       }
     });
   }
@@ -99,6 +116,13 @@ export class SqliteDb implements Db {
     if (jobs === this.queue) this.queue = [];
     const results: { job: Job; ok: boolean; value: unknown }[] = [];
     try {
+      // In WAL mode a FULL commit syncs the log, and with it every NORMAL commit written before it.
+      const synchronous =
+        this.options.synchronous === 'NORMAL' || !jobs.some((job) => job.durable) ? 'NORMAL' : 'FULL';
+      if (synchronous !== this.synchronous) {
+        this.db.exec(`PRAGMA synchronous = ${synchronous}`);
+        this.synchronous = synchronous;
+      }
       this.db.exec('BEGIN IMMEDIATE');
       for (const job of jobs) {
         this.db.exec('SAVEPOINT job');
@@ -122,7 +146,7 @@ export class SqliteDb implements Db {
       }
       for (const job of jobs) job.reject(error);
     } finally {
-      if (this.queue.length > 0) setImmediate(() => void this.flush());
+      if (this.queue.length > 0) setTimeout(() => void this.flush(), GROUP_WINDOW_MS);
       else this.scheduled = false;
     }
   }
@@ -177,7 +201,7 @@ export class PostgresDb implements Db {
     });
   }
 
-  async tx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  async tx<T>(work: (tx: Tx) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
     const client = await this.pool.connect();
     const handle: Tx = {
       all: async <R extends Row>(sql: string, params: readonly Param[] = []) =>
@@ -187,6 +211,7 @@ export class PostgresDb implements Db {
     };
     try {
       await client.query('BEGIN');
+      if (options.durable === false) await client.query('SET LOCAL synchronous_commit TO OFF');
       const value = await work(handle);
       await client.query('COMMIT');
       return value;

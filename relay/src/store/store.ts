@@ -109,6 +109,9 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** The dispatcher's bookkeeping need not wait for the disk (db.ts `tx`): a lost outcome means a resend, same id. */
+const NOT_DURABLE = { durable: false };
+
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 class SqlStore implements Store {
@@ -351,7 +354,7 @@ class SqlStore implements Store {
       const extra = deliveries.splice(limit);
       for (const d of extra) await this.releaseIn(tx, d.id, claimId);
       return { claimId, deliveries };
-    });
+    }, NOT_DURABLE);
   }
 
   private releaseIn(tx: Tx, id: string, claimId: string): Promise<number> {
@@ -363,7 +366,7 @@ class SqlStore implements Store {
   }
 
   async release(id: string, claimId: string): Promise<void> {
-    await this.db.tx((tx) => this.releaseIn(tx, id, claimId));
+    await this.db.tx((tx) => this.releaseIn(tx, id, claimId), NOT_DURABLE);
   }
 
   async complete(id: string, claimId: string, c: Completion, now: number): Promise<void> {
@@ -402,7 +405,7 @@ class SqlStore implements Store {
           break;
         }
       }
-    });
+    }, NOT_DURABLE);
   }
 
   async nextDueAt(): Promise<number | undefined> {
