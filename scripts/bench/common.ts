@@ -141,8 +141,13 @@ export const watchConnections = (): Map<string, number> => {
   diagnosticsChannel.subscribe('net.client.socket', (message) => {
     const { socket } = message as { socket: Socket };
     socket.once('connect', () => count(socket.remoteAddress ?? 'unknown'));
-    socket.once('error', () => {
-      if (!socket.remoteAddress) count('failed before connecting');
+    socket.once('error', (error: NodeJS.ErrnoException & { address?: string; port?: number }) => {
+      // A connection that never connected (e.g. ECONNREFUSED from a closed port): named with where it went.
+      if (!socket.remoteAddress) {
+        count(
+          `failed before connecting (${error.code ?? 'error'} ${error.address ?? '?'}:${error.port ?? '?'})`,
+        );
+      }
     });
   });
   return seen;

@@ -7,7 +7,8 @@
  * custom fields), a Create Contact (a new email each time) and a Find Contact by email. A second worker, the
  * **core floor**, makes the same requests through the same runtime with `z.request` from ad-hoc functions and
  * returns the raw results: what zapier-platform-core itself keeps per invocation. At checkpoints each worker
- * runs a full GC (twice) and records `heapUsed` and `rss`. Core's memory guard stays on in both workers: it is
+ * runs full GCs (`afterGc`) and records `heapUsed` and `rss`; the trend in bytes per invocation is a
+ * least-squares fit from TREND_FROM rounds on. Core's memory guard stays on in both workers: it is
  * part of what is measured.
  *
  * The sandbox runs in a process of its own, so the contacts the creates add (and its request log) are not in
@@ -28,7 +29,9 @@ import { loadBuiltApp, mb, progress, ratio, round, watchConnections, type Sectio
 import { UNTHROTTLED } from './scale';
 
 const ROUNDS = 2_000;
-const CHECKPOINTS = [100, 250, 500, 1_000, 1_500, 2_000];
+const CHECKPOINTS = [100, 250, 500, 750, 1_000, 1_250, 1_500, 1_750, 2_000];
+/** The per-invocation trend is fitted from this many rounds on (after JIT and caches have settled). */
+const TREND_FROM = 500;
 const HALF = ROUNDS / 2;
 const HEAP_TARGET = 1.02;
 const RSS_TARGET = 1.1;
@@ -83,6 +86,37 @@ const email = (role: 'app' | 'floor' | 'probe', index: number) => `memory.${role
 const exposeGc = (): (() => void) => {
   setFlagsFromString('--expose-gc');
   return runInNewContext('gc') as () => void;
+};
+
+/**
+ * heapUsed and rss after full GCs: four collections with a turn of the event loop between them (so closed
+ * sockets, weak references and finalizers are let go), three times, keeping the lowest heap seen.
+ */
+const afterGc = async (gc: () => void): Promise<{ heapUsed: number; rss: number }> => {
+  let heapUsed = Infinity;
+  let rss = 0;
+  for (let sample = 0; sample < 3; sample += 1) {
+    for (let pass = 0; pass < 4; pass += 1) {
+      gc();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const usage = process.memoryUsage();
+    heapUsed = Math.min(heapUsed, usage.heapUsed);
+    rss = usage.rss;
+  }
+  return { heapUsed, rss };
+};
+
+/** Least-squares slope of heapUsed over invocations, from TREND_FROM rounds on: bytes per invocation. */
+const trend = (checkpoints: Checkpoint[]): number => {
+  const points = checkpoints
+    .filter((checkpoint) => checkpoint.rounds >= TREND_FROM)
+    .map((checkpoint) => ({ x: checkpoint.rounds * STEPS.length, y: checkpoint.heapUsed }));
+  const meanX = points.reduce((sum, point) => sum + point.x, 0) / points.length;
+  const meanY = points.reduce((sum, point) => sum + point.y, 0) / points.length;
+  const covariance = points.reduce((sum, point) => sum + (point.x - meanX) * (point.y - meanY), 0);
+  const variance = points.reduce((sum, point) => sum + (point.x - meanX) ** 2, 0);
+  return variance > 0 ? covariance / variance : NaN;
 };
 
 const send = (message: WorkerMessage): Promise<void> =>
@@ -216,12 +250,7 @@ const runWorker = async (
   const started = Date.now();
   for (let round = 1; round <= ROUNDS; round += 1) {
     for (const step of STEPS) await steps[step](round);
-    if (CHECKPOINTS.includes(round)) {
-      gc();
-      gc();
-      const usage = process.memoryUsage();
-      checkpoints.push({ rounds: round, heapUsed: usage.heapUsed, rss: usage.rss });
-    }
+    if (CHECKPOINTS.includes(round)) checkpoints.push({ rounds: round, ...(await afterGc(gc)) });
   }
   await send({
     ok: true,
@@ -302,8 +331,7 @@ export const memorySection = (): Section => ({
         results[role].checkpoints.find((checkpoint) => checkpoint.rounds === rounds) as Checkpoint;
       const growth = (role: 'app' | 'floor') => at(role, ROUNDS).heapUsed / at(role, HALF).heapUsed;
       const rssRatio = at('app', ROUNDS).rss / at('floor', ROUNDS).rss;
-      const perInvocation = (role: 'app' | 'floor') =>
-        (at(role, ROUNDS).heapUsed - at(role, HALF).heapUsed) / ((ROUNDS - HALF) * STEPS.length);
+      const perInvocation = (role: 'app' | 'floor') => trend(results[role].checkpoints);
       const connections: Record<string, number> = {};
       for (const result of Object.values(results)) {
         for (const [address, count] of Object.entries(result.connections)) {
@@ -327,7 +355,7 @@ export const memorySection = (): Section => ({
               mb(at('floor', rounds).rss),
             ]),
             notes: [
-              `Heap after ${ROUNDS.toLocaleString('en-US')} / after ${HALF.toLocaleString('en-US')} rounds: app ${ratio(growth('app'))} (${round(perInvocation('app'), 0)} bytes per invocation), core floor ${ratio(growth('floor'))} (${round(perInvocation('floor'), 0)} bytes per invocation).`,
+              `Heap after ${ROUNDS.toLocaleString('en-US')} / after ${HALF.toLocaleString('en-US')} rounds: app ${ratio(growth('app'))}, core floor ${ratio(growth('floor'))}. Trend from ${TREND_FROM} rounds on (least squares): app ${round(perInvocation('app'), 0)} bytes per invocation, core floor ${round(perInvocation('floor'), 0)}.`,
               `App rss / core floor rss after ${ROUNDS.toLocaleString('en-US')} rounds: ${ratio(rssRatio)}. Workers' wall time: app ${results.app.seconds.toFixed(0)} s, floor ${results.floor.seconds.toFixed(0)} s.`,
               `The floor replays the app's steady requests: ${STEPS.map((step) => `${step}: ${probe[step].map(routeOf).join(', ')}`).join('; ')}.`,
               'The sandbox runs in its own process; core’s memory guard (250 runs, 450 MB) is on in both workers.',
