@@ -26,6 +26,7 @@ import { API_VERSION } from '../../sandbox/server';
 import type { AppDefinition } from '../lib/runtime';
 import { builtModule, measure, median, ms, percentile, ratio, round, startRig, type Section } from './common';
 import { UNTHROTTLED } from './scale';
+import { nativeFetch } from '../lib/nativeFetch';
 
 const CONTACTS = 1_000;
 /** Contacts added within the window: what every poll returns (one page: fewer than the page size). */
@@ -91,7 +92,7 @@ export const overheadSection = (app: AppDefinition): Section => ({
         return (response.data as { contacts: Array<{ id: string }> }).contacts;
       };
       const bareSearch = async (): Promise<string> => {
-        const response = await fetch(`${sandbox.url}/contacts/search`, {
+        const response = await nativeFetch(`${sandbox.url}/contacts/search`, {
           method: 'POST',
           headers: {
             Authorization: `Bearer ${runtime.authData.access_token}`,
@@ -162,7 +163,7 @@ export const overheadSection = (app: AppDefinition): Section => ({
 
       // The app's share, stage by stage, on the same response body.
       const content = await bareSearch();
-      const definitionsResponse = await fetch(
+      const definitionsResponse = await nativeFetch(
         `${sandbox.url}/locations/${sandbox.locationId}/customFields?model=contact`,
         { headers: { Authorization: `Bearer ${runtime.authData.access_token}`, Version: API_VERSION } },
       );
