@@ -10,7 +10,7 @@
 const Sequencer = require('@jest/test-sequencer').default;
 
 const SLOW_FIRST = [
-  /\/test\/reliability\/faults\.budget\.[^/]+\.test\.ts$/,
+  /\/test\/reliability\/faults\.(budget\.[^/]+|timeout)\.test\.ts$/,
   /\/test\/reliability\/faults\.test\.ts$/,
   /\/test\/reliability\/badInput\.test\.ts$/,
   /\/test\/scripts\/lib\/truth\.test\.ts$/,

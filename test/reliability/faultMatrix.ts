@@ -13,7 +13,7 @@
  * that no token or client secret shows up anywhere.
  *
  * The matrix is defined here and run by several test files (faults.test.ts: the response cells;
- * faults.budget.*.test.ts: one time-budget cell each), so that jest runs its parts in parallel workers: the
+ * faults.timeout.test.ts: the timeout cell; faults.budget.*.test.ts: one time-budget cell each), so that jest runs its parts in parallel workers: the
  * time-budget cells spend most of their time waiting for a scaled-down budget to run out.
  */
 import { DEFAULT_THROTTLE_SECONDS, httpSettings } from '../../lib/config';
@@ -409,7 +409,10 @@ const registered = operations();
 
 /** Which part of the matrix a test file runs: the response cells, or the time-budget cells named. */
 export interface FaultMatrixPart {
+  /** Every response cell but the timeout, the refresh cells and the lookup cells. */
   responses: boolean;
+  /** The timeout cell (hanging answers against short per-attempt timeouts: mostly waiting). */
+  timeout: boolean;
   budgetCells: readonly string[];
 }
 
@@ -428,7 +431,7 @@ export const defineFaultMatrix = (part: FaultMatrixPart): void => {
           `Time budget: ${budgetTimes.length} slow/hanging cells, slowest ${slowest.ms} ms of a ${BUDGET_MS} ms budget (${slowest.cell}).`,
         );
       console.log(
-        `Fault matrix (${part.responses ? 'responses' : ''}${part.responses && budgetCells.length ? ', ' : ''}${budgetCells.map((cell) => cell.name).join(', ')}): ${cells} cells (${registered.filter((op) => FIXTURES[op.key]).length} operations × ${(part.responses ? CELLS.length + 2 + LOOKUP_CELLS.length : 0) + budgetCells.length} faults).\n` +
+        `Fault matrix (${[...(part.responses ? ['responses'] : []), ...(part.timeout ? ['timeout'] : []), ...budgetCells.map((cell) => cell.name)].join(', ')}): ${cells} cells.\n` +
           `Lookup faults: ${lookupOutcomes.filter((line) => line.endsWith('carried on')).length} carried on, ` +
           `${lookupOutcomes.filter((line) => !line.endsWith('carried on')).length} failed plainly:\n  ${lookupOutcomes
             .filter((line) => !line.endsWith('carried on'))
@@ -449,8 +452,11 @@ export const defineFaultMatrix = (part: FaultMatrixPart): void => {
       const runOp = (authData?: Record<string, string>) =>
         capturing(() => outcome(run(op, fixture.input, authData, fixture.meta)));
 
-      if (part.responses) {
-        const check = known(op, '401 then successful refresh') ? it.failing : it;
+      // A file runs only its part of the matrix: the other cells are not registered at all.
+      const registers = (enabled: boolean, test: jest.It): jest.It =>
+        enabled ? test : ((() => undefined) as unknown as jest.It);
+      {
+        const check = registers(part.responses, known(op, '401 then successful refresh') ? it.failing : it);
         check('401, then a successful refresh (rotated tokens), then success', async () => {
           cells += 1;
           const api = fakeApi((req) => {
@@ -502,7 +508,10 @@ export const defineFaultMatrix = (part: FaultMatrixPart): void => {
           assertNoSecrets(second);
         });
 
-        const checkExpired = known(op, '401 with refresh rejected') ? it.failing : it;
+        const checkExpired = registers(
+          part.responses,
+          known(op, '401 with refresh rejected') ? it.failing : it,
+        );
         checkExpired('401, then the refresh is rejected (invalid_grant) → ExpiredAuthError', async () => {
           cells += 1;
           const api = fakeApi((req) =>
@@ -526,7 +535,9 @@ export const defineFaultMatrix = (part: FaultMatrixPart): void => {
           assertNoSecrets(second);
         });
 
-        for (const cell of CELLS) {
+        for (const cell of CELLS.filter((candidate) =>
+          candidate.shortTimeouts ? part.timeout : part.responses,
+        )) {
           const test = known(op, cell.name) ? it.failing : it;
           test(cell.name, async () => {
             cells += 1;

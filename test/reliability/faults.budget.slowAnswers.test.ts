@@ -4,4 +4,4 @@
  */
 import { BUDGET_CELL_NAMES, defineFaultMatrix } from './faultMatrix';
 
-defineFaultMatrix({ responses: false, budgetCells: [BUDGET_CELL_NAMES[2]] });
+defineFaultMatrix({ responses: false, timeout: false, budgetCells: [BUDGET_CELL_NAMES[2]] });
