@@ -155,6 +155,9 @@ export const overheadSection = (app: AppDefinition): Section => ({
         wall: stats[a].medianMs / stats[b].medianMs,
         cpu: stats[a].medianCpuMs / stats[b].medianCpuMs,
       });
+      // Paired: app and floor measured in the same round, next to each other, so a change of the machine's load
+      // between rounds cancels out; the median of the per-round ratios is the target's figure.
+      const paired = median(cpu.app.map((value, index) => value / cpu.floor[index]));
       const ratios = {
         appBare: over('app', 'bare'),
         floorBare: over('floor', 'bare'),
@@ -216,13 +219,14 @@ export const overheadSection = (app: AppDefinition): Section => ({
                 [
                   ['ratio app / bare', ratios.appBare],
                   ['ratio core floor / bare (zapier-platform-core)', ratios.floorBare],
-                  ['ratio app / core floor (the app’s own code; target ≤ 1.05)', ratios.appFloor],
+                  ['ratio app / core floor (the app’s own code)', ratios.appFloor],
                 ] as const
               ).map(([label, value]) => [label, ratio(value.wall), '', '', ratio(value.cpu), '']),
             ],
             notes: [
+              `app / core floor, median of the ${ROUNDS} per-round CPU ratios (the target, ≤ ${TARGET_FLOOR}): ${ratio(paired)}.`,
               `app − bare = ${ms(stats.app.medianMs - stats.bare.medianMs)} per poll: core floor − bare = ${ms(stats.floor.medianMs - stats.bare.medianMs)} (runtime), app − core floor = ${ms(stats.app.medianMs - stats.floor.medianMs)} (the app).`,
-              'Targets on CPU-time medians: on a shared machine wall-clock medians move with the load of other processes.',
+              'The target is on CPU time: on a shared machine wall-clock times move with the load of other processes.',
               `${requests} requests for ${ROUNDS * PATHS.length} calls (1 each); all three paths return the same ${results[0].length} contacts in the same order.`,
             ],
           },
@@ -243,10 +247,10 @@ export const overheadSection = (app: AppDefinition): Section => ({
         targets: [
           {
             section: 'overhead',
-            name: 'New Contact poll app / core floor, CPU median',
-            value: round(ratios.appFloor.cpu, 3),
+            name: 'New Contact poll app / core floor, median of per-round CPU ratios',
+            value: round(paired, 3),
             target: `≤ ${TARGET_FLOOR}`,
-            met: ratios.appFloor.cpu <= TARGET_FLOOR,
+            met: paired <= TARGET_FLOOR,
           },
         ],
         figures: {
@@ -258,6 +262,7 @@ export const overheadSection = (app: AppDefinition): Section => ({
           sameResult,
           requests,
           stats,
+          pairedCpuRatioAppFloor: round(paired, 3),
           ratios: Object.fromEntries(
             Object.entries(ratios).map(([key, value]) => [
               key,
