@@ -102,6 +102,14 @@ const outOfTime = (z: ZObject, idempotent: boolean): Error =>
   );
 
 /**
+ * The user agent core sends when it merges a request (request-merge.js), and by which its http patch
+ * (create-http-patch.js) tells z.request's own calls apart. With `merge: false` core adds none, and every call
+ * would be logged a second time as an outside request, its response body scrubbed again: most of the app's
+ * share of a poll (npm run bench, section 3). Every HighLevel call sends it.
+ */
+export const ZAPIER_USER_AGENT = { 'User-Agent': 'Zapier' } as const;
+
+/**
  * The JSON of a response: core has already parsed it into `data` (prepare-response.js, unless the answer says it
  * is a form), so it is not parsed a second time (npm run bench, section 3); an empty body is `{}`, text that is
  * not JSON `undefined`.
@@ -137,6 +145,7 @@ const sendOnce = async <S extends zod.ZodType>(
       Version: API_VERSION,
       Accept: 'application/json',
       ...(request.body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }),
+      ...ZAPIER_USER_AGENT,
     },
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
     timeout: timeoutMs,
