@@ -10,4 +10,10 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   testTimeout: 30000,
+  // jest's default on 2 cores is one worker, i.e. every file in turn. Many files spend most of their time
+  // waiting (sandboxes on 127.0.0.1, scaled-down time budgets), so three workers overlap those waits with
+  // the CPU-bound files; no test relies on running alone (each file has its own sandboxes on free ports and
+  // its own module registry).
+  maxWorkers: 3,
+  testSequencer: '<rootDir>/test/sequencer.js',
 };

@@ -32,9 +32,17 @@ export const checkedBaseUrl = (value: string, variable: string): string => {
   return url.origin + url.pathname.replace(/\/+$/, '');
 };
 
+/** Checked values by variable: every request and every contact's link reads a base URL (npm run bench, section 3). */
+const checked = new Map<string, { value: string; url: string }>();
+
 const fromEnv = (variable: string, fallback: string): string => {
   const value = process.env[variable];
-  return value ? checkedBaseUrl(value, variable) : fallback;
+  if (!value) return fallback;
+  const known = checked.get(variable);
+  if (known?.value === value) return known.url;
+  const url = checkedBaseUrl(value, variable);
+  checked.set(variable, { value, url });
+  return url;
 };
 
 export const apiBaseUrl = (): string => fromEnv('HIGHLEVEL_API_URL', DEFAULT_API_URL);

@@ -91,7 +91,7 @@ export interface ContactSearchBody {
 // Response envelopes
 
 const contactEnvelope = lazySchema((zod) => zod.object({ contact: contactSchema() }));
-const searchEnvelope = lazySchema((zod) =>
+export const searchEnvelope = lazySchema((zod) =>
   zod.object({
     contacts: zod.array(contactSchema()),
     total: zod.number().optional(),

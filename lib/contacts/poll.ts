@@ -95,6 +95,39 @@ export interface RangeRead {
 }
 
 /**
+ * The first page's search of readContactRange: `filters` and `field` ≥ `from` (when given), sorted by `field`.
+ * Exported so the benchmark sends exactly what a poll sends (scripts/bench/overhead.ts).
+ */
+export const rangeSearchBody = (options: {
+  field: 'dateAdded' | 'dateUpdated';
+  from?: number;
+  filters?: SearchFilter[];
+  direction: 'asc' | 'desc';
+}): ContactSearchBody => {
+  const { field, from, filters = [], direction } = options;
+  const body: ContactSearchBody = {
+    pageLimit: CONTACT_PAGE,
+    filters: [
+      ...filters,
+      ...(from === undefined ? [] : [{ field, operator: 'range' as const, value: { gte: iso(from) } }]),
+    ],
+    sort: [{ field, direction }],
+  };
+  if (body.filters?.length === 0) delete body.filters;
+  return body;
+};
+
+/** The search body of a window poll (New Contact: `dateAdded`) started at `now`, as pollContactWindow sends it. */
+export const windowSearchBody = (
+  field: 'dateAdded' | 'dateUpdated',
+  filters: SearchFilter[] = [],
+  now: number = Date.now(),
+): ContactSearchBody => rangeSearchBody({ field, filters, ...windowRange(now) });
+
+/** Where a window poll starts reading, oldest first: released contacts come first (docs/TRIGGERS.md §10). */
+const windowRange = (now: number) => ({ from: now - CONTACT_WINDOW_MS, direction: 'asc' as const });
+
+/**
  * Every contact matching `filters` whose `field` is at or after `from`, sorted by `field` (`direction`), paged
  * with the last contact's `searchAfter` until a short page, `max` contacts, or the budget.
  */
@@ -112,16 +145,8 @@ export const readContactRange = async (
     until?: (readSoFar: readonly HighLevelContact[]) => boolean;
   },
 ): Promise<RangeRead> => {
-  const { field, from, filters = [], direction, max, deadline, until } = options;
-  const body: ContactSearchBody = {
-    pageLimit: CONTACT_PAGE,
-    filters: [
-      ...filters,
-      ...(from === undefined ? [] : [{ field, operator: 'range' as const, value: { gte: iso(from) } }]),
-    ],
-    sort: [{ field, direction }],
-  };
-  if (body.filters?.length === 0) delete body.filters;
+  const { max, deadline, until } = options;
+  const body = rangeSearchBody(options);
   const contacts: HighLevelContact[] = [];
   const seen = new Set<string>();
   let searchAfter: Array<string | number> | undefined;
@@ -216,8 +241,7 @@ export const pollContactWindow = async (
   const populating = bundle.meta.isPopulatingDedupe === true;
   const read = await readContactRange(z, bundle, {
     ...options,
-    from: now - CONTACT_WINDOW_MS,
-    direction: 'asc',
+    ...windowRange(now),
     max: MAX_WINDOW_READ,
     deadline,
     // Released contacts come first (oldest first): a later check needs no more than the first unreleased one.

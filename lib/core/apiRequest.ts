@@ -9,7 +9,7 @@ import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { API_VERSION, apiBaseUrl } from '../config';
 import { isNetworkFailure, networkError, parseJson, redactSecrets, userError } from './errors';
 import { secretsOf } from './middleware';
-import { locationIdOf, withReadRetries, type AuthBundle } from './request';
+import { ZAPIER_USER_AGENT, locationIdOf, withReadRetries, type AuthBundle } from './request';
 
 export const API_REQUEST_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type ApiRequestMethod = (typeof API_REQUEST_METHODS)[number];
@@ -147,6 +147,7 @@ const sendOnce = async (z: ZObject, input: ApiRequestInput, idempotent: boolean,
       Version: input.version,
       Accept: 'application/json',
       ...(input.body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }),
+      ...ZAPIER_USER_AGENT,
     },
     body: input.body,
     timeout: timeoutMs,

@@ -7,7 +7,7 @@
  * lib/lookups/*.ts.
  */
 import querystring from 'node:querystring';
-import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
+import type { Bundle, HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import type { z as zod } from 'zod';
 import { API_VERSION, apiBaseUrl, httpSettings } from '../config';
 import type { Scope } from '../scopes';
@@ -101,6 +101,26 @@ const outOfTime = (z: ZObject, idempotent: boolean): Error =>
     'out_of_time',
   );
 
+/**
+ * The user agent core sends when it merges a request (request-merge.js), and by which its http patch
+ * (create-http-patch.js) tells z.request's own calls apart. With `merge: false` core adds none, and every call
+ * would be logged a second time as an outside request, its response body scrubbed again: most of the app's
+ * share of a poll (npm run bench, section 3). Every HighLevel call sends it.
+ */
+export const ZAPIER_USER_AGENT = { 'User-Agent': 'Zapier' } as const;
+
+/**
+ * The JSON of a response: core has already parsed it into `data` (prepare-response.js, unless the answer says it
+ * is a form), so it is not parsed a second time (npm run bench, section 3); an empty body is `{}`, text that is
+ * not JSON `undefined`.
+ */
+const bodyOf = (response: HttpResponse): unknown => {
+  const content = response.content;
+  if (content.trim() === '') return {};
+  const form = /^application\/x-www-form-urlencoded/i.test(response.headers.get('content-type') ?? '');
+  return response.data !== undefined && !form ? response.data : parseJson(content);
+};
+
 const sendOnce = async <S extends zod.ZodType>(
   z: ZObject,
   request: ApiRequest<S>,
@@ -125,6 +145,7 @@ const sendOnce = async <S extends zod.ZodType>(
       Version: API_VERSION,
       Accept: 'application/json',
       ...(request.body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }),
+      ...ZAPIER_USER_AGENT,
     },
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
     timeout: timeoutMs,
@@ -133,13 +154,13 @@ const sendOnce = async <S extends zod.ZodType>(
     throwForThrottlingEarly: false,
     merge: false,
   };
-  let content: string;
+  let response: HttpResponse;
   try {
-    content = (await z.request(options)).content;
+    response = await z.request(options);
   } catch (error) {
     throw isNetworkFailure(error) ? networkError(z, error, !idempotent) : error;
   }
-  const json = content.trim() === '' ? {} : parseJson(content);
+  const json = bodyOf(response);
   if (json === undefined) {
     throw userError(
       z,

@@ -14,17 +14,42 @@ export const customFieldOutputKey = (
 
 export type CustomFieldOutput = Record<`custom_fields__${string}`, unknown>;
 
+interface PreparedDefinitions {
+  /** Every output key, in the definitions' order. */
+  keys: Array<`custom_fields__${string}`>;
+  byId: Map<string, { key: `custom_fields__${string}`; dataType: string }>;
+}
+
+/**
+ * A poll normalises every contact with the same definitions: their output keys and the lookup by id are worked
+ * out once per definitions list (npm run bench, section 3), not once per contact.
+ */
+const prepared = new WeakMap<readonly CustomFieldDefinition[], PreparedDefinitions>();
+
+const prepare = (definitions: readonly CustomFieldDefinition[]): PreparedDefinitions => {
+  let ready = prepared.get(definitions);
+  if (!ready) {
+    const keyed = definitions.map((definition) => ({
+      id: definition.id,
+      key: customFieldOutputKey(definition),
+      dataType: definition.dataType,
+    }));
+    ready = { keys: keyed.map(({ key }) => key), byId: new Map(keyed.map((entry) => [entry.id, entry])) };
+    prepared.set(definitions, ready);
+  }
+  return ready;
+};
+
 export const customFieldValues = (
   values: ReadonlyArray<CustomFieldValue> | null | undefined,
   definitions: CustomFieldDefinition[],
 ): CustomFieldOutput => {
+  const { keys, byId } = prepare(definitions);
   const output: CustomFieldOutput = {};
-  for (const definition of definitions) output[customFieldOutputKey(definition)] = null;
-  const byId = new Map(definitions.map((definition) => [definition.id, definition]));
+  for (const key of keys) output[key] = null;
   for (const { id, value } of values ?? []) {
     const definition = byId.get(id);
-    if (definition)
-      output[customFieldOutputKey(definition)] = customFieldOutputValue(definition.dataType, value);
+    if (definition) output[definition.key] = customFieldOutputValue(definition.dataType, value);
   }
   return output;
 };

@@ -2,28 +2,44 @@
  * Section 5, rate limit: ACTIONS Create Contact steps started at once against a sandbox whose burst limit
  * is scaled down, each run as Zapier runs a step: on ThrottledError wait the delay it carries and run the
  * step again (scripts/lib/runtime.ts, bounded). Checks in the sandbox's store that every contact exists
- * exactly once, and compares the time with the limit's minimum: the last of N requests can only go out in
- * window ceil(N / max), i.e. (ceil(N / max) − 1) × interval after the first window opened.
+ * exactly once, and compares the time with the limit's minimum for the requests the steps needed (every 2xx:
+ * the creates and the first run's lookup of the custom field definitions): the last of N requests can only go
+ * out in window ceil(N / max), i.e. (ceil(N / max) − 1) × interval after the first window opened.
  *
  * Runs:
  * - 100 per 1 s, HighLevel's headers only (no Retry-After: the app waits for the rest of the window when
- *   it saw the window start, lib/core/rateLimit.ts, else a whole X-RateLimit-Interval-Milliseconds). The issue's
- *   example, shown but not held to the time target: on this bench the steps' own CPU (all in one process,
- *   where Zapier would run each in its own container) is as slow as the limit itself, see the reference run.
- * - 100 per 5 s, headers only: the timed run. A window long enough that the bench is not the bottleneck,
- *   so the app's delay policy is what the time shows.
- * - 100 per 5 s with the sandbox adding Retry-After (the remaining window, whole seconds): for comparison.
+ *   it saw the window start, lib/core/rateLimit.ts, else a whole X-RateLimit-Interval-Milliseconds). Shown but
+ *   not held to the time target: on this bench the steps' own CPU (all in one process, where Zapier would run
+ *   each in its own container) is as slow as the limit itself, see the reference run.
+ * - 100 per 10 s, headers only: the timed run, HighLevel's own burst limit (docs/HIGHLEVEL.md §4). A delay is
+ *   whole seconds, rounded up so a retry never comes early: up to a second per wait that no client can save.
+ * - 100 per 10 s with the sandbox adding Retry-After (the remaining window, whole seconds): for comparison.
  * - no limit: how long the same steps take on this machine with no throttling at all.
  * "total" counts from the start; "span" from the first step done to the last (the windows' part, without
  * the time the bench needs before its first request gets through).
+ * The 300 steps share one process, where Zapier runs each in its own container, so zapier-platform-core's
+ * memory guard (common.ts `liftCoreMemoryGuard`) would count the harness's invocations against one process:
+ * it is lifted in this section's child process, and the peak rss of each run is reported instead.
  */
 import { performance } from 'node:perf_hooks';
 import { describeError, type AppDefinition } from '../lib/runtime';
-import { median, ms, progress, ratio, round, startRig, type Section, type Target } from './common';
+import {
+  liftCoreMemoryGuard,
+  mb,
+  median,
+  ms,
+  progress,
+  ratio,
+  round,
+  sampleRss,
+  startRig,
+  type Section,
+  type Target,
+} from './common';
 import { UNTHROTTLED } from './scale';
 
 const ACTIONS = 300;
-const TARGET = 1.3;
+const TARGET = 1.1;
 /** Zapier retries a throttled step a few times; bounded so a broken limit cannot loop forever. */
 const THROTTLE = { retries: 8, maxWaitSeconds: 30 };
 const EMAIL = /^ratelimit\.(\d+)\.([a-z0-9]+)@example\.org$/;
@@ -47,16 +63,16 @@ const VARIANTS: Variant[] = [
     timed: false,
   },
   {
-    id: 'w5headers',
-    label: '100 / 5 s, headers only (no Retry-After)',
-    limit: { max: 100, intervalMs: 5_000 },
+    id: 'w10headers',
+    label: '100 / 10 s, headers only (no Retry-After)',
+    limit: { max: 100, intervalMs: 10_000 },
     retryAfter: false,
     timed: true,
   },
   {
-    id: 'w5retryafter',
-    label: '100 / 5 s, Retry-After (remaining window)',
-    limit: { max: 100, intervalMs: 5_000 },
+    id: 'w10retryafter',
+    label: '100 / 10 s, Retry-After (remaining window)',
+    limit: { max: 100, intervalMs: 10_000 },
     retryAfter: true,
     timed: false,
   },
@@ -108,6 +124,7 @@ const runVariant = async (app: AppDefinition, variant: Variant) => {
     const { sandbox, runtime } = rig;
     const mark = sandbox.requestLog.length;
     const doneAt: number[] = [];
+    const rss = sampleRss();
     started = performance.now();
     const outcomes = await Promise.allSettled(
       Array.from({ length: ACTIONS }, async (_, index) => {
@@ -121,9 +138,12 @@ const runVariant = async (app: AppDefinition, variant: Variant) => {
       }),
     );
     const totalMs = performance.now() - started;
+    const peakRss = rss.stop();
     const requests = sandbox.requestLog.slice(mark);
     const statuses: Record<string, number> = {};
     for (const request of requests) statuses[request.status] = (statuses[request.status] ?? 0) + 1;
+    // The requests the steps needed: every one that got through.
+    const needed = requests.filter((request) => request.status < 400).length;
 
     // Every contact exactly once: counted by the unique email each step sent.
     const perStep = new Map<number, number>();
@@ -138,7 +158,7 @@ const runVariant = async (app: AppDefinition, variant: Variant) => {
       (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
     );
     const throttled = variant.limit !== UNTHROTTLED;
-    const minMs = throttled ? minimumMs(ACTIONS, variant.limit) : undefined;
+    const minMs = throttled ? minimumMs(needed, variant.limit) : undefined;
     const spanMs = doneAt.length > 0 ? Math.max(...doneAt) - Math.min(...doneAt) : NaN;
     return {
       variant: variant.id,
@@ -152,7 +172,9 @@ const runVariant = async (app: AppDefinition, variant: Variant) => {
       ratio: minMs ? round(totalMs / minMs, 3) : undefined,
       spanRatio: minMs ? round(spanMs / minMs, 3) : undefined,
       requests: requests.length,
+      needed,
       statuses,
+      peakRssBytes: peakRss,
       throttled: throttledAt.length,
       delaysSeconds: [...new Set(delays)].sort((a, b) => b - a),
       throttleBursts: bursts(throttledAt, 250),
@@ -181,6 +203,7 @@ export const rateLimitSection = (app: AppDefinition): Section => ({
   id: 'ratelimit',
   title: 'Rate limit',
   run: async () => {
+    liftCoreMemoryGuard();
     const runs: VariantRun[] = [];
     for (const variant of VARIANTS) {
       runs.push(await runVariant(app, variant));
@@ -229,6 +252,7 @@ export const rateLimitSection = (app: AppDefinition): Section => ({
             'dupes',
             'failed',
             'exact',
+            'peak rss',
           ],
           rows: runs.map((run) => [
             run.label,
@@ -245,9 +269,10 @@ export const rateLimitSection = (app: AppDefinition): Section => ({
             run.duplicates,
             run.failures,
             exact(run) ? '✓' : '✗',
+            mb(run.peakRssBytes),
           ]),
           notes: [
-            `minimum = (ceil(${ACTIONS} / max) − 1) × interval; span = first step done → last step done; times in ms from the start.`,
+            `minimum = (ceil(requests that got through / max) − 1) × interval (${ACTIONS} creates + the first run’s custom-field lookups); span = first step done → last step done; times in ms from the start.`,
             ...runs.flatMap((run) => [
               `${run.label}: 429s seen ${burstText(run.throttleBursts) || 'none'}; steps done ${burstText(run.doneBursts)}.`,
               ...(run.firstFailure ? [`${run.label}: first failure: ${run.firstFailure}`] : []),

@@ -9,19 +9,16 @@ import '../lib/truth/scenarios';
 import type { AppDefinition } from '../lib/runtime';
 import { registeredScenarios, runScenarios, type ZapResult } from '../lib/truth/truth';
 import { World, type PollRecord, type ZapConfig } from '../lib/truth/world';
-import { median, progress, round, type Section, type Table, type Target } from './common';
+import {
+  liftCoreMemoryGuard,
+  median,
+  progress,
+  round,
+  type Section,
+  type Table,
+  type Target,
+} from './common';
 import { taskCost } from './truthTasks';
-
-/**
- * zapier-platform-core exits a process that has run more than 250 steps with more than 450 MB resident
- * (src/tools/memory-checker.js). Here the sandbox (up to 100,000 contacts) shares the process with the app for
- * thousands of polls, which Zapier never does; as in test/setup.ts, the ceiling is lifted for this process only.
- */
-const liftCoreMemoryGuard = (): void => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const constants = require('zapier-platform-core/src/constants') as { KILL_MAX_LIMIT: number };
-  constants.KILL_MAX_LIMIT = Number.MAX_SAFE_INTEGER;
-};
 
 const SIZES = [1_000, 10_000, 100_000] as const;
 const STEADY_POLLS = 5;

@@ -14,6 +14,7 @@ import { createAppTester } from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { PROACTIVE_REFRESH_SECONDS } from '../../lib/config';
 import type { StepIdentity, ZapierStateServer } from './zapierPlatform';
+import { nativeFetch } from './nativeFetch';
 
 export type AppDefinition = typeof import('../../index');
 
@@ -156,7 +157,7 @@ const describeErrorLines = (error: unknown): string => {
  * auto-consents) and returns the redirect target, where the `code` and `state` are.
  */
 export const followAuthorizeRedirect = async (authorizeUrl: string): Promise<URL> => {
-  const response = await fetch(authorizeUrl, { redirect: 'manual' });
+  const response = await nativeFetch(authorizeUrl, { redirect: 'manual' });
   const location = response.headers.get('location');
   await response.arrayBuffer().catch(() => undefined);
   if (response.status < 300 || response.status >= 400 || !location) {

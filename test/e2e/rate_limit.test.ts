@@ -22,7 +22,9 @@ describe('a 429 burst', () => {
   afterEach(() => e2e.close());
 
   it('surfaces ThrottledError with the window as the delay once the burst is used up', async () => {
-    e2e = await startE2E({ sandbox: { rateLimit: BURST } });
+    // A stopped sandbox clock: the six calls fall into one window however slow the machine is.
+    const now = Date.now();
+    e2e = await startE2E({ sandbox: { rateLimit: BURST, clock: () => now } });
     const mark = e2e.mark();
     for (let call = 0; call < BURST.max; call += 1) await e2e.run('authentication.test');
 
@@ -77,11 +79,14 @@ describe('a 429 burst', () => {
   });
 
   it('counts the limit per sub-account window and starts over after it', async () => {
-    e2e = await startE2E({ sandbox: { rateLimit: { max: 2, intervalMs: 500 } } });
+    // The sandbox's clock is simulated: the three calls share one window however slow the machine is, and the
+    // window passes without a wait.
+    let now = Date.now();
+    e2e = await startE2E({ sandbox: { rateLimit: { max: 2, intervalMs: 500 }, clock: () => now } });
     await e2e.run('authentication.test');
     await e2e.run('authentication.test');
     expect((await throttledOf(e2e.run('authentication.test'))).name).toBe('ThrottledError');
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    now += 600;
     await expect(e2e.run('authentication.test')).resolves.toMatchObject({ id: e2e.sandbox.locationId });
   });
 });

@@ -5,6 +5,7 @@
  * simulator resets the rate-limit window around it (the driver is not what the rate limit measures).
  */
 import type { Sandbox } from '../../../sandbox/server';
+import { nativeFetch } from '../nativeFetch';
 
 const API_VERSION = '2021-07-28';
 
@@ -31,7 +32,7 @@ export class Driver {
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     this.sandbox.resetRateLimit();
-    const response = await fetch(`${this.sandbox.url}${path}`, {
+    const response = await nativeFetch(`${this.sandbox.url}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${this.token}`,

@@ -20,6 +20,7 @@ import {
   type TruthContext,
 } from './truth';
 import type { World, Zap, ZapConfig } from './world';
+import { nativeFetch } from '../nativeFetch';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -281,7 +282,7 @@ createdOnContact(
 /** Plain HTTP calls the shared driver does not offer (deletions), with a token of their own. */
 const api = async (world: World, method: string, path: string, body?: unknown): Promise<unknown> => {
   world.sandbox.resetRateLimit();
-  const response = await fetch(`${world.sandbox.url}${path}`, {
+  const response = await nativeFetch(`${world.sandbox.url}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${world.sandbox.issueTokens().access_token}`,

@@ -293,6 +293,14 @@ describe('base URL', () => {
     scope.done();
   });
 
+  it("sends core's own user agent (core's http patch then logs the call once, not again as an outside request)", async () => {
+    const scope = nock(API_URL, { reqheaders: { 'user-agent': 'Zapier', version: '2021-07-28' } })
+      .get('/contacts/c1')
+      .reply(200, { contact });
+    expect(await run((z) => getContact(z, 'c1'))).toEqual(contact);
+    scope.done();
+  });
+
   it('accepts another https base (e.g. a proxy) and keeps its path prefix', async () => {
     process.env.HIGHLEVEL_API_URL = 'https://proxy.example.com/highlevel/';
     const scope = nock('https://proxy.example.com', {
