@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', 'jest.config.js'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', 'jest.config.js', 'relay/jest.config.js', 'relay/dist/', 'relay-data/', 'relay/relay-data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['index.js'], languageOptions: { sourceType: 'commonjs' } },

@@ -1,0 +1,239 @@
+/**
+ * Delivers due deliveries to the Zaps' hook URLs (docs/RELAY_CONTRACT.md §4). One loop: claim min(batch, free
+ * slots) due rows — skipping subscriptions that already hold `perTargetConcurrency` slots, so one slow or dead Zap
+ * never holds up the others — POST each without following redirects, record the outcome, then sleep until woken
+ * (a new delivery in this process, a NOTIFY from another, a freed slot) or until the next row is due.
+ */
+import type { RelayConfig } from './config';
+import type { Logger } from './log';
+import type { Metrics } from './metrics';
+import type { ClaimedDelivery, Completion, Store } from './store/store';
+
+/** The poll backstop: NOTIFY and the in-process signal are only hints. */
+const POLL_MS = 1000;
+/** A lease outlives the delivery timeout by this much before another claimer may take the row again. */
+const LEASE_MARGIN_MS = 30_000;
+/** Longest Retry-After the relay honours from a 429 (longer ones are clamped to it). */
+const MAX_RETRY_AFTER_MS = 3_600_000;
+
+export const jitter = (ms: number, random: () => number = Math.random): number =>
+  Math.round(ms * (0.8 + 0.4 * random()));
+
+/** Retry-After as seconds or an HTTP date, clamped to [0, 1 h]; undefined when absent or unreadable. */
+export const retryAfterMs = (header: string | null, now: number): number | undefined => {
+  if (!header) return undefined;
+  const seconds = Number(header.trim());
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
+};
+
+type Config = Pick<
+  RelayConfig,
+  'concurrency' | 'perTargetConcurrency' | 'deliveryTimeoutMs' | 'retrySchedule'
+>;
+
+export class Dispatcher {
+  private running = 0;
+  private readonly perTarget = new Map<string, number>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopped = false;
+  private woken = false;
+  private sleeper: (() => void) | undefined;
+  private loopDone: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly config: Config,
+    private readonly metrics: Metrics,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    this.loopDone = this.loop();
+  }
+
+  wake = (): void => {
+    this.woken = true;
+    this.sleeper?.();
+  };
+
+  /** Stops claiming and waits for the deliveries in flight to finish (each is bounded by the timeout). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.loopDone;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      this.woken = false;
+      let full = false;
+      try {
+        full = await this.claimOnce();
+      } catch (error) {
+        this.log.error('claim failed', { error: (error as Error).message });
+        await this.sleep(POLL_MS);
+        continue;
+      }
+      if (full || this.woken || this.stopped) continue;
+      let wait = POLL_MS;
+      try {
+        const due = await this.store.nextDueAt();
+        if (due !== undefined) wait = Math.min(POLL_MS, Math.max(0, due - Date.now()));
+      } catch {
+        // the claim above reports a lasting store failure
+      }
+      if (wait > 0 && !this.woken) await this.sleep(wait);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.sleeper = () => {
+        this.sleeper = undefined;
+        done();
+      };
+    });
+  }
+
+  /** Claims what fits in the free slots; true when it filled them (there may be more to claim at once). */
+  private async claimOnce(): Promise<boolean> {
+    const free = this.config.concurrency - this.running;
+    if (free <= 0) return false;
+    const exclude = [...this.perTarget]
+      .filter(([, n]) => n >= this.config.perTargetConcurrency)
+      .map(([id]) => id);
+    const { claimId, deliveries } = await this.store.claim({
+      limit: free,
+      now: Date.now(),
+      leaseMs: this.config.deliveryTimeoutMs + LEASE_MARGIN_MS,
+      perTarget: this.config.perTargetConcurrency,
+      exclude,
+    });
+    for (const delivery of deliveries) {
+      const busy = this.perTarget.get(delivery.subscriptionId) ?? 0;
+      if (busy >= this.config.perTargetConcurrency) {
+        await this.store.release(delivery.id, claimId);
+        continue;
+      }
+      this.perTarget.set(delivery.subscriptionId, busy + 1);
+      this.running += 1;
+      const task = this.deliver(delivery, claimId).finally(() => {
+        this.running -= 1;
+        const left = (this.perTarget.get(delivery.subscriptionId) ?? 1) - 1;
+        if (left > 0) this.perTarget.set(delivery.subscriptionId, left);
+        else this.perTarget.delete(delivery.subscriptionId);
+        this.inFlight.delete(task);
+        this.wake();
+      });
+      this.inFlight.add(task);
+    }
+    return deliveries.length >= free;
+  }
+
+  private async deliver(delivery: ClaimedDelivery, claimId: string): Promise<void> {
+    const completion = await this.post(delivery);
+    const now = Date.now();
+    try {
+      await this.store.complete(delivery.id, claimId, completion, now);
+    } catch (error) {
+      // The lease runs out and the row is delivered again later, with the same id (at least once).
+      this.log.error('recording a delivery failed', {
+        deliveryId: delivery.id,
+        error: (error as Error).message,
+      });
+      return;
+    }
+    const fields = {
+      deliveryId: delivery.id,
+      subscriptionId: delivery.subscriptionId,
+      attempt: delivery.attempts,
+      outcome: completion.kind,
+      status: 'status' in completion ? completion.status : null,
+    };
+    switch (completion.kind) {
+      case 'done':
+        this.metrics.delivered += 1;
+        this.metrics.delivery.observe((now - delivery.createdAt) / 1000);
+        break;
+      case 'retry':
+        this.metrics.retried += 1;
+        this.log.info('delivery retried', {
+          ...fields,
+          error: completion.error,
+          nextAttemptAt: new Date(completion.at).toISOString(),
+        });
+        return;
+      case 'dead':
+        this.metrics.dead += 1;
+        this.log.warn('delivery dead-lettered', { ...fields, error: completion.error });
+        return;
+      case 'gone':
+        this.metrics.gone += 1;
+        this.log.info('subscription gone (410): ended, pending deliveries cancelled', fields);
+        return;
+    }
+  }
+
+  private failure(delivery: ClaimedDelivery, status: number | null, error: string): Completion {
+    const used = delivery.attempts - 1;
+    const schedule = this.config.retrySchedule;
+    if (used >= schedule.length) return { kind: 'dead', status, error };
+    return { kind: 'retry', at: Date.now() + jitter(schedule[used]), status, error, counted: true };
+  }
+
+  private async post(delivery: ClaimedDelivery): Promise<Completion> {
+    let response: Response;
+    try {
+      response = await fetch(delivery.targetUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'highlevel-zapier-relay/1',
+          'x-relay-delivery-id': delivery.id,
+          'x-relay-attempt': String(delivery.attempts),
+        },
+        body: delivery.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.deliveryTimeoutMs),
+      });
+    } catch (error) {
+      const name = (error as Error).name;
+      const message =
+        name === 'TimeoutError' || name === 'AbortError'
+          ? `timed out after ${this.config.deliveryTimeoutMs} ms`
+          : `network error: ${((error as { cause?: { code?: string } }).cause?.code ?? name).slice(0, 60)}`;
+      return this.failure(delivery, null, message);
+    }
+    await response.body?.cancel().catch(() => undefined);
+    const status = response.status;
+    if (status >= 200 && status < 300) return { kind: 'done', status };
+    if (status === 410) return { kind: 'gone', status };
+    if (status === 429) {
+      const now = Date.now();
+      const wait = retryAfterMs(response.headers.get('retry-after'), now);
+      const fallback =
+        this.config.retrySchedule[Math.min(delivery.attempts - 1, this.config.retrySchedule.length - 1)] ??
+        5000;
+      return {
+        kind: 'retry',
+        at: now + (wait ?? jitter(fallback)),
+        status,
+        error: 'HTTP 429',
+        counted: false,
+      };
+    }
+    return this.failure(
+      delivery,
+      status,
+      status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`,
+    );
+  }
+}

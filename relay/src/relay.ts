@@ -1,0 +1,71 @@
+/**
+ * Starts one relay process: store (migrated), dispatcher, janitor, HTTP server. `close()` stops accepting,
+ * finishes what is in flight, then closes the store.
+ */
+import type { AddressInfo } from 'node:net';
+import type { RelayConfig } from './config';
+import { Dispatcher } from './dispatcher';
+import { startJanitor } from './janitor';
+import { createLogger, type Logger } from './log';
+import { Metrics } from './metrics';
+import { createServer } from './server';
+import { createVerifier } from './signatures';
+import { openStore, type Store } from './store/store';
+
+export interface RunningRelay {
+  url: string;
+  port: number;
+  store: Store;
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+export const startRelay = async (
+  config: RelayConfig,
+  log: Logger = createLogger(),
+): Promise<RunningRelay> => {
+  const verifier = createVerifier(
+    config.highlevelPublicKey,
+    config.legacyRsa ? config.highlevelRsaPublicKey : undefined,
+  );
+  const store = openStore(config.database);
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  // One process owns an SQLite file, so what it had in flight when it stopped is due again right away.
+  if (store.kind === 'sqlite') await store.recoverOwnLeases(Date.now());
+  const metrics = new Metrics();
+  const dispatcher = new Dispatcher(store, config, metrics, log);
+  const unlisten = await store.listen(dispatcher.wake);
+  dispatcher.start();
+  const stopJanitor = startJanitor(store, config.retentionDays, log);
+  const server = createServer({ config, store, metrics, log, verifier, wake: dispatcher.wake });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    store,
+    metrics,
+    close: () => {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await closed;
+        stopJanitor();
+        await dispatcher.stop();
+        await unlisten();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+};

@@ -1,0 +1,244 @@
+/**
+ * The two database adapters behind the one store (store.ts): the SQL is written once, in the dialect both
+ * SQLite and PostgreSQL read (`?` placeholders, BIGINT milliseconds, TEXT JSON, ON CONFLICT, RETURNING,
+ * UPDATE … FROM); an adapter adds only what differs: locking (`FOR UPDATE SKIP LOCKED`), NOTIFY, group commit.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import pg from 'pg';
+
+export type Param = string | number | null;
+export type Row = Record<string, unknown>;
+
+export interface Tx {
+  all<T extends Row = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  /** Runs a write; answers the number of rows it changed. */
+  run(sql: string, params?: readonly Param[]): Promise<number>;
+}
+
+export interface Db {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Text appended to a candidate SELECT so that concurrent claimers skip each other's rows. */
+  readonly skipLocked: string;
+  tx<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** A read outside any transaction. */
+  all<T extends Row = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  /** Tells the other processes on the same database that deliveries are due (PostgreSQL NOTIFY). */
+  notify(tx: Tx): Promise<void>;
+  /** Calls `listener` when another process notifies; answers a function that stops listening. */
+  listen(listener: () => void): Promise<() => Promise<void>>;
+  /** Serialises migrations between processes that start together. */
+  lockForMigration(tx: Tx): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Job {
+  work: (tx: Tx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * node:sqlite (built into Node 22), WAL journal, synchronous=FULL: a commit returns only once it is on disk, so an
+ * acknowledged webhook survives `kill -9` and power loss alike. Group commit: every transaction asked for in one
+ * turn of the event loop runs inside one BEGIN … COMMIT (each under its own SAVEPOINT, so one failing job rolls
+ * back alone), and all of them are answered after that single fsync (relay/README.md "Storage").
+ */
+export class SqliteDb implements Db {
+  readonly kind = 'sqlite' as const;
+  readonly skipLocked = '';
+  private readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+  private queue: Job[] = [];
+  private scheduled = false;
+  private closed = false;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new DatabaseSync(file);
+    this.db.exec('PRAGMA journal_mode = WAL');
+    this.db.exec('PRAGMA synchronous = FULL');
+    this.db.exec('PRAGMA busy_timeout = 5000');
+    this.db.exec('PRAGMA foreign_keys = OFF');
+  }
+
+  private statement(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private readonly handle: Tx = {
+    all: async <T extends Row>(sql: string, params: readonly Param[] = []) =>
+      this.statement(sql).all(...params) as T[],
+    run: async (sql: string, params: readonly Param[] = []) =>
+      Number(this.statement(sql).run(...params).changes),
+  };
+
+  tx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('The store is closed.'));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const jobs = this.queue;
+    this.queue = [];
+    const results: { job: Job; ok: boolean; value: unknown }[] = [];
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      for (const job of jobs) {
+        this.db.exec('SAVEPOINT job');
+        try {
+          const value = await job.work(this.handle);
+          this.db.exec('RELEASE job');
+          results.push({ job, ok: true, value });
+        } catch (error) {
+          this.db.exec('ROLLBACK TO job');
+          this.db.exec('RELEASE job');
+          results.push({ job, ok: false, value: error });
+        }
+      }
+      this.db.exec('COMMIT');
+      for (const { job, ok, value } of results) (ok ? job.resolve : job.reject)(value);
+    } catch (error) {
+      try {
+        if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      } catch {
+        // the rollback's own failure adds nothing to the first error
+      }
+      for (const job of jobs) job.reject(error);
+    } finally {
+      if (this.queue.length > 0) setImmediate(() => void this.flush());
+      else this.scheduled = false;
+    }
+  }
+
+  async all<T extends Row = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    return this.statement(sql).all(...params) as T[];
+  }
+
+  async notify(): Promise<void> {}
+
+  async listen(): Promise<() => Promise<void>> {
+    return async () => {};
+  }
+
+  async lockForMigration(): Promise<void> {}
+
+  async exec(sql: string): Promise<void> {
+    this.db.exec(sql);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    while (this.scheduled) await new Promise((resolve) => setImmediate(resolve));
+    this.closed = true;
+    this.db.close();
+  }
+}
+
+const toPg = (sql: string): string => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+/** BIGINT (oid 20) as a JS number: every BIGINT here is milliseconds or a count, far below 2^53. */
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as never,
+};
+
+const CHANNEL = 'relay_deliveries';
+
+/** PostgreSQL through `pg`: a pool for the store, one extra connection for LISTEN. */
+export class PostgresDb implements Db {
+  readonly kind = 'postgres' as const;
+  readonly skipLocked = 'FOR UPDATE SKIP LOCKED';
+  private readonly pool: pg.Pool;
+
+  constructor(private readonly url: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: 16, types, connectionTimeoutMillis: 5000 });
+    this.pool.on('error', () => {
+      // An idle client lost its connection; the pool replaces it and /health reports a lasting outage.
+    });
+  }
+
+  async tx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const handle: Tx = {
+      all: async <R extends Row>(sql: string, params: readonly Param[] = []) =>
+        (await client.query(toPg(sql), [...params])).rows as R[],
+      run: async (sql: string, params: readonly Param[] = []) =>
+        (await client.query(toPg(sql), [...params])).rowCount ?? 0,
+    };
+    try {
+      await client.query('BEGIN');
+      const value = await work(handle);
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async all<T extends Row = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    return (await this.pool.query(toPg(sql), [...params])).rows as T[];
+  }
+
+  async notify(tx: Tx): Promise<void> {
+    await tx.all(`SELECT pg_notify('${CHANNEL}', '')`);
+  }
+
+  async listen(listener: () => void): Promise<() => Promise<void>> {
+    let client: pg.Client | undefined;
+    let stopped = false;
+    let retry: NodeJS.Timeout | undefined;
+    const connect = async (): Promise<void> => {
+      const next = new pg.Client({ connectionString: this.url, types });
+      next.on('notification', () => listener());
+      next.on('error', () => {
+        // A lost LISTEN connection only costs latency (polling still runs); reconnect shortly.
+        if (!stopped && client === next) {
+          client = undefined;
+          void next.end().catch(() => undefined);
+          retry = setTimeout(() => void connect().catch(() => undefined), 1000);
+        }
+      });
+      try {
+        await next.connect();
+        await next.query(`LISTEN ${CHANNEL}`);
+        client = next;
+      } catch {
+        await next.end().catch(() => undefined);
+        if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), 1000);
+      }
+    };
+    await connect();
+    return async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      await client?.end().catch(() => undefined);
+    };
+  }
+
+  async lockForMigration(tx: Tx): Promise<void> {
+    await tx.all('SELECT pg_advisory_xact_lock(878715)');
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,492 @@
+/**
+ * The relay's one store interface, written once over either database adapter (db.ts). Every method is one
+ * transaction. Times are Unix milliseconds.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ContactState, EventBody, Subscription } from '../routing';
+import { PostgresDb, SqliteDb, type Db, type Param, type Tx } from './db';
+import { MIGRATIONS } from './schema';
+
+export interface SubscriptionRecord extends Subscription {
+  locationId: string;
+  targetUrl: string;
+  zapId: string | undefined;
+  createdAt: number;
+}
+
+export interface InboundEvent {
+  webhookId: string;
+  locationId: string;
+  type: string;
+  timestamp: string | undefined;
+  receivedAt: number;
+  scheme: string;
+  raw: string;
+  body: EventBody;
+}
+
+export interface NewDelivery {
+  id: string;
+  subscriptionId: string;
+  discriminator: string;
+  /** The delivery body without `event` (the dispatcher splices the stored event in). */
+  envelope: string;
+}
+
+/** Called inside the ingest transaction with what the store read; answers what to write. */
+export type Planner = (
+  subscriptions: Subscription[],
+  prior: ContactState | undefined,
+) => { deliveries: NewDelivery[]; next: ContactState | undefined; contactId: string | undefined };
+
+export interface IngestOutcome {
+  status: 'accepted' | 'duplicate' | 'ignored';
+  deliveries: number;
+}
+
+export interface ClaimedDelivery {
+  id: string;
+  subscriptionId: string;
+  targetUrl: string;
+  attempts: number;
+  createdAt: number;
+  body: string;
+}
+
+export type Completion =
+  | { kind: 'done'; status: number }
+  | { kind: 'retry'; at: number; status: number | null; error: string; counted: boolean }
+  | { kind: 'dead'; status: number | null; error: string }
+  | { kind: 'gone'; status: number };
+
+export interface QueueDepth {
+  pending: number;
+  inflight: number;
+  dead: number;
+}
+
+export interface ReplayFilter {
+  subscriptionId?: string;
+  since?: number;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  createSubscription(subscription: SubscriptionRecord): Promise<void>;
+  /** Ends an active subscription and cancels its pending deliveries; false when there is no such subscription. */
+  endSubscription(id: string, status: 'deleted' | 'gone', now: number): Promise<boolean>;
+  recordInstall(locationId: string | undefined, companyId: string | undefined, now: number): Promise<void>;
+  /** Ends the sub-account's subscriptions and deletes what is stored for it. */
+  uninstall(locationId: string, now: number): Promise<number>;
+  ingest(event: InboundEvent, contactId: string | undefined, plan: Planner): Promise<IngestOutcome>;
+  /** Remembers an accepted app signature until `expiresAt`; false when it was already accepted (a replay). */
+  acceptSignature(signature: string, now: number, expiresAt: number): Promise<boolean>;
+  claim(options: {
+    limit: number;
+    now: number;
+    leaseMs: number;
+    perTarget: number;
+    exclude: readonly string[];
+  }): Promise<{ claimId: string; deliveries: ClaimedDelivery[] }>;
+  /** Gives a claimed delivery back untouched (not counted as an attempt). */
+  release(id: string, claimId: string): Promise<void>;
+  complete(id: string, claimId: string, completion: Completion, now: number): Promise<void>;
+  /** The earliest time something becomes claimable, if anything will. */
+  nextDueAt(): Promise<number | undefined>;
+  queueDepth(): Promise<QueueDepth>;
+  replayDead(filter: ReplayFilter, now: number): Promise<number>;
+  prune(now: number, retentionMs: number, doneKeepMs: number): Promise<void>;
+  /** Only for a fresh start of the single process that owns an SQLite file: frees its earlier leases at once. */
+  recoverOwnLeases(now: number): Promise<number>;
+  listen(listener: () => void): Promise<() => Promise<void>>;
+  /** Test and support view of a delivery's row. */
+  delivery(id: string): Promise<Record<string, unknown> | undefined>;
+  count(
+    table: 'installs' | 'subscriptions' | 'inbound_events' | 'deliveries' | 'contact_state',
+  ): Promise<number>;
+  close(): Promise<void>;
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+class SqlStore implements Store {
+  readonly kind: 'sqlite' | 'postgres';
+
+  constructor(private readonly db: Db) {
+    this.kind = db.kind;
+  }
+
+  async migrate(): Promise<void> {
+    await this.db.tx(async (tx) => {
+      await this.db.lockForMigration(tx);
+      await tx.run(
+        'CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+      );
+      const done = new Set(
+        (await tx.all<{ version: number }>('SELECT version FROM migrations')).map((row) =>
+          Number(row.version),
+        ),
+      );
+      for (const migration of MIGRATIONS) {
+        if (done.has(migration.version)) continue;
+        for (const statement of migration.statements) await tx.run(statement);
+        await tx.run('INSERT INTO migrations (version, applied_at) VALUES (?, ?)', [
+          migration.version,
+          Date.now(),
+        ]);
+      }
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.db.all('SELECT 1 AS one');
+  }
+
+  async createSubscription(s: SubscriptionRecord): Promise<void> {
+    await this.db.tx((tx) =>
+      tx.run(
+        `INSERT INTO subscriptions (id, location_id, trigger_key, filters, target_url, zap_id, status, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'active', ?)`,
+        [s.id, s.locationId, s.trigger, JSON.stringify(s.filters), s.targetUrl, s.zapId ?? null, s.createdAt],
+      ),
+    );
+  }
+
+  private async end(tx: Tx, id: string, status: string, now: number): Promise<boolean> {
+    const ended = await tx.run(
+      `UPDATE subscriptions SET status = ?, ended_at = ? WHERE id = ? AND status = 'active'`,
+      [status, now, id],
+    );
+    await tx.run(
+      `UPDATE deliveries SET status = 'cancelled', done_at = ?, claim_id = NULL, lease_until = NULL
+       WHERE subscription_id = ? AND status IN ('pending', 'inflight', 'dead')`,
+      [now, id],
+    );
+    return ended > 0;
+  }
+
+  endSubscription(id: string, status: 'deleted' | 'gone', now: number): Promise<boolean> {
+    return this.db.tx((tx) => this.end(tx, id, status, now));
+  }
+
+  async recordInstall(
+    locationId: string | undefined,
+    companyId: string | undefined,
+    now: number,
+  ): Promise<void> {
+    const key = locationId ?? `company:${companyId ?? 'unknown'}`;
+    await this.db.tx((tx) =>
+      tx.run(
+        `INSERT INTO installs (location_id, company_id, status, installed_at) VALUES (?, ?, 'installed', ?)
+         ON CONFLICT (location_id) DO UPDATE SET status = 'installed', company_id = excluded.company_id,
+           installed_at = excluded.installed_at, uninstalled_at = NULL`,
+        [key, companyId ?? null, now],
+      ),
+    );
+  }
+
+  uninstall(locationId: string, now: number): Promise<number> {
+    return this.db.tx(async (tx) => {
+      const ended = await tx.run(`DELETE FROM subscriptions WHERE location_id = ?`, [locationId]);
+      await tx.run('DELETE FROM deliveries WHERE location_id = ?', [locationId]);
+      await tx.run('DELETE FROM inbound_events WHERE location_id = ?', [locationId]);
+      await tx.run('DELETE FROM contact_state WHERE location_id = ?', [locationId]);
+      await tx.run(
+        `INSERT INTO installs (location_id, status, uninstalled_at) VALUES (?, 'uninstalled', ?)
+         ON CONFLICT (location_id) DO UPDATE SET status = 'uninstalled', uninstalled_at = excluded.uninstalled_at`,
+        [locationId, now],
+      );
+      return ended;
+    });
+  }
+
+  ingest(event: InboundEvent, contactId: string | undefined, plan: Planner): Promise<IngestOutcome> {
+    return this.db.tx(async (tx): Promise<IngestOutcome> => {
+      const rows = await tx.all<{ id: string; trigger_key: string; filters: string }>(
+        `SELECT id, trigger_key, filters FROM subscriptions WHERE location_id = ? AND status = 'active'`,
+        [event.locationId],
+      );
+      if (rows.length === 0) return { status: 'ignored', deliveries: 0 };
+      const inserted = await tx.run(
+        `INSERT INTO inbound_events (webhook_id, location_id, type, ghl_timestamp, received_at, sig_scheme, body)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (webhook_id) DO NOTHING`,
+        [
+          event.webhookId,
+          event.locationId,
+          event.type,
+          event.timestamp ?? null,
+          event.receivedAt,
+          event.scheme,
+          event.raw,
+        ],
+      );
+      if (inserted === 0) return { status: 'duplicate', deliveries: 0 };
+      let prior: ContactState | undefined;
+      if (contactId) {
+        const state = await tx.all<{ tags: string | null; digests: string }>(
+          `SELECT tags, digests FROM contact_state WHERE location_id = ? AND contact_id = ? ${this.db.skipLocked ? 'FOR UPDATE' : ''}`,
+          [event.locationId, contactId],
+        );
+        if (state[0]) {
+          prior = {
+            tags: state[0].tags === null ? undefined : (JSON.parse(state[0].tags) as string[]),
+            digests: JSON.parse(state[0].digests) as Record<string, string>,
+          };
+        }
+      }
+      const subscriptions = rows.map((row) => ({
+        id: row.id,
+        trigger: row.trigger_key,
+        filters: JSON.parse(row.filters) as Record<string, string>,
+      }));
+      const { deliveries, next } = plan(subscriptions, prior);
+      for (const d of deliveries) {
+        await tx.run(
+          `INSERT INTO deliveries (id, webhook_id, subscription_id, discriminator, location_id, payload, status,
+             attempts, next_attempt_at, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+           ON CONFLICT (webhook_id, subscription_id, discriminator) DO NOTHING`,
+          [
+            d.id,
+            event.webhookId,
+            d.subscriptionId,
+            d.discriminator,
+            event.locationId,
+            d.envelope,
+            event.receivedAt,
+            event.receivedAt,
+          ],
+        );
+      }
+      if (contactId) {
+        if (next) {
+          await tx.run(
+            `INSERT INTO contact_state (location_id, contact_id, tags, digests, updated_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (location_id, contact_id) DO UPDATE SET tags = excluded.tags, digests = excluded.digests,
+               updated_at = excluded.updated_at`,
+            [
+              event.locationId,
+              contactId,
+              next.tags ? JSON.stringify(next.tags) : null,
+              JSON.stringify(next.digests),
+              event.receivedAt,
+            ],
+          );
+        } else {
+          await tx.run('DELETE FROM contact_state WHERE location_id = ? AND contact_id = ?', [
+            event.locationId,
+            contactId,
+          ]);
+        }
+      }
+      if (deliveries.length > 0) await this.db.notify(tx);
+      return { status: 'accepted', deliveries: deliveries.length };
+    });
+  }
+
+  acceptSignature(signature: string, now: number, expiresAt: number): Promise<boolean> {
+    return this.db.tx(async (tx) => {
+      await tx.run('DELETE FROM accepted_signatures WHERE signature = ? AND expires_at <= ?', [
+        signature,
+        now,
+      ]);
+      const added = await tx.run(
+        'INSERT INTO accepted_signatures (signature, expires_at) VALUES (?, ?) ON CONFLICT (signature) DO NOTHING',
+        [signature, expiresAt],
+      );
+      return added > 0;
+    });
+  }
+
+  claim(options: {
+    limit: number;
+    now: number;
+    leaseMs: number;
+    perTarget: number;
+    exclude: readonly string[];
+  }) {
+    const claimId = randomUUID();
+    const { limit, now, leaseMs, perTarget, exclude } = options;
+    const notIn = exclude.length > 0 ? `AND subscription_id NOT IN (${placeholders(exclude.length)})` : '';
+    // Attempts are counted at claim time, so a crash mid-delivery uses up a try (relay/README.md "Guarantees").
+    const sql = `
+      WITH candidates AS (
+        SELECT id AS cid, subscription_id AS csub, next_attempt_at AS cnext FROM deliveries
+        WHERE ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'inflight' AND lease_until <= ?)) ${notIn}
+        ORDER BY next_attempt_at LIMIT ? ${this.db.skipLocked}
+      ), ranked AS (
+        SELECT cid, ROW_NUMBER() OVER (PARTITION BY csub ORDER BY cnext, cid) AS rn FROM candidates
+      )
+      UPDATE deliveries SET status = 'inflight', attempts = attempts + 1, claim_id = ?, lease_until = ?
+      FROM ranked WHERE deliveries.id = ranked.cid AND ranked.rn <= ?`;
+    const params: Param[] = [now, now, ...exclude, limit * 4, claimId, now + leaseMs, perTarget];
+    return this.db.tx(async (tx) => {
+      await tx.run(sql, params);
+      const rows = await tx.all<{
+        id: string;
+        subscription_id: string;
+        target_url: string;
+        attempts: number;
+        created_at: number;
+        payload: string;
+        body: string;
+      }>(
+        `SELECT d.id, d.subscription_id, s.target_url, d.attempts, d.created_at, d.payload, e.body
+         FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+         JOIN inbound_events e ON e.webhook_id = d.webhook_id
+         WHERE d.claim_id = ? ORDER BY d.next_attempt_at`,
+        [claimId],
+      );
+      const deliveries = rows.map((row) => ({
+        id: row.id,
+        subscriptionId: row.subscription_id,
+        targetUrl: row.target_url,
+        attempts: Number(row.attempts),
+        createdAt: Number(row.created_at),
+        body: `${row.payload.slice(0, -1)},"event":${row.body}}`,
+      }));
+      // More than `limit` can come back (up to perTarget per subscription): give the rest back untouched.
+      const extra = deliveries.splice(limit);
+      for (const d of extra) await this.releaseIn(tx, d.id, claimId);
+      return { claimId, deliveries };
+    });
+  }
+
+  private releaseIn(tx: Tx, id: string, claimId: string): Promise<number> {
+    return tx.run(
+      `UPDATE deliveries SET status = 'pending', attempts = attempts - 1, claim_id = NULL, lease_until = NULL
+       WHERE id = ? AND claim_id = ?`,
+      [id, claimId],
+    );
+  }
+
+  async release(id: string, claimId: string): Promise<void> {
+    await this.db.tx((tx) => this.releaseIn(tx, id, claimId));
+  }
+
+  async complete(id: string, claimId: string, c: Completion, now: number): Promise<void> {
+    await this.db.tx(async (tx) => {
+      const mine = 'WHERE id = ? AND claim_id = ?';
+      switch (c.kind) {
+        case 'done':
+          await tx.run(
+            `UPDATE deliveries SET status = 'done', done_at = ?, last_status = ?, last_error = NULL, claim_id = NULL,
+               lease_until = NULL ${mine}`,
+            [now, c.status, id, claimId],
+          );
+          break;
+        case 'retry':
+          await tx.run(
+            `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_status = ?, last_error = ?,
+               attempts = attempts - ?, claim_id = NULL, lease_until = NULL ${mine}`,
+            [c.at, c.status, c.error, c.counted ? 0 : 1, id, claimId],
+          );
+          break;
+        case 'dead':
+          await tx.run(
+            `UPDATE deliveries SET status = 'dead', done_at = ?, last_status = ?, last_error = ?, claim_id = NULL,
+               lease_until = NULL ${mine}`,
+            [now, c.status, c.error, id, claimId],
+          );
+          break;
+        case 'gone': {
+          const rows = await tx.all<{ subscription_id: string }>(
+            `SELECT subscription_id FROM deliveries ${mine}`,
+            [id, claimId],
+          );
+          if (!rows[0]) return;
+          await this.end(tx, rows[0].subscription_id, 'gone', now);
+          await tx.run('UPDATE deliveries SET last_status = ? WHERE id = ?', [c.status, id]);
+          break;
+        }
+      }
+    });
+  }
+
+  async nextDueAt(): Promise<number | undefined> {
+    const rows = await this.db.all<{ at: number | null }>(
+      `SELECT MIN(at) AS at FROM (
+         SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE status = 'pending'
+         UNION ALL SELECT MIN(lease_until) AS at FROM deliveries WHERE status = 'inflight') AS due`,
+    );
+    const at = rows[0]?.at;
+    return at === null || at === undefined ? undefined : Number(at);
+  }
+
+  async queueDepth(): Promise<QueueDepth> {
+    const rows = await this.db.all<{ status: string; n: number }>(
+      `SELECT status, COUNT(*) AS n FROM deliveries WHERE status IN ('pending', 'inflight', 'dead') GROUP BY status`,
+    );
+    const depth: QueueDepth = { pending: 0, inflight: 0, dead: 0 };
+    for (const row of rows) depth[row.status as keyof QueueDepth] = Number(row.n);
+    return depth;
+  }
+
+  replayDead(filter: ReplayFilter, now: number): Promise<number> {
+    const where: string[] = [
+      `status = 'dead'`,
+      `subscription_id IN (SELECT id FROM subscriptions WHERE status = 'active')`,
+    ];
+    const params: Param[] = [now];
+    if (filter.subscriptionId) {
+      where.push('subscription_id = ?');
+      params.push(filter.subscriptionId);
+    }
+    if (filter.since !== undefined) {
+      where.push('created_at >= ?');
+      params.push(filter.since);
+    }
+    return this.db.tx(async (tx) => {
+      const n = await tx.run(
+        `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, done_at = NULL,
+           last_error = NULL WHERE ${where.join(' AND ')}`,
+        params,
+      );
+      if (n > 0) await this.db.notify(tx);
+      return n;
+    });
+  }
+
+  async prune(now: number, retentionMs: number, doneKeepMs: number): Promise<void> {
+    const cutoff = now - retentionMs;
+    await this.db.tx(async (tx) => {
+      await tx.run('DELETE FROM deliveries WHERE created_at < ?', [cutoff]);
+      await tx.run(`DELETE FROM deliveries WHERE status IN ('done', 'cancelled') AND done_at < ?`, [
+        now - doneKeepMs,
+      ]);
+      await tx.run('DELETE FROM inbound_events WHERE received_at < ?', [cutoff]);
+      await tx.run('DELETE FROM accepted_signatures WHERE expires_at <= ?', [now]);
+      await tx.run(`DELETE FROM subscriptions WHERE status <> 'active' AND ended_at < ?`, [cutoff]);
+    });
+  }
+
+  recoverOwnLeases(now: number): Promise<number> {
+    return this.db.tx((tx) =>
+      tx.run(`UPDATE deliveries SET lease_until = ? WHERE status = 'inflight'`, [now]),
+    );
+  }
+
+  listen(listener: () => void): Promise<() => Promise<void>> {
+    return this.db.listen(listener);
+  }
+
+  async delivery(id: string): Promise<Record<string, unknown> | undefined> {
+    return (await this.db.all('SELECT * FROM deliveries WHERE id = ?', [id]))[0];
+  }
+
+  async count(table: 'installs' | 'subscriptions' | 'inbound_events' | 'deliveries' | 'contact_state') {
+    const rows = await this.db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
+
+export const openStore = (
+  database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string },
+): Store =>
+  new SqlStore(database.kind === 'sqlite' ? new SqliteDb(database.path) : new PostgresDb(database.url));
