@@ -190,12 +190,17 @@ export class EmulatedZapier {
     return this.view(state);
   }
 
-  /** Turns a Zap off: `performUnsubscribe` with its subscribeData; its hook URL answers 410 from now on. */
-  async turnOff(zap: HookZap | string): Promise<unknown> {
+  /**
+   * Turns a Zap off: its hook URL answers 410 from now on, then `performUnsubscribe` runs with its subscribeData.
+   * `unsubscribe: false` skips `performUnsubscribe` (one that failed or never ran): the sender then learns it
+   * from the 410 alone.
+   */
+  async turnOff(zap: HookZap | string, options: { unsubscribe?: boolean } = {}): Promise<unknown> {
     const state = this.zaps.get(typeof zap === 'string' ? zap : zap.id);
     if (!state) throw new Error(`No Zap ${typeof zap === 'string' ? zap : zap.id} was turned on here.`);
     if (!state.on) return undefined;
     state.on = false;
+    if (options.unsubscribe === false) return undefined;
     return this.step(state, 'performUnsubscribe', {});
   }
 
