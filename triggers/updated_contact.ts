@@ -8,93 +8,22 @@
  *   remembered at its first change, which does not fire.
  * The real contact id is in `contactId`.
  */
-import {
-  defineInputFields,
-  defineTrigger,
-  type Bundle,
-  type PlainInputField,
-  type PollingTriggerPerform,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import {
   contactEventOutputFields,
   contactEventSample,
-  contactOutputFields,
   contactSample,
   normaliseContactsWithCustomFields,
-  type Contact,
-  type HighLevelContact,
 } from '../lib/contacts/model';
 import { pollContactEvents, pollContactWindow, valuesDigest } from '../lib/contacts/poll';
 import { timestampOf } from '../lib/core/dates';
-import { userError } from '../lib/core/errors';
-import { textList } from '../lib/core/validation';
-import { getCustomFieldDefinitions } from '../lib/lookups/customFields';
+import { watchedFields, watchedValue, watchFieldsFields } from '../lib/contacts/watch';
 
-/** Contact fields worth watching: everything but ids, timestamps and the link. */
-const STANDARD_FIELDS = contactOutputFields.filter(
-  (field) => !['id', 'dateAdded', 'dateUpdated', 'locationId', 'url'].includes(field.key),
-);
-const STANDARD_KEYS = new Set<string>(STANDARD_FIELDS.map((field) => field.key));
-/** Custom fields are watched by id (`customField.<id>`): ids never change, names and keys can. */
-const CUSTOM_FIELD_CHOICE = /^customField\.([A-Za-z0-9_-]{1,100})$/;
-
-const watchFieldsField = async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> => {
-  const definitions = await getCustomFieldDefinitions(z, bundle);
-  return [
-    {
-      key: 'watchFields',
-      label: 'Watch Fields',
-      type: 'string',
-      list: true,
-      required: false,
-      choices: [
-        ...STANDARD_FIELDS.map((field) => ({ value: field.key, label: field.label, sample: field.key })),
-        ...definitions.map((definition) => ({
-          value: `customField.${definition.id}`,
-          label: `Custom: ${definition.name}`,
-          sample: `customField.${definition.id}`,
-        })),
-      ],
-      helpText:
-        'Trigger only when one of these fields changes. Leave empty to trigger on every update of a contact.',
-    },
-    {
-      key: 'rule',
-      type: 'copy',
-      helpText:
-        'Without Watch Fields: triggers once for each update of a contact that the trigger sees (several updates between two checks, 1–15 minutes apart, trigger once). With Watch Fields: triggers when a watched field differs from what the trigger last saw for that contact (a value changed and changed back triggers twice if a check falls in between). When you turn the Zap on, the trigger notes the watched values of the 1,000 most recently updated contacts (all of them in a smaller account). A contact it has not noted yet is noted at its first change after you turn the Zap on: that change does not trigger; every later change does.',
-    },
-  ];
-};
-
-const inputFields = defineInputFields([watchFieldsField]);
-
-const watchedFields = (z: ZObject, value: unknown): string[] => {
-  const fields = textList(value);
-  for (const field of fields) {
-    if (!STANDARD_KEYS.has(field) && !CUSTOM_FIELD_CHOICE.test(field)) {
-      throw userError(
-        z,
-        `Watch Fields: "${field.slice(0, 60)}" is not a contact field. Choose the fields from the list.`,
-        'invalid_input',
-      );
-    }
-  }
-  return [...fields].sort();
-};
-
-const comparable = (value: unknown): unknown => {
-  if (value === undefined || value === '') return null;
-  if (Array.isArray(value)) return value.map(String).sort();
-  return value;
-};
-
-const watchedValue = (field: string, contact: HighLevelContact, output: Contact): unknown => {
-  const customId = CUSTOM_FIELD_CHOICE.exec(field)?.[1];
-  if (customId === undefined) return comparable(output[field as keyof Contact]);
-  return comparable(contact.customFields?.find((custom) => custom.id === customId)?.value);
-};
+const inputFields = defineInputFields([
+  watchFieldsFields(
+    'Without Watch Fields: triggers once for each update of a contact that the trigger sees (several updates between two checks, 1–15 minutes apart, trigger once). With Watch Fields: triggers when a watched field differs from what the trigger last saw for that contact (a value changed and changed back triggers twice if a check falls in between). When you turn the Zap on, the trigger notes the watched values of the 1,000 most recently updated contacts (all of them in a smaller account). A contact it has not noted yet is noted at its first change after you turn the Zap on: that change does not trigger; every later change does.',
+  ),
+]);
 
 export const perform = (async (z, bundle) => {
   const watched = watchedFields(z, bundle.inputData.watchFields);

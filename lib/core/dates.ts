@@ -14,7 +14,8 @@ export const isoDateTime = (value: string | number | null | undefined): string |
 // The spec's examples write wall-clock times as `2021-07-16 11:00:00` (a space, no `T`, no offset).
 const SPACED_DATE_TIME = /^(\d{4}-\d{2}-\d{2}) (?=\d)/;
 
-const hasZone = (value: string): boolean =>
+/** Whether a date text names its instant by itself (an offset, `Z`, or a plain date): no time zone needed. */
+export const hasZone = (value: string): boolean =>
   /(Z|[+-]\d{2}:?\d{2})$/i.test(value) || !(/T/.test(value) || SPACED_DATE_TIME.test(value));
 
 /** A date-time without an offset read as UTC. */

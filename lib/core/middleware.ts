@@ -30,18 +30,34 @@ export const secretsOf = (authData: Record<string, unknown>): string[] =>
     (secret): secret is string => typeof secret === 'string',
   );
 
-export const authorize: BeforeRequestMiddleware = (request, z, bundle) => {
-  if (!isApiCall(request.url)) return request;
-  const { access_token: accessToken, refresh_token: refreshToken, expires_at: expiresAt } = bundle.authData;
-  // The official SDK refreshes shortly before expiry too (HIGHLEVEL.md §2); a refresh costs one call
-  // while a 401 costs a failed call plus the refresh. Each Zap has its own window (docs/CONNECTION.md §2).
+/**
+ * Whether the stored access token is inside this Zap's refresh-ahead window. The official SDK refreshes
+ * shortly before expiry too (HIGHLEVEL.md §2); a refresh costs one call while a 401 costs a failed call plus
+ * the refresh. Each Zap has its own window (docs/CONNECTION.md §2). Also used before a relay subscription,
+ * which hands the token to the relay (lib/relay/client.ts).
+ */
+export const tokenNeedsRefresh = (bundle: {
+  authData: Record<string, unknown>;
+  meta?: { zap?: { id?: unknown } | null };
+}): boolean => {
+  const { refresh_token: refreshToken, expires_at: expiresAt } = bundle.authData;
   const secondsLeft = Number(expiresAt) - Date.now() / 1000;
-  if (
+  return Boolean(
     refreshToken &&
     expiresAt &&
     Number.isFinite(secondsLeft) &&
-    secondsLeft < proactiveWindowSeconds(bundle.meta?.zap?.id, expiresAt)
-  ) {
+    secondsLeft < proactiveWindowSeconds(bundle.meta?.zap?.id, expiresAt),
+  );
+};
+
+/**
+ * Only HighLevel API calls get the token: relay calls (lib/relay/client.ts) go to another host, so they pass
+ * through untouched (unsubscribing must work with an expired connection, docs/RELAY_CONTRACT.md §3).
+ */
+export const authorize: BeforeRequestMiddleware = (request, z, bundle) => {
+  if (!isApiCall(request.url)) return request;
+  const { access_token: accessToken } = bundle.authData;
+  if (tokenNeedsRefresh(bundle)) {
     throw new z.errors.RefreshAuthError('The HighLevel access token is about to expire.');
   }
   if (accessToken) {
