@@ -5,7 +5,7 @@
  *
  *   npm run bench                          all sections
  *   npm run bench -- --only=requests,load  some sections (ids: requests, scale, overhead, load, ratelimit,
- *                                          connection, truth)
+ *                                          connection, truth, instant)
  *   npm run bench -- --zip                 (re)build build/build.zip first when missing or older than dist/
  *
  * Exit code 0 even when a target is missed (it is a measurement, not a test); 1 when a section crashed.
@@ -26,6 +26,7 @@ import {
   type Target,
 } from './bench/common';
 import { connectionSection } from './bench/connection';
+import { instantSection } from './bench/instant';
 import { loadSection } from './bench/load';
 import { overheadSection } from './bench/overhead';
 import { rateLimitSection } from './bench/rateLimit';
@@ -63,6 +64,7 @@ const sectionsFor = (app: AppDefinition): Section[] => [
   rateLimitSection(app),
   connectionSection(app),
   truthSection(app),
+  instantSection(),
 ];
 
 type ChildMessage =

@@ -6,7 +6,7 @@
  * node process from the unzipped files alone and compare the operations it lists with the source definition.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import App from '../index';
@@ -51,6 +51,32 @@ process.stdout.write(JSON.stringify({
 }));
 `;
 
+/** A package's dependencies, transitively, as installed under ROOT/node_modules. */
+const closureOf = (names: readonly string[]): Set<string> => {
+  const seen = new Set<string>();
+  const queue = [...names];
+  while (queue.length > 0) {
+    const name = queue.pop() as string;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const manifest = path.join(ROOT, 'node_modules', name, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const { dependencies } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    queue.push(...Object.keys(dependencies ?? {}));
+  }
+  return seen;
+};
+
+/** Every file path under `dir`, relative to it, with forward slashes. */
+const filesUnder = (dir: string, prefix = ''): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? filesUnder(path.join(dir, entry.name), `${prefix}${entry.name}/`)
+      : [`${prefix}${entry.name}`],
+  );
+
 describe('zapier-platform build from a clean checkout', () => {
   let checkout: string;
   beforeAll(() => {
@@ -94,5 +120,27 @@ describe('zapier-platform build from a clean checkout', () => {
     ) as Listing;
     expect(listed).toEqual(listingOf(App as unknown as Record<string, unknown>));
     expect(listed.triggers.length + listed.creates.length + listed.searches.length).toBeGreaterThan(20);
+
+    // The relay (relay/, its own workspace package) and its dependencies never ship in the app's zip. The CLI
+    // adds every package.json under the app folder to the zip (a preset pattern of zapier-platform-cli's build:
+    // the manifests of jest, eslint … travel too), so manifests are allowed; no other file is.
+    const readDeps = (file: string) =>
+      Object.keys(
+        (JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as { dependencies?: Record<string, string> })
+          .dependencies ?? {},
+      );
+    const appDeps = closureOf(readDeps('package.json'));
+    const relayOnly = [...closureOf(readDeps('relay/package.json'))].filter((name) => !appDeps.has(name));
+    expect(relayOnly).toContain('pg');
+    const shipped = filesUnder(unzipped);
+    expect(shipped).toContain('node_modules/jest/package.json');
+    const strays = shipped.filter(
+      (file) =>
+        path.posix.basename(file) !== 'package.json' &&
+        (file.startsWith('relay/') ||
+          file.startsWith('node_modules/highlevel-zapier-relay/') ||
+          relayOnly.some((name) => file.startsWith(`node_modules/${name}/`))),
+    );
+    expect(strays).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * `npm run relay -- [options]` starts the relay; `npm run relay -- replay --dead …` re-arms dead letters;
  * `--help` lists every option with its environment variable and default (config.ts).
  */
+import './preflight';
 import { parseArgs } from 'node:util';
 import { ConfigError, describeConfig, helpText, loadConfig } from './config';
 import { createLogger } from './log';
