@@ -34,6 +34,8 @@ export interface InstantOptions {
   retrySchedule?: string;
   /** More relay flags. */
   relayArgs?: string[];
+  /** Start with a Location token minted by the sandbox (default), or unconnected (then `runtime.connect()`). */
+  connected?: boolean;
 }
 
 export interface Instant {
@@ -92,7 +94,8 @@ export const startInstant = async (options: InstantOptions): Promise<Instant> =>
   let zapier: EmulatedZapier;
   try {
     app = options.loadApp();
-    runtime = createRuntime(app, { ...options.runtime, authData: authDataFromTokens(sandbox.issueTokens()) });
+    const authData = options.connected === false ? undefined : authDataFromTokens(sandbox.issueTokens());
+    runtime = createRuntime(app, { ...options.runtime, authData });
     zapier = await EmulatedZapier.start({ runtime });
   } catch (error) {
     await relay.stop();
