@@ -557,7 +557,8 @@ export const describeOutcome = (outcome: InstantOutcome): string => {
   return (
     `${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.scenario}: ${t.fired}/${t.expected} fires over ${outcome.zaps.length} Zaps, ` +
     `${t.missed} missed, ${t.duplicate} duplicate${sameId ? ` (${sameId} same delivery id)` : ''}, ${t.false} false, ` +
-    `${t.afterGone} after 410; ${outcome.webhooks} webhooks, ${outcome.webhookAttempts} attempts, ` +
+    `${t.afterGone} after 410; ${outcome.webhooks} webhooks, ${outcome.webhookAttempts} attempts` +
+    `${outcome.webhooksFailed ? ` (${outcome.webhooksFailed} given up by the sandbox)` : ''}, ` +
     `${outcome.relayRestarts} relay restarts, ${(outcome.ms / 1000).toFixed(1)} s` +
     Object.entries(outcome.performErrors)
       .map(([error, count]) => `\n     perform failed ${count}× — ${error}`)
