@@ -222,7 +222,7 @@ const truthPart: TriggerPart = {
       progress(`instant truth: ${scenario.name}…`);
       const outcome = await runInstantScenario(scenario, {
         loadApp: loadInstantBuiltApp,
-        settleTimeoutMs: 45_000,
+        settleTimeoutMs: 30_000,
       });
       progress(describeOutcome(outcome));
       const t = outcome.totals;

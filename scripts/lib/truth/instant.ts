@@ -181,6 +181,8 @@ export interface InstantOutcome {
   webhooks: number;
   webhookAttempts: number;
   webhooksFailed: number;
+  /** Webhooks the sandbox still had to send when the wait ended (a stall, not a loss). */
+  webhooksPending: number;
   relayRestarts: number;
   /** Real ms from the first write to the last fire. */
   ms: number;
@@ -202,23 +204,29 @@ export const GONE_GRACE_MS = 3_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits until the sandbox has nothing to send, every Zap has its due, and the hooks have been quiet `quietMs`. */
-const settle = async (world: InstantWorld, due: Map<string, number>, timeoutMs: number, quietMs: number) => {
+/**
+ * Waits until the sandbox has nothing to send, every Zap has its due, and the hooks have been quiet `quietMs`;
+ * gives up after `stallMs` without any new hook request (or after 15 minutes in all).
+ */
+const settle = async (world: InstantWorld, due: Map<string, number>, stallMs: number, quietMs: number) => {
   const { sandbox, zapier } = world.rig;
-  const deadline = Date.now() + timeoutMs;
+  const cap = Date.now() + 15 * 60_000;
   let lastCount = -1;
+  let lastAttempts = -1;
   let quietSince = Date.now();
+  let progressAt = Date.now();
   for (;;) {
     await zapier.idle();
     const count = zapier.requests.length;
-    if (count !== lastCount) {
-      lastCount = count;
-      quietSince = Date.now();
-    }
+    const attempts = sandbox.webhooks.attempts.length;
+    if (count !== lastCount || attempts !== lastAttempts) progressAt = Date.now();
+    if (count !== lastCount) quietSince = Date.now();
+    lastCount = count;
+    lastAttempts = attempts;
     const complete = [...due].every(([zapId, expected]) => zapier.firesOf(zapId).length >= expected);
     const quiet = Date.now() - quietSince >= quietMs;
     if (sandbox.webhooks.pending() === 0 && complete && quiet) return;
-    if (Date.now() > deadline) return;
+    if (Date.now() - progressAt > stallMs || Date.now() > cap) return;
     await sleep(25);
   }
 };
@@ -281,7 +289,7 @@ const compare = (world: InstantWorld, record: ZapRecord): ZapOutcome => {
 
 export interface RunInstantOptions {
   loadApp: () => AppDefinition;
-  /** How long to wait for the last fires after the timeline. Default 60 s. */
+  /** After the timeline, how long to wait without progress (no hook request, no webhook attempt). Default 60 s. */
   settleTimeoutMs?: number;
   /** Quiet time that ends the wait (duplicates would arrive within it). Default 1,500 ms. */
   quietMs?: number;
@@ -337,6 +345,7 @@ export const runInstantScenario = async (
       webhooks: rig.sandbox.webhooks.events.length,
       webhookAttempts: rig.sandbox.webhooks.attempts.length,
       webhooksFailed: rig.sandbox.webhooks.failed.length,
+      webhooksPending: rig.sandbox.webhooks.pending(),
       relayRestarts: world.relayRestarts,
       ms: lastFire - started,
       totals,
@@ -558,7 +567,8 @@ export const describeOutcome = (outcome: InstantOutcome): string => {
     `${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.scenario}: ${t.fired}/${t.expected} fires over ${outcome.zaps.length} Zaps, ` +
     `${t.missed} missed, ${t.duplicate} duplicate${sameId ? ` (${sameId} same delivery id)` : ''}, ${t.false} false, ` +
     `${t.afterGone} after 410; ${outcome.webhooks} webhooks, ${outcome.webhookAttempts} attempts` +
-    `${outcome.webhooksFailed ? ` (${outcome.webhooksFailed} given up by the sandbox)` : ''}, ` +
+    `${outcome.webhooksFailed ? ` (${outcome.webhooksFailed} given up by the sandbox)` : ''}` +
+    `${outcome.webhooksPending ? ` (${outcome.webhooksPending} still to send when the wait ended)` : ''}, ` +
     `${outcome.relayRestarts} relay restarts, ${(outcome.ms / 1000).toFixed(1)} s` +
     Object.entries(outcome.performErrors)
       .map(([error, count]) => `\n     perform failed ${count}× — ${error}`)
