@@ -2,17 +2,47 @@
  * `npm run sandbox` — starts the sandbox alone, seeded, for `npx zapier-platform invoke` and manual tries.
  * `npm run sandbox -- --help` lists the options and their defaults (from OPTIONS below, the one list).
  */
+import { readFileSync } from 'node:fs';
 import { startSandbox } from './server';
 
 export interface CliFlags {
   port: number;
   seed: number;
   rateLimit: number;
+  /** Where to POST the sandbox's webhooks (absent: none are sent). */
+  webhookUrl?: string;
+  /** The Ed25519 private key (PKCS#8 PEM) that signs them (absent: a new key pair). */
+  webhookKey?: string;
 }
+
+interface TextOptionSpec {
+  flag: string;
+  key: 'webhookUrl' | 'webhookKey';
+  value: string;
+  explains: string;
+}
+
+/** The options that take text (the whole-number ones are OPTIONS). */
+export const TEXT_OPTIONS: readonly TextOptionSpec[] = [
+  {
+    flag: '--webhook-url',
+    key: 'webhookUrl',
+    value: '<url>',
+    explains:
+      "POST HighLevel-style signed webhooks of every change there (e.g. the relay's /v1/highlevel/webhooks). Default: none sent.",
+  },
+  {
+    flag: '--webhook-key',
+    key: 'webhookKey',
+    value: '<pem|@file>',
+    explains:
+      'Ed25519 private key (PKCS#8 PEM, or @path to a file) that signs them. Default: a new key pair.',
+  },
+];
 
 interface OptionSpec {
   flag: string;
-  key: keyof CliFlags;
+  key: 'port' | 'seed' | 'rateLimit';
   default: number;
   explains: string;
 }
@@ -39,7 +69,7 @@ export const OPTIONS: readonly OptionSpec[] = [
 ];
 
 export const HELP = [
-  'Usage: npm run sandbox -- [--port <n>] [--seed <n>] [--rate-limit <n>]',
+  'Usage: npm run sandbox -- [--port <n>] [--seed <n>] [--rate-limit <n>] [--webhook-url <url>] [--webhook-key <pem|@file>]',
   '',
   'Starts a local HighLevel-compatible API with a demo sub-account and prints the .env lines for',
   '`npx zapier-platform invoke` against it. Tokens live in memory: restarting the sandbox invalidates',
@@ -49,6 +79,10 @@ export const HELP = [
   ...OPTIONS.map(
     (option) => `  ${`${option.flag} <n>`.padEnd(18)}${option.explains} Default: ${option.default}.`,
   ),
+  '',
+  'Webhooks (docs/SANDBOX.md §6; the public key that verifies X-GHL-Signature is printed at start and served',
+  'at GET /sandbox/webhooks/public-key):',
+  ...TEXT_OPTIONS.flatMap((option) => [`  ${option.flag} ${option.value}`, `      ${option.explains}`]),
   `  ${'-h, --help'.padEnd(18)}Shows this help.`,
 ].join('\n');
 
@@ -62,6 +96,16 @@ export const parseFlags = (argv: readonly string[]): CliFlags | 'help' => {
   for (let i = 0; i < argv.length; i += 1) {
     const [name, inline] = argv[i].split(/=(.*)/s, 2);
     if (name === '--help' || name === '-h') return 'help';
+    const text = TEXT_OPTIONS.find((candidate) => candidate.flag === name);
+    if (text) {
+      const raw = inline ?? argv[(i += 1)];
+      if (raw === undefined || raw.trim() === '' || raw.startsWith('--'))
+        throw new Error(`${name} needs a value ${text.value}. ${USAGE_HINT}`);
+      if (text.key === 'webhookUrl' && !/^https?:\/\/\S+$/.test(raw))
+        throw new Error(`${name} needs an http(s) URL. ${USAGE_HINT}`);
+      flags[text.key] = raw;
+      continue;
+    }
     const option = OPTIONS.find((candidate) => candidate.flag === name);
     if (!option) throw new Error(`Unknown option ${argv[i]}. ${USAGE_HINT}`);
     const raw = inline ?? argv[(i += 1)];
@@ -73,6 +117,10 @@ export const parseFlags = (argv: readonly string[]): CliFlags | 'help' => {
   }
   return flags;
 };
+
+/** `--webhook-key`: the PEM itself, or `@path` to a file holding it. */
+const readKey = (value: string): string =>
+  value.startsWith('@') ? readFileSync(value.slice(1), 'utf8') : value;
 
 export const busyPortMessage = (port: number): string =>
   `Port ${port} is in use: pass --port <n> or --port 0 for any free port.`;
@@ -93,6 +141,8 @@ export const main = async (argv: readonly string[]): Promise<void> => {
     seed: flags.seed,
     rateLimit: { max: flags.rateLimit, intervalMs: 10_000 },
     logRequests: true,
+    ...(flags.webhookUrl !== undefined ? { webhookUrl: flags.webhookUrl } : {}),
+    ...(flags.webhookKey !== undefined ? { webhookPrivateKey: readKey(flags.webhookKey) } : {}),
   }).catch((error: unknown) => {
     throw isBusyPort(error) ? new Error(busyPortMessage(flags.port)) : error;
   });
@@ -118,6 +168,11 @@ export const main = async (argv: readonly string[]): Promise<void> => {
       `authData_companyId=${tokens.companyId}`,
       `authData_userId=${tokens.userId}`,
       `authData_expires_at=${expiresAt}`,
+      '',
+      flags.webhookUrl !== undefined
+        ? `Webhooks: every change is POSTed to ${flags.webhookUrl}, signed (X-GHL-Signature) with the key below.`
+        : 'Webhooks: off (pass --webhook-url <url> to send them). Their public key:',
+      sandbox.webhooks.publicKey.trim(),
       '',
       'Requests are logged below. Ctrl-C stops the sandbox.',
     ].join('\n'),

@@ -37,6 +37,8 @@ export interface SandboxContext {
   state: {
     companyTokens: boolean;
   };
+  /** Called when an authorization code is exchanged: a new install (the webhooks send INSTALL). */
+  onInstall?: (grant: { locationId?: string; companyId: string; userId: string }) => void;
   /** Status for unknown contact/task/note ids (default 400, as the spec's BadRequestDTO). */
   notFoundStatus: 400 | 404;
   /** How tasks are answered (SandboxOptions.taskDates / taskSearchOrder). */

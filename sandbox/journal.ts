@@ -8,7 +8,7 @@
  * tasks, notes and appointments with it: that is one `contact.deleted` event.
  */
 import type { SandboxStore } from './store';
-import type { Contact, CustomFieldValue, Task } from './types';
+import type { Contact, CustomFieldValue, Note, Task } from './types';
 
 /** A contact field that changed: the store's field name (`customFields.<id>` for custom fields, `tags`). */
 export interface FieldChange {
@@ -46,15 +46,36 @@ export type JournalEvent = Base &
 type Without<T> = T extends unknown ? Omit<T, 'seq' | 'at'> : never;
 export type JournalEntry = Without<JournalEvent>;
 
+/** The record a deletion removed, as it was just before (given to listeners, never stored in the journal). */
+export type RemovedRecord =
+  { kind: 'contact'; contact: Contact } | { kind: 'task'; task: Task } | { kind: 'note'; note: Note };
+
+/**
+ * Called synchronously for every journaled event, right after the write (so the store already holds the new
+ * state; a deletion's record comes as `removed`). Quiet writes (`quietly`) reach no listener.
+ */
+export type JournalListener = (event: JournalEvent, removed?: RemovedRecord) => void;
+
 export class Journal {
   readonly events: JournalEvent[] = [];
   private enabled = true;
+  private readonly listeners = new Set<JournalListener>();
 
   constructor(private readonly clock: () => number) {}
 
-  record(entry: JournalEntry, at: number = this.clock()): void {
+  record(entry: JournalEntry, at: number = this.clock(), removed?: RemovedRecord): void {
     if (!this.enabled) return;
-    this.events.push({ ...entry, seq: this.events.length, at } as JournalEvent);
+    const event = { ...entry, seq: this.events.length, at } as JournalEvent;
+    this.events.push(event);
+    for (const listener of this.listeners) listener(event, removed);
+  }
+
+  /** Calls `listener` for every event from now on (sandbox/webhooks.ts); returns the unsubscribe function. */
+  subscribe(listener: JournalListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   /** Events of one type (typed). */
@@ -166,8 +187,15 @@ export const attachJournal = (store: SandboxStore, clock: () => number): Journal
   store.deleteContact = (id) => {
     const contact = store.contact(id);
     const tags = contact ? [...contact.tags] : [];
+    const removed = contact ? snapshot(contact) : undefined;
     const deleted = deleteContact(id);
-    if (deleted) journal.record({ type: 'contact.deleted', contactId: id, tags });
+    if (deleted) {
+      journal.record(
+        { type: 'contact.deleted', contactId: id, tags },
+        undefined,
+        removed && { kind: 'contact', contact: removed },
+      );
+    }
     return deleted;
   };
 
@@ -211,9 +239,15 @@ export const attachJournal = (store: SandboxStore, clock: () => number): Journal
 
   const deleteTask = store.deleteTask.bind(store);
   store.deleteTask = (taskId) => {
-    const task = store.tasks.get(taskId);
+    const existing = store.tasks.get(taskId);
+    const task = existing ? snapshot(existing) : undefined;
     const deleted = deleteTask(taskId);
-    if (deleted && task) journal.record({ type: 'task.deleted', taskId, contactId: task.contactId });
+    if (deleted && task) {
+      journal.record({ type: 'task.deleted', taskId, contactId: task.contactId }, undefined, {
+        kind: 'task',
+        task,
+      });
+    }
     return deleted;
   };
 
@@ -233,9 +267,15 @@ export const attachJournal = (store: SandboxStore, clock: () => number): Journal
 
   const deleteNote = store.deleteNote.bind(store);
   store.deleteNote = (noteId) => {
-    const note = store.notes.get(noteId);
+    const existing = store.notes.get(noteId);
+    const note = existing ? snapshot(existing) : undefined;
     const deleted = deleteNote(noteId);
-    if (deleted && note) journal.record({ type: 'note.deleted', noteId, contactId: note.contactId });
+    if (deleted && note) {
+      journal.record({ type: 'note.deleted', noteId, contactId: note.contactId }, undefined, {
+        kind: 'note',
+        note,
+      });
+    }
     return deleted;
   };
 

@@ -34,6 +34,7 @@ import { registerLocationRoutes } from './routes/locations';
 import { registerOAuthRoutes } from './routes/oauth';
 import { registerTaskAndNoteRoutes } from './routes/tasksNotes';
 import { attachJournal, type Journal } from './journal';
+import { createWebhooks, type SandboxWebhooks, type WebhookRetryOptions } from './webhooks';
 import { installFixture, seedContacts } from './seed';
 import { DEMO_COMPANY_ID, DEMO_LOCATION_ID, DEMO_USER_ID, OTHER_LOCATION_ID, SandboxStore } from './store';
 import { TokenService } from './tokens';
@@ -91,6 +92,28 @@ export interface SandboxOptions {
    * `Date.now`. The truth simulator passes its simulated clock so that hours pass in seconds.
    */
   clock?: () => number;
+  /**
+   * Where the sandbox POSTs its webhooks (HighLevel's marketplace app webhooks: one URL for every event, as the
+   * relay's ingest `…/v1/highlevel/webhooks`). Default unset: no webhook is sent. `Sandbox.webhooks.options.url`
+   * changes it at run time. Payloads, signature and delivery: docs/SANDBOX.md §6.
+   */
+  webhookUrl?: string;
+  /** Ed25519 private key (PKCS#8 PEM) that signs `X-GHL-Signature`. Default: a new key pair at every start. */
+  webhookPrivateKey?: string;
+  /** Share (0..1) of webhooks delivered twice, with the same webhookId. Default 0.01 (docs/SANDBOX.md §6.3). */
+  webhookDuplicateRate?: number;
+  /** Each delivery attempt waits a random 0..N ms, so close events may arrive out of order. Default 20. */
+  webhookReorderMs?: number;
+  /** Seed of the webhooks' jitter, reorder and duplicate draws and of their webhookIds. Default 0x600d. */
+  webhookSeed?: number;
+  /** An attempt without an answer after this many ms is retried. Default 10,000. */
+  webhookTimeoutMs?: number;
+  /** Retries: `maxRetries` (default 12), `baseDelayMs` (500, doubling), `maxDelayMs` (30,000); jittered. */
+  webhookRetry?: Partial<WebhookRetryOptions>;
+  /** TaskCreate carries `contactId` and `body` (HighLevel's issue #332 reports them missing). Default false. */
+  webhookFullTaskCreate?: boolean;
+  /** Webhook attempts in flight at once. Default 16. */
+  webhookConcurrency?: number;
 }
 
 export interface RequestLogEntry {
@@ -146,12 +169,16 @@ export interface Sandbox {
   /** The task switches of SandboxOptions (`dates` = taskDates, `searchOrder` = taskSearchOrder); writable at run time. */
   taskOptions: TaskOptions;
   /**
-  /**
    * The sandbox's record of what happened since it started (contacts created / updated with field changes /
    * deleted, tags added / removed, reassignments, tasks created / completed / reopened, notes created / edited,
    * appointments created), in order; seeding is not journaled (sandbox/journal.ts).
    */
   journal: Journal;
+  /**
+   * The sandbox's webhooks (sandbox/webhooks.ts, docs/SANDBOX.md §6): its public key (also at
+   * `GET /sandbox/webhooks/public-key`), the switches (writable), every event and attempt, `idle()`.
+   */
+  webhooks: SandboxWebhooks;
   /** The fastify instance (e.g. for `app.inject`). */
   app: FastifyInstance;
   close(): Promise<void>;
@@ -178,6 +205,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seedAnchor = options.seedAnchor ?? Math.floor(clock() / DAY_MS) * DAY_MS;
   installFixture(store, seedAnchor);
   const journal = attachJournal(store, () => store.now());
+  const webhooks = createWebhooks({
+    store,
+    ...(options.webhookPrivateKey !== undefined ? { privateKey: options.webhookPrivateKey } : {}),
+    ...(options.webhookSeed !== undefined ? { seed: options.webhookSeed } : {}),
+    options: {
+      url: options.webhookUrl,
+      ...(options.webhookDuplicateRate !== undefined ? { duplicateRate: options.webhookDuplicateRate } : {}),
+      ...(options.webhookReorderMs !== undefined ? { reorderMs: options.webhookReorderMs } : {}),
+      ...(options.webhookTimeoutMs !== undefined ? { timeoutMs: options.webhookTimeoutMs } : {}),
+      ...(options.webhookFullTaskCreate !== undefined
+        ? { fullTaskCreate: options.webhookFullTaskCreate }
+        : {}),
+      ...(options.webhookConcurrency !== undefined ? { concurrency: options.webhookConcurrency } : {}),
+      ...(options.webhookRetry !== undefined ? { retry: options.webhookRetry } : {}),
+    },
+  });
+  journal.subscribe(webhooks.onJournal);
 
   const tokens = new TokenService(options.accessTokenLifetimeSeconds ?? 86_399, () => [
     DEMO_LOCATION_ID,
@@ -189,6 +233,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientId: SANDBOX_CLIENT_ID,
     clientSecret: SANDBOX_CLIENT_SECRET,
     state: { companyTokens: options.companyTokens ?? false },
+    onInstall: webhooks.sendInstall,
     notFoundStatus: options.notFoundStatus ?? 400,
     tasks: {
       options: { dates: options.taskDates ?? false, searchOrder: options.taskSearchOrder ?? 'shuffled' },
@@ -355,6 +400,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   registerLocationRoutes(app, ctx);
   registerAutomationRoutes(app, ctx);
   registerBulkRoutes(app, ctx);
+  // The key that verifies the webhooks' X-GHL-Signature (HighLevel publishes its own in its webhook guide).
+  app.get('/sandbox/webhooks/public-key', async (_request, reply) =>
+    reply.send({ algorithm: 'Ed25519', header: 'X-GHL-Signature', publicKey: webhooks.publicKey }),
+  );
 
   // Seed before listening, with a fixed id sequence so every sandbox holds the same data.
   store.reseedIds(0x1d5eed);
@@ -427,8 +476,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store,
     taskOptions: ctx.tasks.options,
     journal,
+    webhooks: {
+      publicKey: webhooks.publicKey,
+      appId: webhooks.appId,
+      versionId: webhooks.versionId,
+      options: webhooks.options,
+      events: webhooks.events,
+      attempts: webhooks.attempts,
+      failed: webhooks.failed,
+      pending: webhooks.pending,
+      idle: webhooks.idle,
+      send: webhooks.send,
+      clear: webhooks.clear,
+      close: webhooks.close,
+    },
     app,
     close: async () => {
+      webhooks.close();
       await app.close();
     },
   };

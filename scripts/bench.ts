@@ -26,7 +26,8 @@ import {
   type Target,
 } from './bench/common';
 import { connectionSection } from './bench/connection';
-import { instantSection } from './bench/instant';
+import { RELAY_PARTS, instantSection } from './bench/instant';
+import { INSTANT_TRIGGER_PARTS } from './bench/instantTriggers';
 import { loadSection } from './bench/load';
 import { memorySection } from './bench/memory';
 import { overheadSection } from './bench/overhead';
@@ -66,7 +67,8 @@ const sectionsFor = (app: AppDefinition): Section[] => [
   connectionSection(app),
   truthSection(app),
   memorySection(),
-  instantSection(),
+  // The relay alone, then end to end through the sandbox, the relay and the app (docs/HOOKS.md §5).
+  { ...instantSection([...RELAY_PARTS, ...INSTANT_TRIGGER_PARTS]), timeoutMs: 25 * 60_000 },
 ];
 
 type ChildMessage =

@@ -1,7 +1,10 @@
 /**
- * `npm start`: boots a sandbox on a free port and runs a Zap-shaped story through the real
- * zapier-platform-core runtime (the built app in dist/, as Zapier would load it), printing one line per step:
- * the result, the HighLevel requests it used (from the sandbox's request log) and the time.
+ * `npm start`: boots a sandbox on a free port, the relay beside it (a real relay process, its webhooks signed by
+ * the sandbox) and an emulated Zapier (hook URLs on loopback), and runs a Zap-shaped story through the real
+ * zapier-platform-core runtime (the built app in dist/, as Zapier would load it, with RELAY_URL set), printing
+ * one line per step: the result, the HighLevel requests it used (from the sandbox's request log) and the time.
+ * The polling triggers come first; the steps marked "instant" turn on REST-hook Zaps and show each fire with its
+ * latency (docs/HOOKS.md §3).
  * Exits 0 when every step passed (steps whose operation is not in the app yet are reported as skipped).
  * Never prints a token or the client secret.
  */
@@ -14,7 +17,9 @@ import {
   type Runtime,
   type RuntimeEvent,
 } from './lib/runtime';
-import { startLocal, type Sandbox } from './lib/local';
+import { startInstant } from './lib/instant';
+import type { Sandbox } from './lib/local';
+import type { EmulatedZapier, HookZap } from './lib/zapierHooks';
 import { redactSecrets } from '../lib/core/errors';
 
 const SEEDED_CONTACTS = 50;
@@ -28,10 +33,15 @@ class Skip extends Error {}
 interface Story {
   runtime: Runtime;
   sandbox: Sandbox;
+  zapier: EmulatedZapier;
+  /** The instant Zaps, by trigger key. */
+  hooks: Map<string, HookZap>;
   pollers: Map<string, Poller>;
   contact?: Item;
   task?: Item;
   note?: Item;
+  /** The contact of the instant steps. */
+  instantContact?: Item;
   /** The connection before the mid-story refresh (a late step still holding its spent refresh token). */
   beforeRefresh?: AuthData;
 }
@@ -48,7 +58,8 @@ const create = (key: string) => `creates.${key}.operation.perform`;
 const search = (key: string) => `searches.${key}.operation.perform`;
 
 const loadApp = (): AppDefinition => {
-  // The built app (npm start builds first): what Zapier runs.
+  // The built app (npm start builds first): what Zapier runs. Loaded once RELAY_URL is set (startInstant), so
+  // its instant triggers exist beside the (then hidden) polling ones.
   const built = path.resolve(__dirname, '..', 'dist', 'index.js');
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -92,6 +103,40 @@ const expectFires = async (story: Story, key: string, id: string, describe: (ite
     );
   }
   return `fired: ${fresh.length} new item${fresh.length === 1 ? '' : 's'} → ${describe(hit)}`;
+};
+
+const hook = (key: string) => `triggers.${key}.operation.performSubscribe`;
+
+/** The instant Zaps of the story, with their filters. */
+const INSTANT_TRIGGERS: Array<[string, Item]> = [
+  ['new_contact_instant', {}],
+  ['contact_tag_added_instant', {}],
+  ['contact_tag_removed', {}],
+  ['new_task_instant', {}],
+  ['task_completed_instant', {}],
+  ['new_note_instant', {}],
+  ['new_appointment_instant', {}],
+  ['contact_deleted', {}],
+];
+
+/**
+ * Waits for the instant Zap of `key` to fire an item matching `match` (10 s at most), and describes it with its
+ * latency: the step's write started → the app's perform returned the fire.
+ */
+const instantFire = async (
+  story: Story,
+  key: string,
+  started: number,
+  match: (item: Item) => boolean,
+  describe: (item: Item) => string,
+): Promise<string> => {
+  const zap = story.hooks.get(key);
+  if (!zap) throw new Skip('skipped (the instant Zap is not on)');
+  const find = () => zap.fires().find((fire) => fire.receivedAt >= started && match(fire.item));
+  await story.zapier.waitFor(() => find() !== undefined, 10_000).catch(() => undefined);
+  const fire = find();
+  if (!fire) throw new Error(`no instant fire within 10 s (${zap.fires().length} fire(s) of this Zap)`);
+  return `fired in ${fire.firedAt - started} ms (instant) → ${describe(fire.item)}`;
 };
 
 const STEPS: Step[] = [
@@ -488,6 +533,175 @@ const STEPS: Step[] = [
       return `deleted "${nameOf(contact)}"; Find Contact now returns nothing`;
     },
   },
+  {
+    name: 'instant: turn on 8 instant Zaps',
+    needs: INSTANT_TRIGGERS.map(([key]) => hook(key)),
+    run: async (story) => {
+      for (const [key, inputData] of INSTANT_TRIGGERS) {
+        story.hooks.set(key, await story.zapier.turnOn({ trigger: key, inputData, zapId: `demo-${key}` }));
+      }
+      return `${story.hooks.size} Zaps subscribed at the relay (hook URLs on ${story.zapier.url}); no polling`;
+    },
+  },
+  {
+    name: 'instant: New Contact',
+    needs: [hook('new_contact_instant'), create('create_contact')],
+    run: async (story) => {
+      const started = Date.now();
+      const contact = await story.runtime.run<Item>(create('create_contact'), {
+        firstName: 'Grace',
+        lastName: 'Hopper',
+        email: 'grace.hopper@cobol.example',
+      });
+      story.instantContact = contact;
+      return instantFire(
+        story,
+        'new_contact_instant',
+        started,
+        (item) => item.contactId === contact.id,
+        nameOf,
+      );
+    },
+  },
+  {
+    name: 'instant: Contact Tag Added',
+    needs: [hook('contact_tag_added_instant'), create('add_contact_tags')],
+    run: async (story) => {
+      const contact = need(story.instantContact, 'the instant contact');
+      const started = Date.now();
+      await story.runtime.run(create('add_contact_tags'), { contactId: contact.id, tags: ['compiler'] });
+      return instantFire(
+        story,
+        'contact_tag_added_instant',
+        started,
+        (item) => item.contactId === contact.id && item.tag === 'compiler',
+        (item) => `${nameOf(item)} tagged "${str(item.tag)}"`,
+      );
+    },
+  },
+  {
+    name: 'instant: Tag Removed from Contact',
+    needs: [hook('contact_tag_removed'), create('remove_contact_tags')],
+    run: async (story) => {
+      const contact = need(story.instantContact, 'the instant contact');
+      const started = Date.now();
+      await story.runtime.run(create('remove_contact_tags'), { contactId: contact.id, tags: ['compiler'] });
+      return instantFire(
+        story,
+        'contact_tag_removed',
+        started,
+        (item) => item.contactId === contact.id && item.tag === 'compiler',
+        (item) => `"${str(item.tag)}" removed from ${nameOf(item)} (polling cannot see this)`,
+      );
+    },
+  },
+  {
+    name: 'instant: New Note (any contact)',
+    needs: [hook('new_note_instant'), create('create_note')],
+    run: async (story) => {
+      const contactId = need(appointmentContact(story), 'a seeded contact');
+      const started = Date.now();
+      const note = await story.runtime.run<Item>(create('create_note'), {
+        contactId,
+        body: 'Called about the renewal',
+      });
+      return instantFire(
+        story,
+        'new_note_instant',
+        started,
+        (item) => item.noteId === note.id,
+        (item) => `note "${str(item.body)}" on contact ${str(item.contactId)} (no contact chosen in the Zap)`,
+      );
+    },
+  },
+  {
+    name: 'instant: New Appointment (any)',
+    needs: [hook('new_appointment_instant')],
+    run: async (story) => {
+      const contactId = need(appointmentContact(story), 'a seeded contact');
+      const started = Date.now();
+      // Appointments have no write endpoint in the app's catalogue: booked in the sandbox, as a calendar would.
+      const event = story.sandbox.store.addAppointment(contactId, {
+        calendarId: 'sbxCalendar000000001',
+        title: 'Onboarding call',
+        status: 'booked',
+        appointmentStatus: 'confirmed',
+        startTime: Date.now() + 2 * 86_400_000,
+        endTime: Date.now() + 2 * 86_400_000 + 1_800_000,
+      });
+      return instantFire(
+        story,
+        'new_appointment_instant',
+        started,
+        (item) => item.appointmentId === event?.id,
+        (item) => `"${str(item.title)}" booked for contact ${str(item.contactId)}`,
+      );
+    },
+  },
+  {
+    name: 'instant: task created + completed',
+    needs: [
+      hook('new_task_instant'),
+      hook('task_completed_instant'),
+      create('create_task'),
+      create('complete_task'),
+    ],
+    run: async (story) => {
+      const contact = need(story.instantContact, 'the instant contact');
+      const started = Date.now();
+      const task = await story.runtime.run<Item>(create('create_task'), {
+        contactId: contact.id,
+        title: 'Send the contract',
+        dueDate: new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      });
+      await story.runtime.run(create('complete_task'), { contactId: contact.id, taskId: task.id });
+      const created = await instantFire(
+        story,
+        'new_task_instant',
+        started,
+        (item) => item.taskId === task.id,
+        () => 'New Task',
+      );
+      const completed = await instantFire(
+        story,
+        'task_completed_instant',
+        started,
+        (item) => item.taskId === task.id,
+        () => 'Task Completed (a poll between them would have seen neither)',
+      );
+      return `${created}; ${completed}`;
+    },
+  },
+  {
+    name: 'instant: Contact Deleted',
+    needs: [hook('contact_deleted'), create('delete_contact')],
+    run: async (story) => {
+      const contact = need(story.instantContact, 'the instant contact');
+      const started = Date.now();
+      await story.runtime.run(create('delete_contact'), { contactId: contact.id });
+      return instantFire(
+        story,
+        'contact_deleted',
+        started,
+        (item) => item.contactId === contact.id,
+        (item) => `${nameOf(item)} deleted (polling cannot see this)`,
+      );
+    },
+  },
+  {
+    name: 'instant: turn the Zaps off',
+    needs: INSTANT_TRIGGERS.map(([key]) => hook(key)),
+    run: async (story) => {
+      for (const zap of story.hooks.values()) await story.zapier.turnOff(zap);
+      const fires = story.zapier.fires.length;
+      const gone = await fetch(need([...story.hooks.values()][0], 'an instant Zap').targetUrl, {
+        method: 'POST',
+        body: '{}',
+      });
+      await gone.arrayBuffer();
+      return `${story.hooks.size} subscriptions deleted at the relay; ${fires} instant fires in all; a hook URL now answers ${gone.status}`;
+    },
+  },
 ];
 
 /** A seeded contact of the demo sub-account with a past appointment (as a user would pick one). */
@@ -511,11 +725,15 @@ const clip = (text: string, width: number) => (text.length > width ? `${text.sli
 
 const main = async (): Promise<number> => {
   const started = Date.now();
-  const app = loadApp();
   // Unconnected: the story's first step connects through the OAuth pages.
-  const local = await startLocal(app, { sandbox: { seed: SEEDED_CONTACTS }, connected: false });
-  const { sandbox, runtime } = local;
-  const story: Story = { runtime, sandbox, pollers: new Map() };
+  const rig = await startInstant({ loadApp, sandbox: { seed: SEEDED_CONTACTS }, connected: false });
+  const { sandbox, runtime, zapier, app } = rig;
+  const local = {
+    mark: () => sandbox.requestLog.length,
+    requestsSince: (mark: number) => sandbox.requestLog.slice(mark),
+    close: () => rig.close(),
+  };
+  const story: Story = { runtime, sandbox, zapier, hooks: new Map(), pollers: new Map() };
   const secrets = new Set<string>([sandbox.clientSecret]);
   const remember = () => {
     if (!runtime.connected) return;
@@ -531,6 +749,7 @@ const main = async (): Promise<number> => {
   console.log(
     `Runtime  zapier-platform-core ${app.platformVersion} via createAppTester, Node ${process.version}`,
   );
+  console.log(`Relay    ${rig.relay.url}  (signed webhooks from the sandbox; instant Zaps on ${zapier.url})`);
   console.log('');
 
   let passed = 0;

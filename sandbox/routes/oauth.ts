@@ -108,7 +108,9 @@ export const registerOAuthRoutes = (app: FastifyInstance, ctx: SandboxContext): 
           userId: DEMO_USER_ID,
           scopes: record.scopes,
         };
-        return tokens.mint(grant);
+        const minted = tokens.mint(grant);
+        ctx.onInstall?.(grant);
+        return minted;
       }
       if (body.grant_type === 'refresh_token') {
         if (!body.refresh_token) {

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { HELP, OPTIONS, main, parseFlags } from '../../sandbox/cli';
+import { HELP, OPTIONS, TEXT_OPTIONS, main, parseFlags } from '../../sandbox/cli';
 import { startSandbox } from '../../sandbox/server';
 
 const ROOT = join(__dirname, '..', '..');
@@ -41,6 +41,24 @@ describe('flags', () => {
       rateLimit: 7,
     });
     expect(parseFlags(['--seed', '1', '-h'])).toBe('help');
+  });
+
+  it('takes the webhook URL and key as text, and refuses a URL that is not http(s)', () => {
+    expect(
+      parseFlags(['--webhook-url', 'http://127.0.0.1:4700/v1/highlevel/webhooks', '--webhook-key=@k.pem']),
+    ).toEqual({
+      port: 4600,
+      seed: 200,
+      rateLimit: 100,
+      webhookUrl: 'http://127.0.0.1:4700/v1/highlevel/webhooks',
+      webhookKey: '@k.pem',
+    });
+    expect(() => parseFlags(['--webhook-url', 'ftp://x'])).toThrow(
+      '--webhook-url needs an http(s) URL. Run `npm run sandbox -- --help` for the options.',
+    );
+    expect(() => parseFlags(['--webhook-url'])).toThrow('--webhook-url needs a value <url>.');
+    for (const option of TEXT_OPTIONS)
+      expect(HELP).toContain(`  ${option.flag} ${option.value}\n      ${option.explains}`);
   });
 
   it('refuses an unknown option or a value that is not a whole number, pointing to --help', () => {
