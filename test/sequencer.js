@@ -10,6 +10,8 @@
 const Sequencer = require('@jest/test-sequencer').default;
 
 const SLOW_FIRST = [
+  /\/relay\/test\/relay\.test\.ts$/,
+  /\/test\/scripts\/lib\/instantTruth\.test\.ts$/,
   /\/test\/reliability\/faults\.(budget\.[^/]+|timeout)\.test\.ts$/,
   /\/test\/reliability\/faults\.test\.ts$/,
   /\/test\/reliability\/badInput\.test\.ts$/,
