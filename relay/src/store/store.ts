@@ -61,6 +61,14 @@ export type Completion =
   | { kind: 'dead'; status: number | null; error: string }
   | { kind: 'gone'; status: number };
 
+/** One delivery's outcome, as the dispatcher records it. */
+export interface CompletionRecord {
+  id: string;
+  claimId: string;
+  completion: Completion;
+  now: number;
+}
+
 export interface QueueDepth {
   pending: number;
   inflight: number;
@@ -96,6 +104,8 @@ export interface Store {
   /** Gives a claimed delivery back untouched (not counted as an attempt). */
   release(id: string, claimId: string): Promise<void>;
   complete(id: string, claimId: string, completion: Completion, now: number): Promise<void>;
+  /** Many outcomes in one transaction (the dispatcher records what finished meanwhile at once). */
+  completeMany(records: readonly CompletionRecord[]): Promise<void>;
   /** The earliest time something becomes claimable, if anything will. */
   nextDueAt(): Promise<number | undefined>;
   queueDepth(): Promise<QueueDepth>;
@@ -389,43 +399,52 @@ class SqlStore implements Store {
     await this.db.tx((tx) => this.releaseIn(tx, id, claimId), NOT_DURABLE);
   }
 
-  async complete(id: string, claimId: string, c: Completion, now: number): Promise<void> {
+  complete(id: string, claimId: string, completion: Completion, now: number): Promise<void> {
+    return this.completeMany([{ id, claimId, completion, now }]);
+  }
+
+  async completeMany(records: readonly CompletionRecord[]): Promise<void> {
+    if (records.length === 0) return;
     await this.db.tx(async (tx) => {
-      const mine = 'WHERE id = ? AND claim_id = ?';
-      switch (c.kind) {
-        case 'done':
-          await tx.run(
-            `UPDATE deliveries SET status = 'done', done_at = ?, last_status = ?, last_error = NULL, claim_id = NULL,
-               lease_until = NULL ${mine}`,
-            [now, c.status, id, claimId],
-          );
-          break;
-        case 'retry':
-          await tx.run(
-            `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_status = ?, last_error = ?,
-               attempts = attempts - ?, claim_id = NULL, lease_until = NULL ${mine}`,
-            [c.at, c.status, c.error, c.counted ? 0 : 1, id, claimId],
-          );
-          break;
-        case 'dead':
-          await tx.run(
-            `UPDATE deliveries SET status = 'dead', done_at = ?, last_status = ?, last_error = ?, claim_id = NULL,
-               lease_until = NULL ${mine}`,
-            [now, c.status, c.error, id, claimId],
-          );
-          break;
-        case 'gone': {
-          const rows = await tx.all<{ subscription_id: string }>(
-            `SELECT subscription_id FROM deliveries ${mine}`,
-            [id, claimId],
-          );
-          if (!rows[0]) return;
-          await this.end(tx, rows[0].subscription_id, 'gone', now);
-          await tx.run('UPDATE deliveries SET last_status = ? WHERE id = ?', [c.status, id]);
-          break;
-        }
-      }
+      for (const r of records) await this.completeIn(tx, r.id, r.claimId, r.completion, r.now);
     }, NOT_DURABLE);
+  }
+
+  private async completeIn(tx: Tx, id: string, claimId: string, c: Completion, now: number) {
+    const mine = 'WHERE id = ? AND claim_id = ?';
+    switch (c.kind) {
+      case 'done':
+        await tx.run(
+          `UPDATE deliveries SET status = 'done', done_at = ?, last_status = ?, last_error = NULL, claim_id = NULL,
+               lease_until = NULL ${mine}`,
+          [now, c.status, id, claimId],
+        );
+        break;
+      case 'retry':
+        await tx.run(
+          `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_status = ?, last_error = ?,
+               attempts = attempts - ?, claim_id = NULL, lease_until = NULL ${mine}`,
+          [c.at, c.status, c.error, c.counted ? 0 : 1, id, claimId],
+        );
+        break;
+      case 'dead':
+        await tx.run(
+          `UPDATE deliveries SET status = 'dead', done_at = ?, last_status = ?, last_error = ?, claim_id = NULL,
+               lease_until = NULL ${mine}`,
+          [now, c.status, c.error, id, claimId],
+        );
+        break;
+      case 'gone': {
+        const rows = await tx.all<{ subscription_id: string }>(
+          `SELECT subscription_id FROM deliveries ${mine}`,
+          [id, claimId],
+        );
+        if (!rows[0]) return;
+        await this.end(tx, rows[0].subscription_id, 'gone', now);
+        await tx.run('UPDATE deliveries SET last_status = ? WHERE id = ?', [c.status, id]);
+        break;
+      }
+    }
   }
 
   async nextDueAt(): Promise<number | undefined> {

@@ -67,6 +67,7 @@ export const openThreadedStore = (
     claim: forward('claim') as Store['claim'],
     release: forward('release') as Store['release'],
     complete: forward('complete') as Store['complete'],
+    completeMany: forward('completeMany') as Store['completeMany'],
     nextDueAt: forward('nextDueAt') as Store['nextDueAt'],
     queueDepth: forward('queueDepth') as Store['queueDepth'],
     replayDead: forward('replayDead') as Store['replayDead'],
