@@ -48,10 +48,11 @@ interface Job {
 /**
  * node:sqlite (built into Node 22), WAL journal. Group commit: every transaction asked for in one turn of the event
  * loop runs inside one BEGIN … COMMIT (each under its own SAVEPOINT, so one failing job rolls back alone), and all
- * of them are answered after that single commit. A batch holding a durable job (an ingest, a subscription, an
- * uninstall) commits with synchronous=FULL: on disk before anyone is answered, so an acknowledged webhook survives
- * `kill -9` and power loss alike. A batch of dispatcher bookkeeping only commits with synchronous=NORMAL (in WAL:
- * no fsync; it survives `kill -9`, and the next FULL commit syncs it too) — see relay/README.md "Storage".
+ * of them are answered after that single commit. Durable jobs (an ingest, a subscription, an uninstall) commit
+ * with synchronous=FULL: on disk before anyone is answered, so an acknowledged webhook survives `kill -9` and power
+ * loss alike. The dispatcher's bookkeeping in the same batch (claims, outcomes) commits first, on its own, with
+ * synchronous=NORMAL (in WAL: no fsync; it survives `kill -9`, and the next FULL commit syncs it too), and is
+ * answered before that fsync — see relay/README.md "Storage".
  */
 /** How long a batch stays open for more transactions after the first: a couple of ms, far below one fsync's cost. */
 const GROUP_WINDOW_MS = 2;
@@ -114,11 +115,28 @@ export class SqliteDb implements Db {
   private async flush(): Promise<void> {
     const jobs = this.options.groupCommit === false ? this.queue.splice(0, 1) : this.queue;
     if (jobs === this.queue) this.queue = [];
+    try {
+      if (this.options.synchronous === 'NORMAL') await this.commit(jobs, 'NORMAL');
+      else {
+        // Bookkeeping first, in a commit of its own that waits for no disk, and answered before the durable batch's
+        // fsync: a claim or an outcome never queues behind an ingest's sync.
+        const light = jobs.filter((job) => !job.durable);
+        const durable = jobs.filter((job) => job.durable);
+        if (light.length > 0) await this.commit(light, 'NORMAL');
+        if (light.length > 0 && durable.length > 0) await new Promise((resolve) => setImmediate(resolve));
+        if (durable.length > 0) await this.commit(durable, 'FULL');
+      }
+    } finally {
+      if (this.queue.length > 0) setTimeout(() => void this.flush(), GROUP_WINDOW_MS);
+      else this.scheduled = false;
+    }
+  }
+
+  /** One BEGIN … COMMIT around the jobs, each under its own savepoint; answers them all after the commit. */
+  private async commit(jobs: Job[], synchronous: 'FULL' | 'NORMAL'): Promise<void> {
     const results: { job: Job; ok: boolean; value: unknown }[] = [];
     try {
       // In WAL mode a FULL commit syncs the log, and with it every NORMAL commit written before it.
-      const synchronous =
-        this.options.synchronous === 'NORMAL' || !jobs.some((job) => job.durable) ? 'NORMAL' : 'FULL';
       if (synchronous !== this.synchronous) {
         this.db.exec(`PRAGMA synchronous = ${synchronous}`);
         this.synchronous = synchronous;
@@ -145,9 +163,6 @@ export class SqliteDb implements Db {
         // the rollback's own failure adds nothing to the first error
       }
       for (const job of jobs) job.reject(error);
-    } finally {
-      if (this.queue.length > 0) setTimeout(() => void this.flush(), GROUP_WINDOW_MS);
-      else this.scheduled = false;
     }
   }
 
