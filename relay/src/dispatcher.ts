@@ -5,6 +5,7 @@
  * (a new delivery in this process, a NOTIFY from another, a freed slot) or until the next row is due.
  */
 import type { RelayConfig } from './config';
+import { HookFailure, createHookClient, type HookAnswer, type HookClient } from './hookClient';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import type { ClaimedDelivery, Completion, CompletionRecord, Store } from './store/store';
@@ -52,13 +53,16 @@ export class Dispatcher {
     reject: (error: Error) => void;
   }[] = [];
   private recording = false;
+  private readonly hooks: HookClient;
 
   constructor(
     private readonly store: Store,
     private readonly config: Config,
     private readonly metrics: Metrics,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.hooks = createHookClient(config.concurrency);
+  }
 
   start(): void {
     this.loopDone = this.loop();
@@ -75,6 +79,7 @@ export class Dispatcher {
     this.wake();
     await this.loopDone;
     await Promise.allSettled([...this.inFlight]);
+    this.hooks.close();
   }
 
   private async loop(): Promise<void> {
@@ -247,35 +252,33 @@ export class Dispatcher {
   }
 
   private async post(delivery: ClaimedDelivery): Promise<Completion> {
-    let response: Response;
+    let response: HookAnswer;
     try {
-      response = await fetch(delivery.targetUrl, {
-        method: 'POST',
-        headers: {
+      response = await this.hooks.post(
+        delivery.targetUrl,
+        {
           'content-type': 'application/json',
           'user-agent': 'highlevel-zapier-relay/1',
           'x-relay-delivery-id': delivery.id,
           'x-relay-attempt': String(delivery.attempts),
         },
-        body: delivery.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.deliveryTimeoutMs),
-      });
+        delivery.body,
+        this.config.deliveryTimeoutMs,
+      );
     } catch (error) {
-      const name = (error as Error).name;
+      const reason = error instanceof HookFailure ? error.reason : (error as Error).name;
       const message =
-        name === 'TimeoutError' || name === 'AbortError'
+        reason === 'timeout'
           ? `timed out after ${this.config.deliveryTimeoutMs} ms`
-          : `network error: ${((error as { cause?: { code?: string } }).cause?.code ?? name).slice(0, 60)}`;
+          : `network error: ${reason.slice(0, 60)}`;
       return this.failure(delivery, null, message);
     }
-    await response.body?.cancel().catch(() => undefined);
     const status = response.status;
     if (status >= 200 && status < 300) return { kind: 'done', status };
     if (status === 410) return { kind: 'gone', status };
     if (status === 429) {
       const now = Date.now();
-      const wait = retryAfterMs(response.headers.get('retry-after'), now);
+      const wait = retryAfterMs(response.retryAfter, now);
       const fallback =
         this.config.retrySchedule[Math.min(delivery.attempts - 1, this.config.retrySchedule.length - 1)] ??
         5000;
