@@ -3,7 +3,7 @@
  * SQLite and PostgreSQL read (`?` placeholders, BIGINT milliseconds, TEXT JSON, ON CONFLICT, RETURNING,
  * UPDATE … FROM); an adapter adds only what differs: locking (`FOR UPDATE SKIP LOCKED`), NOTIFY, group commit.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import pg from 'pg';
@@ -47,12 +47,13 @@ interface Job {
 
 /**
  * node:sqlite (built into Node 22), WAL journal. Group commit: every transaction asked for in one turn of the event
- * loop runs inside one BEGIN … COMMIT (each under its own SAVEPOINT, so one failing job rolls back alone), and all
- * of them are answered after that single commit. Durable jobs (an ingest, a subscription, an uninstall) commit
- * with synchronous=FULL: on disk before anyone is answered, so an acknowledged webhook survives `kill -9` and power
- * loss alike. The dispatcher's bookkeeping in the same batch (claims, outcomes) commits first, on its own, with
- * synchronous=NORMAL (in WAL: no fsync; it survives `kill -9`, and the next FULL commit syncs it too), and is
- * answered before that fsync — see relay/README.md "Storage".
+ * loop runs inside one BEGIN … COMMIT (each under its own SAVEPOINT, so one failing job rolls back alone). The
+ * commit itself waits for no disk (synchronous=NORMAL: in WAL mode the frames are written to the log, which
+ * survives `kill -9`); the dispatcher's bookkeeping (claims, outcomes) is answered right after it. Durable jobs (an
+ * ingest, a subscription, an uninstall) are answered only once an fsync of the log, started after their commit,
+ * has finished — what synchronous=FULL does, but on libuv's thread pool, so this thread keeps committing while the
+ * disk syncs, and one fsync covers every commit written before it. An acknowledged webhook survives `kill -9` and
+ * power loss alike — see relay/README.md "Storage".
  */
 /** How long a batch stays open for more transactions after the first: a couple of ms, far below one fsync's cost. */
 const GROUP_WINDOW_MS = 2;
@@ -65,7 +66,11 @@ export class SqliteDb implements Db {
   private queue: Job[] = [];
   private scheduled = false;
   private closed = false;
-  private synchronous: 'FULL' | 'NORMAL' = 'FULL';
+  private readonly file: string;
+  private walFd: number | undefined;
+  /** Durable jobs committed, waiting for the next fsync of the log. */
+  private unsynced: { job: Job; value: unknown }[] = [];
+  private syncing: Promise<void> | undefined;
 
   /** `options` exist for the storage measurement (relay/bench/run.ts); the relay always runs with the defaults. */
   constructor(
@@ -73,9 +78,11 @@ export class SqliteDb implements Db {
     private readonly options: { synchronous?: 'FULL' | 'NORMAL'; groupCommit?: boolean } = {},
   ) {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.file = file;
     this.db = new DatabaseSync(file);
     this.db.exec('PRAGMA journal_mode = WAL');
-    this.db.exec('PRAGMA synchronous = FULL');
+    // The log's fsync is this class's own (`sync`); SQLite still syncs around its checkpoints.
+    this.db.exec('PRAGMA synchronous = NORMAL');
     this.db.exec('PRAGMA busy_timeout = 5000');
     this.db.exec('PRAGMA foreign_keys = OFF');
   }
@@ -116,31 +123,17 @@ export class SqliteDb implements Db {
     const jobs = this.options.groupCommit === false ? this.queue.splice(0, 1) : this.queue;
     if (jobs === this.queue) this.queue = [];
     try {
-      if (this.options.synchronous === 'NORMAL') await this.commit(jobs, 'NORMAL');
-      else {
-        // Bookkeeping first, in a commit of its own that waits for no disk, and answered before the durable batch's
-        // fsync: a claim or an outcome never queues behind an ingest's sync.
-        const light = jobs.filter((job) => !job.durable);
-        const durable = jobs.filter((job) => job.durable);
-        if (light.length > 0) await this.commit(light, 'NORMAL');
-        if (light.length > 0 && durable.length > 0) await new Promise((resolve) => setImmediate(resolve));
-        if (durable.length > 0) await this.commit(durable, 'FULL');
-      }
+      await this.commit(jobs);
     } finally {
       if (this.queue.length > 0) setTimeout(() => void this.flush(), GROUP_WINDOW_MS);
       else this.scheduled = false;
     }
   }
 
-  /** One BEGIN … COMMIT around the jobs, each under its own savepoint; answers them all after the commit. */
-  private async commit(jobs: Job[], synchronous: 'FULL' | 'NORMAL'): Promise<void> {
+  /** One BEGIN … COMMIT around the jobs, each under its own savepoint. */
+  private async commit(jobs: Job[]): Promise<void> {
     const results: { job: Job; ok: boolean; value: unknown }[] = [];
     try {
-      // In WAL mode a FULL commit syncs the log, and with it every NORMAL commit written before it.
-      if (synchronous !== this.synchronous) {
-        this.db.exec(`PRAGMA synchronous = ${synchronous}`);
-        this.synchronous = synchronous;
-      }
       this.db.exec('BEGIN IMMEDIATE');
       for (const job of jobs) {
         this.db.exec('SAVEPOINT job');
@@ -155,7 +148,6 @@ export class SqliteDb implements Db {
         }
       }
       this.db.exec('COMMIT');
-      for (const { job, ok, value } of results) (ok ? job.resolve : job.reject)(value);
     } catch (error) {
       try {
         if (this.db.isTransaction) this.db.exec('ROLLBACK');
@@ -163,7 +155,35 @@ export class SqliteDb implements Db {
         // the rollback's own failure adds nothing to the first error
       }
       for (const job of jobs) job.reject(error);
+      return;
     }
+    const waitForDisk = this.options.synchronous !== 'NORMAL' && this.file !== ':memory:';
+    for (const { job, ok, value } of results) {
+      if (!ok) job.reject(value);
+      else if (job.durable && waitForDisk) this.unsynced.push({ job, value });
+      else job.resolve(value);
+    }
+    if (this.unsynced.length > 0) this.syncing ??= this.sync();
+  }
+
+  /** fsyncs the log until every durable job committed so far is on disk, then answers them. */
+  private async sync(): Promise<void> {
+    while (this.unsynced.length > 0) {
+      const batch = this.unsynced;
+      this.unsynced = [];
+      try {
+        this.walFd ??= openSync(`${this.file}-wal`, 'r');
+        const fd = this.walFd;
+        await new Promise<void>((resolve, reject) =>
+          fsync(fd, (error) => (error ? reject(error) : resolve())),
+        );
+        for (const { job, value } of batch) job.resolve(value);
+      } catch (error) {
+        // Committed but not known to be on disk: not acknowledged (HighLevel sends it again; webhookId de-duplicates).
+        for (const { job } of batch) job.reject(error);
+      }
+    }
+    this.syncing = undefined;
   }
 
   async all<T extends Row = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
@@ -184,9 +204,10 @@ export class SqliteDb implements Db {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    while (this.scheduled) await new Promise((resolve) => setImmediate(resolve));
+    while (this.scheduled || this.syncing) await new Promise((resolve) => setImmediate(resolve));
     this.closed = true;
     this.db.close();
+    if (this.walFd !== undefined) closeSync(this.walFd);
   }
 }
 
