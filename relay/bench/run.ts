@@ -8,6 +8,7 @@
  * Usage: npx tsx relay/bench/run.ts [--only=store,latency,throughput] [--seconds=5]
  */
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import path from 'node:path';
 import { Metrics } from '../src/metrics';
 import { handleWebhook } from '../src/ingest';
@@ -165,21 +166,55 @@ const latencySection = async (highlevel: FakeHighLevel, temp: string) => {
   results.latency = rows;
 };
 
+/**
+ * The load generator does as little as it can, so that the relay, not the sender, is measured: the signed bodies
+ * are made before the clock starts, and sent over keep-alive connections with node:http.
+ */
 const flood = async (urls: string[], seconds: number) => {
+  const prepare = () => {
+    const raw = JSON.stringify(contactEvent('ContactCreate', { id: randomUUID() }));
+    return { raw: Buffer.from(raw), signature: signEd25519(raw) };
+  };
+  const prepared = Array.from({ length: 2000 * seconds }, prepare);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const send = (url: URL, body: { raw: Buffer; signature: string }) =>
+    new Promise<number>((resolve, reject) => {
+      const request = http.request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': String(body.raw.length),
+            'x-ghl-signature': body.signature,
+          },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        },
+      );
+      request.on('error', reject);
+      request.end(body.raw);
+    });
+  const targets = urls.map((url) => new URL('/v1/highlevel/webhooks', url));
   const latencies: number[] = [];
   const until = Date.now() + seconds * 1000;
   const started = Date.now();
   let n = 0;
   const worker = async () => {
     while (Date.now() < until) {
-      const url = urls[n++ % urls.length];
+      const i = n++;
+      const body = prepared[i] ?? prepare();
       const t0 = performance.now();
-      const answer = await webhook(url, contactEvent('ContactCreate', { id: randomUUID() }));
-      if (answer.status !== 200) throw new Error(JSON.stringify(answer.body));
+      const status = await send(targets[i % targets.length], body);
+      if (status !== 200) throw new Error(`flood: HTTP ${status}`);
       latencies.push(performance.now() - t0);
     }
   };
   await Promise.all(Array.from({ length: 32 }, worker));
+  agent.destroy();
   return {
     eventsPerSecond: Math.round(latencies.length / ((Date.now() - started) / 1000)),
     p99Ms: quantile(latencies, 0.99),
