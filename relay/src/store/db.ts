@@ -223,12 +223,15 @@ const types = {
 };
 
 const CHANNEL = 'relay_deliveries';
+/** The shortest gap between two NOTIFYs of one process (see `notify`). */
+const NOTIFY_GAP_MS = 50;
 
 /** PostgreSQL through `pg`: a pool for the store, one extra connection for LISTEN. */
 export class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
   readonly skipLocked = 'FOR UPDATE SKIP LOCKED';
   private readonly pool: pg.Pool;
+  private notifiedAt = 0;
 
   constructor(private readonly url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 16, types, connectionTimeoutMillis: 5000 });
@@ -263,7 +266,15 @@ export class PostgresDb implements Db {
     return (await this.pool.query(toPg(sql), [...params])).rows as T[];
   }
 
+  /**
+   * At most one NOTIFY per NOTIFY_GAP_MS from this process: a transaction that notifies holds a database-wide lock
+   * through its commit, so one per ingest would serialise every ingest of every process. The hint only wakes the
+   * other processes (this one wakes its own dispatcher), and they also poll.
+   */
   async notify(tx: Tx): Promise<void> {
+    const now = Date.now();
+    if (now - this.notifiedAt < NOTIFY_GAP_MS) return;
+    this.notifiedAt = now;
     await tx.all(`SELECT pg_notify('${CHANNEL}', '')`);
   }
 
