@@ -4,7 +4,8 @@
  *   choice (SQLite synchronous FULL/NORMAL, with and without group commit; PostgreSQL 15);
  * - latency: the relay as its own process on SQLite at a fixed rate, fan-out 1 and 5; relay-added latency is the
  *   hook's receipt time minus the relay's `receivedAt` (one clock);
- * - throughput: as fast as 32 senders go, SQLite and PostgreSQL, one process and two processes on PostgreSQL.
+ * - throughput: as fast as 32 senders go, then paced at 1,000 events/s, SQLite and PostgreSQL, one process and two
+ *   processes on PostgreSQL.
  * Usage: npx tsx relay/bench/run.ts [--only=store,latency,throughput] [--seconds=5]
  */
 import { randomUUID } from 'node:crypto';
@@ -32,6 +33,8 @@ import {
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = new Set((arg('only') ?? 'store,latency,throughput').split(','));
 const SECONDS = Number(arg('seconds') ?? 5);
+/** The issue's sustained-ingest target rate. */
+const PACED_RATE = 1000;
 
 const quantile = (values: number[], q: number): number => {
   if (values.length === 0) return NaN;
@@ -168,9 +171,10 @@ const latencySection = async (highlevel: FakeHighLevel, temp: string) => {
 
 /**
  * The load generator does as little as it can, so that the relay, not the sender, is measured: the signed bodies
- * are made before the clock starts, and sent over keep-alive connections with node:http.
+ * are made before the clock starts, and sent over keep-alive connections with node:http. Without `rate`, 32
+ * senders go as fast as the relay answers; with it, events go out at that fixed rate whatever is unanswered.
  */
-const flood = async (urls: string[], seconds: number) => {
+const flood = async (urls: string[], seconds: number, rate?: number) => {
   const prepare = () => {
     const raw = JSON.stringify(contactEvent('ContactCreate', { id: randomUUID() }));
     return { raw: Buffer.from(raw), signature: signEd25519(raw) };
@@ -213,10 +217,31 @@ const flood = async (urls: string[], seconds: number) => {
       latencies.push(performance.now() - t0);
     }
   };
-  await Promise.all(Array.from({ length: 32 }, worker));
+  const paced = async (rate: number) => {
+    const sends: Promise<void>[] = [];
+    while (Date.now() < until) {
+      // Every event due by now goes out at once, whatever is still unanswered (an open loop).
+      const due = Math.floor(((Date.now() - started) * rate) / 1000);
+      while (n < due) {
+        const i = n++;
+        const t0 = performance.now();
+        sends.push(
+          send(targets[i % targets.length], prepared[i] ?? prepare()).then((status) => {
+            if (status !== 200) throw new Error(`paced: HTTP ${status}`);
+            latencies.push(performance.now() - t0);
+          }),
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await Promise.all(sends);
+  };
+  if (rate === undefined) await Promise.all(Array.from({ length: 32 }, worker));
+  else await paced(rate);
   agent.destroy();
   return {
     eventsPerSecond: Math.round(latencies.length / ((Date.now() - started) / 1000)),
+    p50Ms: quantile(latencies, 0.5),
     p99Ms: quantile(latencies, 0.99),
   };
 };
@@ -239,9 +264,18 @@ const throughputSection = async (highlevel: FakeHighLevel, postgres: PostgresSer
       relays.map((r) => r.url),
       SECONDS,
     );
-    rows.push({ setup: setup.name, ...figure });
+    rows.push({ setup: setup.name, mode: 'flood, 32 senders', ...figure });
     console.log(
       `throughput ${setup.name.padEnd(24)} ${figure.eventsPerSecond} events/s, ingest p99 ${ms(figure.p99Ms)}`,
+    );
+    const steady = await flood(
+      relays.map((r) => r.url),
+      SECONDS,
+      PACED_RATE,
+    );
+    rows.push({ setup: setup.name, mode: `paced at ${PACED_RATE} events/s`, ...steady });
+    console.log(
+      `throughput ${setup.name.padEnd(24)} paced ${PACED_RATE}/s: ${steady.eventsPerSecond} events/s answered, ingest p50 ${ms(steady.p50Ms)} p99 ${ms(steady.p99Ms)}`,
     );
     for (const relay of relays) await relay.stop();
   }
