@@ -23,6 +23,7 @@ export interface InboundEvent {
   timestamp: string | undefined;
   receivedAt: number;
   scheme: string;
+  /** The webhook's body as received; `body` is always its parse (the SQLite worker parses `raw` again). */
   raw: string;
   body: EventBody;
 }
