@@ -126,6 +126,9 @@ export interface Store {
 /** The dispatcher's bookkeeping need not wait for the disk (db.ts `tx`): a lost outcome means a resend, same id. */
 const NOT_DURABLE = { durable: false };
 
+/** The most deliveries one "done" statement marks (store.ts `completeMany`). */
+const DONE_CHUNK = 64;
+
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 class SqlStore implements Store {
@@ -406,8 +409,27 @@ class SqlStore implements Store {
 
   async completeMany(records: readonly CompletionRecord[]): Promise<void> {
     if (records.length === 0) return;
+    // Successes (nearly every outcome) are marked done by one statement per HTTP status, up to DONE_CHUNK rows
+    // each; done_at is the batch's latest time (it only feeds the retention). The rest go one by one.
+    const done = new Map<number, CompletionRecord[]>();
+    const others: CompletionRecord[] = [];
+    for (const r of records) {
+      if (r.completion.kind !== 'done') others.push(r);
+      else done.set(r.completion.status, [...(done.get(r.completion.status) ?? []), r]);
+    }
     await this.db.tx(async (tx) => {
-      for (const r of records) await this.completeIn(tx, r.id, r.claimId, r.completion, r.now);
+      for (const [status, group] of done) {
+        for (let i = 0; i < group.length; i += DONE_CHUNK) {
+          const chunk = group.slice(i, i + DONE_CHUNK);
+          const pairs = chunk.map(() => '(?, ?)').join(', ');
+          await tx.run(
+            `UPDATE deliveries SET status = 'done', done_at = ?, last_status = ?, last_error = NULL,
+               claim_id = NULL, lease_until = NULL WHERE (id, claim_id) IN (VALUES ${pairs})`,
+            [Math.max(...chunk.map((r) => r.now)), status, ...chunk.flatMap((r) => [r.id, r.claimId])],
+          );
+        }
+      }
+      for (const r of others) await this.completeIn(tx, r.id, r.claimId, r.completion, r.now);
     }, NOT_DURABLE);
   }
 
