@@ -4,7 +4,7 @@
  *   choice (SQLite synchronous FULL/NORMAL, with and without group commit; PostgreSQL 15);
  * - latency: the relay as its own process on SQLite at a fixed rate, fan-out 1 and 5; relay-added latency is the
  *   hook's receipt time minus the relay's `receivedAt` (one clock);
- * - throughput: paced at 1,000 events/s, then as fast as 32 senders go, SQLite and PostgreSQL, one process and two
+ * - throughput: paced at 1,000 events/s (after 1 s of warm-up), then as fast as 32 senders go, SQLite and PostgreSQL, one process and two
  *   processes on PostgreSQL.
  * Usage: npx tsx relay/bench/run.ts [--only=store,latency,throughput] [--seconds=5]
  */
@@ -260,6 +260,12 @@ const throughputSection = async (highlevel: FakeHighLevel, postgres: PostgresSer
       relays.push(await spawnRelay(['--database', setup.database, '--highlevel-api-url', highlevel.url]));
     }
     await subscribeMany(relays[0], hooks, setup.name.replace(/\W+/g, '-'), 1);
+    // One second at the rate first, not counted: a fresh process compiles its hot paths and opens its connections.
+    await flood(
+      relays.map((r) => r.url),
+      1,
+      PACED_RATE,
+    );
     const steady = await flood(
       relays.map((r) => r.url),
       SECONDS,
