@@ -1,12 +1,13 @@
 /**
  * The relay's measurements (relay/README.md "Storage" and "Figures"), all on loopback:
- * - store: the ingest path (signature, parse, one transaction) in process, 64 callers at once, for each storage
- *   choice (SQLite synchronous FULL/NORMAL, with and without group commit; PostgreSQL 15);
+ * - store: the ingest path (signature, parse, one transaction), 64 callers at once, for each storage choice
+ *   (SQLite with and without group commit, with and without waiting for the log's fsync; PostgreSQL 15);
  * - latency: the relay as its own process on SQLite at a fixed rate, fan-out 1 and 5; relay-added latency is the
  *   hook's receipt time minus the relay's `receivedAt` (one clock);
  * - throughput: paced at 1,000 events/s (after 1 s of warm-up), then as fast as 32 senders go, SQLite and PostgreSQL, one process and two
  *   processes on PostgreSQL.
  * Usage: npx tsx relay/bench/run.ts [--only=store,latency,throughput] [--seconds=5]
+ * With RELAY_BENCH_CPU_PROF_DIR=<folder>, every relay process writes a CPU profile (`--cpu-prof`) there on stop.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -48,15 +49,15 @@ const results: Record<string, unknown> = {};
 const storeSection = async (postgres: PostgresServer, temp: string) => {
   const variants: { name: string; open: () => ReturnType<typeof openStore> }[] = [
     {
-      name: 'sqlite FULL + group commit (default)',
+      name: 'sqlite group commit + log fsync (default)',
       open: () => openStore({ kind: 'sqlite', path: path.join(temp, 'a.db') }),
     },
     {
-      name: 'sqlite FULL, one commit per ingest',
+      name: 'sqlite one transaction per commit',
       open: () => openStore({ kind: 'sqlite', path: path.join(temp, 'b.db') }, { groupCommit: false }),
     },
     {
-      name: 'sqlite NORMAL + group commit',
+      name: 'sqlite group commit, no fsync wait',
       open: () => openStore({ kind: 'sqlite', path: path.join(temp, 'c.db') }, { synchronous: 'NORMAL' }),
     },
     { name: 'postgres 15 (pool of 16)', open: () => openStore({ kind: 'postgres', url: postgres.url }) },
