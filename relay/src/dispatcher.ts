@@ -5,9 +5,10 @@
  * (a new delivery in this process, a NOTIFY from another, a freed slot) or until the next row is due.
  */
 import type { RelayConfig } from './config';
+import { HookFailure, createHookClient, type HookAnswer, type HookClient } from './hookClient';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
-import type { ClaimedDelivery, Completion, Store } from './store/store';
+import type { ClaimedDelivery, Completion, CompletionRecord, Store } from './store/store';
 
 /** The poll backstop: NOTIFY and the in-process signal are only hints. */
 const POLL_MS = 1000;
@@ -46,13 +47,22 @@ export class Dispatcher {
   private backlog = false;
   private sleeper: (() => void) | undefined;
   private loopDone: Promise<void> | undefined;
+  private readonly outcomes: {
+    record: CompletionRecord;
+    resolve: () => void;
+    reject: (error: Error) => void;
+  }[] = [];
+  private recording = false;
+  private readonly hooks: HookClient;
 
   constructor(
     private readonly store: Store,
     private readonly config: Config,
     private readonly metrics: Metrics,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.hooks = createHookClient(config.concurrency);
+  }
 
   start(): void {
     this.loopDone = this.loop();
@@ -69,6 +79,7 @@ export class Dispatcher {
     this.wake();
     await this.loopDone;
     await Promise.allSettled([...this.inFlight]);
+    this.hooks.close();
   }
 
   private async loop(): Promise<void> {
@@ -133,25 +144,38 @@ export class Dispatcher {
       }
       this.perTarget.set(delivery.subscriptionId, busy + 1);
       this.running += 1;
-      const task = this.deliver(delivery, claimId).finally(() => {
-        this.running -= 1;
-        const left = (this.perTarget.get(delivery.subscriptionId) ?? 1) - 1;
-        if (left > 0) this.perTarget.set(delivery.subscriptionId, left);
-        else this.perTarget.delete(delivery.subscriptionId);
-        this.inFlight.delete(task);
-        if (this.backlog) this.wake();
-      });
+      const task = this.deliver(delivery, claimId).finally(() => this.inFlight.delete(task));
       this.inFlight.add(task);
     }
     this.backlog = deliveries.length >= free;
     return this.backlog;
   }
 
+  private freeSlot(subscriptionId: string): void {
+    this.running -= 1;
+    const left = (this.perTarget.get(subscriptionId) ?? 1) - 1;
+    if (left > 0) this.perTarget.set(subscriptionId, left);
+    else this.perTarget.delete(subscriptionId);
+    if (this.backlog) this.wake();
+  }
+
+  /**
+   * POSTs, then records the outcome. The slot is free once the hook answered: the row stays leased to this claim
+   * until its outcome is recorded, so nobody takes it meanwhile. A 410 keeps its slot until the subscription is
+   * ended, so no other delivery of it starts in between.
+   */
   private async deliver(delivery: ClaimedDelivery, claimId: string): Promise<void> {
-    const completion = await this.post(delivery);
-    const now = Date.now();
+    let completion: Completion;
     try {
-      await this.store.complete(delivery.id, claimId, completion, now);
+      completion = await this.post(delivery);
+    } catch (error) {
+      this.freeSlot(delivery.subscriptionId);
+      throw error;
+    }
+    const now = Date.now();
+    if (completion.kind !== 'gone') this.freeSlot(delivery.subscriptionId);
+    try {
+      await this.record({ id: delivery.id, claimId, completion, now });
     } catch (error) {
       // The lease runs out and the row is delivered again later, with the same id (at least once).
       this.log.error('recording a delivery failed', {
@@ -159,6 +183,8 @@ export class Dispatcher {
         error: (error as Error).message,
       });
       return;
+    } finally {
+      if (completion.kind === 'gone') this.freeSlot(delivery.subscriptionId);
     }
     const fields = {
       deliveryId: delivery.id,
@@ -191,6 +217,33 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * Outcomes are recorded in batches: what finishes while one batch is being written goes into the next, one
+   * transaction each (store.ts `completeMany`).
+   */
+  private record(record: CompletionRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.outcomes.push({ record, resolve, reject });
+      if (!this.recording) {
+        this.recording = true;
+        setImmediate(() => void this.drainOutcomes());
+      }
+    });
+  }
+
+  private async drainOutcomes(): Promise<void> {
+    while (this.outcomes.length > 0) {
+      const batch = this.outcomes.splice(0);
+      try {
+        await this.store.completeMany(batch.map((entry) => entry.record));
+        for (const entry of batch) entry.resolve();
+      } catch (error) {
+        for (const entry of batch) entry.reject(error as Error);
+      }
+    }
+    this.recording = false;
+  }
+
   private failure(delivery: ClaimedDelivery, status: number | null, error: string): Completion {
     const used = delivery.attempts - 1;
     const schedule = this.config.retrySchedule;
@@ -199,35 +252,33 @@ export class Dispatcher {
   }
 
   private async post(delivery: ClaimedDelivery): Promise<Completion> {
-    let response: Response;
+    let response: HookAnswer;
     try {
-      response = await fetch(delivery.targetUrl, {
-        method: 'POST',
-        headers: {
+      response = await this.hooks.post(
+        delivery.targetUrl,
+        {
           'content-type': 'application/json',
           'user-agent': 'highlevel-zapier-relay/1',
           'x-relay-delivery-id': delivery.id,
           'x-relay-attempt': String(delivery.attempts),
         },
-        body: delivery.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.deliveryTimeoutMs),
-      });
+        delivery.body,
+        this.config.deliveryTimeoutMs,
+      );
     } catch (error) {
-      const name = (error as Error).name;
+      const reason = error instanceof HookFailure ? error.reason : (error as Error).name;
       const message =
-        name === 'TimeoutError' || name === 'AbortError'
+        reason === 'timeout'
           ? `timed out after ${this.config.deliveryTimeoutMs} ms`
-          : `network error: ${((error as { cause?: { code?: string } }).cause?.code ?? name).slice(0, 60)}`;
+          : `network error: ${reason.slice(0, 60)}`;
       return this.failure(delivery, null, message);
     }
-    await response.body?.cancel().catch(() => undefined);
     const status = response.status;
     if (status >= 200 && status < 300) return { kind: 'done', status };
     if (status === 410) return { kind: 'gone', status };
     if (status === 429) {
       const now = Date.now();
-      const wait = retryAfterMs(response.headers.get('retry-after'), now);
+      const wait = retryAfterMs(response.retryAfter, now);
       const fallback =
         this.config.retrySchedule[Math.min(delivery.attempts - 1, this.config.retrySchedule.length - 1)] ??
         5000;

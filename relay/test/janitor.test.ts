@@ -29,7 +29,7 @@ describe('retention', () => {
         timestamp: undefined,
         receivedAt,
         scheme: 'ed25519',
-        raw: '{}',
+        raw: '{"type":"NoteCreate"}',
         body: { type: 'NoteCreate' },
       },
       undefined,

@@ -3,7 +3,7 @@
  * SQLite and PostgreSQL read (`?` placeholders, BIGINT milliseconds, TEXT JSON, ON CONFLICT, RETURNING,
  * UPDATE … FROM); an adapter adds only what differs: locking (`FOR UPDATE SKIP LOCKED`), NOTIFY, group commit.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import pg from 'pg';
@@ -47,11 +47,13 @@ interface Job {
 
 /**
  * node:sqlite (built into Node 22), WAL journal. Group commit: every transaction asked for in one turn of the event
- * loop runs inside one BEGIN … COMMIT (each under its own SAVEPOINT, so one failing job rolls back alone), and all
- * of them are answered after that single commit. A batch holding a durable job (an ingest, a subscription, an
- * uninstall) commits with synchronous=FULL: on disk before anyone is answered, so an acknowledged webhook survives
- * `kill -9` and power loss alike. A batch of dispatcher bookkeeping only commits with synchronous=NORMAL (in WAL:
- * no fsync; it survives `kill -9`, and the next FULL commit syncs it too) — see relay/README.md "Storage".
+ * loop runs inside one BEGIN … COMMIT (each under its own SAVEPOINT, so one failing job rolls back alone). The
+ * commit itself waits for no disk (synchronous=NORMAL: in WAL mode the frames are written to the log, which
+ * survives `kill -9`); the dispatcher's bookkeeping (claims, outcomes) is answered right after it. Durable jobs (an
+ * ingest, a subscription, an uninstall) are answered only once an fsync of the log, started after their commit,
+ * has finished — what synchronous=FULL does, but on libuv's thread pool, so this thread keeps committing while the
+ * disk syncs, and one fsync covers every commit written before it. An acknowledged webhook survives `kill -9` and
+ * power loss alike — see relay/README.md "Storage".
  */
 /** How long a batch stays open for more transactions after the first: a couple of ms, far below one fsync's cost. */
 const GROUP_WINDOW_MS = 2;
@@ -64,7 +66,11 @@ export class SqliteDb implements Db {
   private queue: Job[] = [];
   private scheduled = false;
   private closed = false;
-  private synchronous: 'FULL' | 'NORMAL' = 'FULL';
+  private readonly file: string;
+  private walFd: number | undefined;
+  /** Durable jobs committed, waiting for the next fsync of the log. */
+  private unsynced: { job: Job; value: unknown }[] = [];
+  private syncing: Promise<void> | undefined;
 
   /** `options` exist for the storage measurement (relay/bench/run.ts); the relay always runs with the defaults. */
   constructor(
@@ -72,9 +78,11 @@ export class SqliteDb implements Db {
     private readonly options: { synchronous?: 'FULL' | 'NORMAL'; groupCommit?: boolean } = {},
   ) {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.file = file;
     this.db = new DatabaseSync(file);
     this.db.exec('PRAGMA journal_mode = WAL');
-    this.db.exec('PRAGMA synchronous = FULL');
+    // The log's fsync is this class's own (`sync`); SQLite still syncs around its checkpoints.
+    this.db.exec('PRAGMA synchronous = NORMAL');
     this.db.exec('PRAGMA busy_timeout = 5000');
     this.db.exec('PRAGMA foreign_keys = OFF');
   }
@@ -114,15 +122,18 @@ export class SqliteDb implements Db {
   private async flush(): Promise<void> {
     const jobs = this.options.groupCommit === false ? this.queue.splice(0, 1) : this.queue;
     if (jobs === this.queue) this.queue = [];
+    try {
+      await this.commit(jobs);
+    } finally {
+      if (this.queue.length > 0) setTimeout(() => void this.flush(), GROUP_WINDOW_MS);
+      else this.scheduled = false;
+    }
+  }
+
+  /** One BEGIN … COMMIT around the jobs, each under its own savepoint. */
+  private async commit(jobs: Job[]): Promise<void> {
     const results: { job: Job; ok: boolean; value: unknown }[] = [];
     try {
-      // In WAL mode a FULL commit syncs the log, and with it every NORMAL commit written before it.
-      const synchronous =
-        this.options.synchronous === 'NORMAL' || !jobs.some((job) => job.durable) ? 'NORMAL' : 'FULL';
-      if (synchronous !== this.synchronous) {
-        this.db.exec(`PRAGMA synchronous = ${synchronous}`);
-        this.synchronous = synchronous;
-      }
       this.db.exec('BEGIN IMMEDIATE');
       for (const job of jobs) {
         this.db.exec('SAVEPOINT job');
@@ -137,7 +148,6 @@ export class SqliteDb implements Db {
         }
       }
       this.db.exec('COMMIT');
-      for (const { job, ok, value } of results) (ok ? job.resolve : job.reject)(value);
     } catch (error) {
       try {
         if (this.db.isTransaction) this.db.exec('ROLLBACK');
@@ -145,10 +155,35 @@ export class SqliteDb implements Db {
         // the rollback's own failure adds nothing to the first error
       }
       for (const job of jobs) job.reject(error);
-    } finally {
-      if (this.queue.length > 0) setTimeout(() => void this.flush(), GROUP_WINDOW_MS);
-      else this.scheduled = false;
+      return;
     }
+    const waitForDisk = this.options.synchronous !== 'NORMAL' && this.file !== ':memory:';
+    for (const { job, ok, value } of results) {
+      if (!ok) job.reject(value);
+      else if (job.durable && waitForDisk) this.unsynced.push({ job, value });
+      else job.resolve(value);
+    }
+    if (this.unsynced.length > 0) this.syncing ??= this.sync();
+  }
+
+  /** fsyncs the log until every durable job committed so far is on disk, then answers them. */
+  private async sync(): Promise<void> {
+    while (this.unsynced.length > 0) {
+      const batch = this.unsynced;
+      this.unsynced = [];
+      try {
+        this.walFd ??= openSync(`${this.file}-wal`, 'r');
+        const fd = this.walFd;
+        await new Promise<void>((resolve, reject) =>
+          fsync(fd, (error) => (error ? reject(error) : resolve())),
+        );
+        for (const { job, value } of batch) job.resolve(value);
+      } catch (error) {
+        // Committed but not known to be on disk: not acknowledged (HighLevel sends it again; webhookId de-duplicates).
+        for (const { job } of batch) job.reject(error);
+      }
+    }
+    this.syncing = undefined;
   }
 
   async all<T extends Row = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
@@ -169,9 +204,10 @@ export class SqliteDb implements Db {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    while (this.scheduled) await new Promise((resolve) => setImmediate(resolve));
+    while (this.scheduled || this.syncing) await new Promise((resolve) => setImmediate(resolve));
     this.closed = true;
     this.db.close();
+    if (this.walFd !== undefined) closeSync(this.walFd);
   }
 }
 
@@ -187,12 +223,15 @@ const types = {
 };
 
 const CHANNEL = 'relay_deliveries';
+/** The shortest gap between two NOTIFYs of one process (see `notify`). */
+const NOTIFY_GAP_MS = 50;
 
 /** PostgreSQL through `pg`: a pool for the store, one extra connection for LISTEN. */
 export class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
   readonly skipLocked = 'FOR UPDATE SKIP LOCKED';
   private readonly pool: pg.Pool;
+  private notifiedAt = 0;
 
   constructor(private readonly url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 16, types, connectionTimeoutMillis: 5000 });
@@ -227,7 +266,15 @@ export class PostgresDb implements Db {
     return (await this.pool.query(toPg(sql), [...params])).rows as T[];
   }
 
+  /**
+   * At most one NOTIFY per NOTIFY_GAP_MS from this process: a transaction that notifies holds a database-wide lock
+   * through its commit, so one per ingest would serialise every ingest of every process. The hint only wakes the
+   * other processes (this one wakes its own dispatcher), and they also poll.
+   */
   async notify(tx: Tx): Promise<void> {
+    const now = Date.now();
+    if (now - this.notifiedAt < NOTIFY_GAP_MS) return;
+    this.notifiedAt = now;
     await tx.all(`SELECT pg_notify('${CHANNEL}', '')`);
   }
 

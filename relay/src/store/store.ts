@@ -23,6 +23,7 @@ export interface InboundEvent {
   timestamp: string | undefined;
   receivedAt: number;
   scheme: string;
+  /** The webhook's body as received; `body` is always its parse (the SQLite worker parses `raw` again). */
   raw: string;
   body: EventBody;
 }
@@ -61,6 +62,14 @@ export type Completion =
   | { kind: 'dead'; status: number | null; error: string }
   | { kind: 'gone'; status: number };
 
+/** One delivery's outcome, as the dispatcher records it. */
+export interface CompletionRecord {
+  id: string;
+  claimId: string;
+  completion: Completion;
+  now: number;
+}
+
 export interface QueueDepth {
   pending: number;
   inflight: number;
@@ -96,6 +105,8 @@ export interface Store {
   /** Gives a claimed delivery back untouched (not counted as an attempt). */
   release(id: string, claimId: string): Promise<void>;
   complete(id: string, claimId: string, completion: Completion, now: number): Promise<void>;
+  /** Many outcomes in one transaction (the dispatcher records what finished meanwhile at once). */
+  completeMany(records: readonly CompletionRecord[]): Promise<void>;
   /** The earliest time something becomes claimable, if anything will. */
   nextDueAt(): Promise<number | undefined>;
   queueDepth(): Promise<QueueDepth>;
@@ -114,6 +125,9 @@ export interface Store {
 
 /** The dispatcher's bookkeeping need not wait for the disk (db.ts `tx`): a lost outcome means a resend, same id. */
 const NOT_DURABLE = { durable: false };
+
+/** The most deliveries one "done" statement marks (store.ts `completeMany`). */
+const DONE_CHUNK = 64;
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -325,18 +339,27 @@ class SqlStore implements Store {
     const { limit, now, leaseMs, perTarget, exclude } = options;
     const notIn = exclude.length > 0 ? `AND subscription_id NOT IN (${placeholders(exclude.length)})` : '';
     // Attempts are counted at claim time, so a crash mid-delivery uses up a try (relay/README.md "Guarantees").
+    // Pending rows only, so the due index is walked in order and stops at the LIMIT; an OR with expired leases
+    // made SQLite merge two indexes and sort every due row on each claim (slower as the backlog grew).
     const sql = `
       WITH candidates AS (
         SELECT id AS cid, subscription_id AS csub, next_attempt_at AS cnext FROM deliveries
-        WHERE ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'inflight' AND lease_until <= ?)) ${notIn}
+        WHERE status = 'pending' AND next_attempt_at <= ? ${notIn}
         ORDER BY next_attempt_at LIMIT ? ${this.db.skipLocked}
       ), ranked AS (
         SELECT cid, ROW_NUMBER() OVER (PARTITION BY csub ORDER BY cnext, cid) AS rn FROM candidates
       )
       UPDATE deliveries SET status = 'inflight', attempts = attempts + 1, claim_id = ?, lease_until = ?
       FROM ranked WHERE deliveries.id = ranked.cid AND ranked.rn <= ?`;
-    const params: Param[] = [now, now, ...exclude, limit * 4, claimId, now + leaseMs, perTarget];
+    const params: Param[] = [now, ...exclude, limit * 4, claimId, now + leaseMs, perTarget];
     return this.db.tx(async (tx) => {
+      // A lease that ran out (its claimer died mid-delivery) turns the row pending again, attempts kept, so the
+      // claim below takes it like any due row: one probe of the lease index, nothing when no lease expired.
+      await tx.run(
+        `UPDATE deliveries SET status = 'pending', claim_id = NULL, lease_until = NULL
+         WHERE id IN (SELECT id FROM deliveries WHERE status = 'inflight' AND lease_until <= ? ${this.db.skipLocked})`,
+        [now],
+      );
       await tx.run(sql, params);
       const rows = await tx.all<{
         id: string;
@@ -380,43 +403,71 @@ class SqlStore implements Store {
     await this.db.tx((tx) => this.releaseIn(tx, id, claimId), NOT_DURABLE);
   }
 
-  async complete(id: string, claimId: string, c: Completion, now: number): Promise<void> {
+  complete(id: string, claimId: string, completion: Completion, now: number): Promise<void> {
+    return this.completeMany([{ id, claimId, completion, now }]);
+  }
+
+  async completeMany(records: readonly CompletionRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    // Successes (nearly every outcome) are marked done by one statement per HTTP status, up to DONE_CHUNK rows
+    // each; done_at is the batch's latest time (it only feeds the retention). The rest go one by one.
+    const done = new Map<number, CompletionRecord[]>();
+    const others: CompletionRecord[] = [];
+    for (const r of records) {
+      if (r.completion.kind !== 'done') others.push(r);
+      else done.set(r.completion.status, [...(done.get(r.completion.status) ?? []), r]);
+    }
     await this.db.tx(async (tx) => {
-      const mine = 'WHERE id = ? AND claim_id = ?';
-      switch (c.kind) {
-        case 'done':
+      for (const [status, group] of done) {
+        for (let i = 0; i < group.length; i += DONE_CHUNK) {
+          const chunk = group.slice(i, i + DONE_CHUNK);
+          const pairs = chunk.map(() => '(?, ?)').join(', ');
           await tx.run(
-            `UPDATE deliveries SET status = 'done', done_at = ?, last_status = ?, last_error = NULL, claim_id = NULL,
-               lease_until = NULL ${mine}`,
-            [now, c.status, id, claimId],
+            `UPDATE deliveries SET status = 'done', done_at = ?, last_status = ?, last_error = NULL,
+               claim_id = NULL, lease_until = NULL WHERE (id, claim_id) IN (VALUES ${pairs})`,
+            [Math.max(...chunk.map((r) => r.now)), status, ...chunk.flatMap((r) => [r.id, r.claimId])],
           );
-          break;
-        case 'retry':
-          await tx.run(
-            `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_status = ?, last_error = ?,
-               attempts = attempts - ?, claim_id = NULL, lease_until = NULL ${mine}`,
-            [c.at, c.status, c.error, c.counted ? 0 : 1, id, claimId],
-          );
-          break;
-        case 'dead':
-          await tx.run(
-            `UPDATE deliveries SET status = 'dead', done_at = ?, last_status = ?, last_error = ?, claim_id = NULL,
-               lease_until = NULL ${mine}`,
-            [now, c.status, c.error, id, claimId],
-          );
-          break;
-        case 'gone': {
-          const rows = await tx.all<{ subscription_id: string }>(
-            `SELECT subscription_id FROM deliveries ${mine}`,
-            [id, claimId],
-          );
-          if (!rows[0]) return;
-          await this.end(tx, rows[0].subscription_id, 'gone', now);
-          await tx.run('UPDATE deliveries SET last_status = ? WHERE id = ?', [c.status, id]);
-          break;
         }
       }
+      for (const r of others) await this.completeIn(tx, r.id, r.claimId, r.completion, r.now);
     }, NOT_DURABLE);
+  }
+
+  private async completeIn(tx: Tx, id: string, claimId: string, c: Completion, now: number) {
+    const mine = 'WHERE id = ? AND claim_id = ?';
+    switch (c.kind) {
+      case 'done':
+        await tx.run(
+          `UPDATE deliveries SET status = 'done', done_at = ?, last_status = ?, last_error = NULL, claim_id = NULL,
+               lease_until = NULL ${mine}`,
+          [now, c.status, id, claimId],
+        );
+        break;
+      case 'retry':
+        await tx.run(
+          `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_status = ?, last_error = ?,
+               attempts = attempts - ?, claim_id = NULL, lease_until = NULL ${mine}`,
+          [c.at, c.status, c.error, c.counted ? 0 : 1, id, claimId],
+        );
+        break;
+      case 'dead':
+        await tx.run(
+          `UPDATE deliveries SET status = 'dead', done_at = ?, last_status = ?, last_error = ?, claim_id = NULL,
+               lease_until = NULL ${mine}`,
+          [now, c.status, c.error, id, claimId],
+        );
+        break;
+      case 'gone': {
+        const rows = await tx.all<{ subscription_id: string }>(
+          `SELECT subscription_id FROM deliveries ${mine}`,
+          [id, claimId],
+        );
+        if (!rows[0]) return;
+        await this.end(tx, rows[0].subscription_id, 'gone', now);
+        await tx.run('UPDATE deliveries SET last_status = ? WHERE id = ?', [c.status, id]);
+        break;
+      }
+    }
   }
 
   async nextDueAt(): Promise<number | undefined> {

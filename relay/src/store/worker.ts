@@ -4,7 +4,7 @@
  */
 import '../preflight';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStore, type Store } from './store';
+import { openStore, type InboundEvent, type Store } from './store';
 
 interface Call {
   id: number;
@@ -21,6 +21,11 @@ const port = parentPort;
 if (!port) throw new Error('store/worker.ts runs only as a worker thread.');
 
 port.on('message', (call: Call) => {
+  if (call.method === 'ingest') {
+    // threaded.ts sends the event without its parsed body.
+    const event = call.args[0] as InboundEvent;
+    call.args[0] = { ...event, body: JSON.parse(event.raw) as InboundEvent['body'] };
+  }
   const method = (store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[call.method];
   Promise.resolve()
     .then(() => method.apply(store, call.args))

@@ -22,7 +22,10 @@ export const spawnRelay = (args: string[], env: Record<string, string> = {}): Pr
   new Promise((resolve, reject) => {
     // `node --import tsx` runs the CLI in this one process; the `tsx` command would run it in a child process
     // of its own, which a SIGKILL of the wrapper leaves running.
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', ...args], {
+    // RELAY_BENCH_CPU_PROF_DIR (relay/bench/run.ts): each relay writes a V8 CPU profile there when it stops.
+    const profile = process.env.RELAY_BENCH_CPU_PROF_DIR;
+    const node = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+    const child = spawn(process.execPath, [...node, '--import', 'tsx', CLI, '--port', '0', ...args], {
       env: {
         ...process.env,
         RELAY_SECRET: SECRET,

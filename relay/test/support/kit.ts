@@ -57,6 +57,7 @@ export interface Reply {
 /** A fake Zapier hook host: every request is recorded, then answered by `script` (200 by default). */
 export class HookReceiver {
   readonly received: Received[] = [];
+  private readonly perPath = new Map<string, number>();
   script: (request: Received, nth: number) => Reply = () => ({ status: 200 });
   private readonly server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -69,7 +70,10 @@ export class HookReceiver {
         at: Date.now(),
       };
       this.received.push(entry);
-      const reply = this.script(entry, this.received.filter((r) => r.path === entry.path).length);
+      // A count per path, not a scan of everything received: the bench sends tens of thousands.
+      const nth = (this.perPath.get(entry.path) ?? 0) + 1;
+      this.perPath.set(entry.path, nth);
+      const reply = this.script(entry, nth);
       const answer = () => {
         if (response.destroyed) return;
         response.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
