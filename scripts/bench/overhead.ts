@@ -113,7 +113,9 @@ export const overheadSection = (app: AppDefinition): Section => ({
           ids((JSON.parse(await bareSearch()) as { contacts: Array<{ id: string }> }).contacts),
       };
 
-      const results = await Promise.all(PATHS.map(({ id }) => run[id]()));
+      // The app reads the window oldest first and answers the released contacts newest first (docs/TRIGGERS.md
+      // §10); the other two paths keep HighLevel's order: the same contacts, compared as sets.
+      const results = (await Promise.all(PATHS.map(({ id }) => run[id]()))).map((list) => [...list].sort());
       const sameResult = results.every(
         (list) => list.length === results[0].length && list.every((id, index) => id === results[0][index]),
       );
