@@ -2,8 +2,9 @@
  * What changed on a contact, told apart from the order its webhooks arrived in (docs/RELAY_CONTRACT.md §5).
  * HighLevel promises no order, so the relay keeps a short time-ordered history of each contact's snapshots (its
  * tags and a digest per field, by HighLevel's `timestamp`) and computes an event's change against its predecessor
- * in time. A late event fires only the episodes it creates: one that merely extends a run where a tag is present
- * (or absent, or a field keeps one value) fires nothing; one that splits a run fires the new runs' starts.
+ * in time. For tags, a late event fires only the episodes it creates: one that merely extends a run where a tag is
+ * present (or absent) fires nothing; one that splits a run fires the new runs' starts. Fields: a write changed
+ * those unlike its predecessor in time (Updated Contact fires once per write).
  * Pure functions: the store calls them inside the ingest transaction with what it read.
  */
 import { createHash } from 'node:crypto';
@@ -109,17 +110,21 @@ const tagChanges = (
   return { addedTags, removedTags };
 };
 
-/** A field changed when `s` starts a new run of values: unlike its predecessor, and unlike its successor if any. */
-const fieldChanges = (s: Snapshot, p: Snapshot | undefined, n: Snapshot | undefined): string[] => {
+/**
+ * The fields event `s` changed: those unlike its predecessor in time. Updated Contact fires once per write that
+ * changed something, so a late write counts even when a later one, delivered first, already showed its value.
+ */
+const fieldChanges = (s: Snapshot, p: Snapshot | undefined): string[] => {
   if (!p) return [];
-  const keys = new Set([
-    ...Object.keys(s.digests),
-    ...Object.keys(p.digests),
-    ...Object.keys(n?.digests ?? {}),
-  ]);
-  return [...keys].filter(
-    (key) => s.digests[key] !== p.digests[key] && (!n || s.digests[key] !== n.digests[key]),
-  );
+  const keys = new Set([...Object.keys(s.digests), ...Object.keys(p.digests)]);
+  return [...keys].filter((key) => s.digests[key] !== p.digests[key]);
+};
+
+const sameTags = (a: Snapshot | undefined, b: Snapshot): boolean => {
+  if (!a?.tags || !b.tags) return true;
+  const left = lowerSet(a.tags);
+  const right = lowerSet(b.tags);
+  return left.size === right.size && [...left].every((tag) => right.has(tag));
 };
 
 const bound = (snapshots: Snapshot[], pruned: boolean): ContactState => {
@@ -130,7 +135,7 @@ const bound = (snapshots: Snapshot[], pruned: boolean): ContactState => {
 
 /**
  * What event `event` (at `at`, HighLevel's timestamp in ms) changed on the contact given its history `prior`
- * (undefined before its first event), and the history to keep (undefined after a ContactDelete). `changedFields`
+ * (undefined before its first event), and the history to keep. `changedFields`
  * also lists `tags` when tags were added or removed, so `watchFields=tags` works.
  */
 export const computeChange = (
@@ -141,7 +146,9 @@ export const computeChange = (
   const firstSeen = !prior || prior.snapshots.length === 0;
   const snapshots = prior?.snapshots ?? [];
   const none: Change = { addedTags: [], removedTags: [], changedFields: [] };
-  if (event.type === 'ContactDelete') return { change: none, next: undefined, firstSeen };
+  // A delete changes nothing the diff follows, and the history stays: HighLevel may deliver the contact's
+  // earlier webhooks after it.
+  if (event.type === 'ContactDelete') return { change: none, next: prior, firstSeen };
   if (prior?.pruned && snapshots.length > 0 && at < snapshots[0].at) {
     return { change: none, next: prior, firstSeen };
   }
@@ -157,12 +164,11 @@ export const computeChange = (
   const before = snapshots.slice(0, index);
   const after = snapshots.slice(index);
   const p = before[before.length - 1];
-  const n = after[0];
   const pTags = [...before].reverse().find((snapshot) => snapshot.tags);
   const nTags = after.find((snapshot) => snapshot.tags);
   const { addedTags, removedTags } = tagChanges(s, pTags, nTags);
-  const changedFields = fieldChanges(s, p, n);
-  if (addedTags.length > 0 || removedTags.length > 0) changedFields.push('tags');
+  const changedFields = fieldChanges(s, p);
+  if (addedTags.length > 0 || removedTags.length > 0 || !sameTags(pTags, s)) changedFields.push('tags');
   return {
     change: { addedTags, removedTags, changedFields },
     next: bound([...before, s, ...after], prior?.pruned ?? false),

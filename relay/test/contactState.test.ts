@@ -118,16 +118,29 @@ describe('computeChange in time order', () => {
     ]);
   });
 
-  it('a late field value counts only when it starts a new run of values', () => {
+  it('a late write counts the fields unlike its predecessor in time', () => {
     const results = feed([
       [1, contact('ContactCreate', { city: 'Lyon' })],
-      [3, contact('ContactUpdate', { city: 'Paris' })],
-      // Lyon at 2 extends Lyon's run: nothing new.
+      [4, contact('ContactUpdate', { city: 'Paris' })],
+      // Lyon at 2 is what Lyon at 1 said: nothing changed.
       [2, contact('ContactUpdate', { city: 'Lyon' })],
-      // Rome at 2.5 is a run of its own.
-      [2.5, contact('ContactUpdate', { city: 'Rome' })],
+      // Paris at 3 changed the city, though the write of 4, delivered first, already showed Paris.
+      [3, contact('ContactUpdate', { city: 'Paris' })],
     ]);
     expect(results.map((r) => r.fields)).toEqual([['tags'], ['city'], [], ['city']]);
+  });
+
+  it('a late tag write lists tags as changed even when its episode already fired', () => {
+    const results = feed([
+      [1, tags('ContactCreate', [])],
+      [3, contact('ContactUpdate', { email: 'b@example.com', tags: ['VIP'] })],
+      [2, tags('ContactTagUpdate', ['VIP'])],
+    ]);
+    expect(results.map((r) => [r.added, r.fields])).toEqual([
+      [[], []],
+      [['VIP'], ['email', 'tags']],
+      [[], ['tags']],
+    ]);
   });
 
   it('a payload without tags says nothing about them', () => {
@@ -152,12 +165,14 @@ describe('computeChange in time order', () => {
     expect(late.next).toBe(state);
   });
 
-  it('a ContactDelete forgets the contact', () => {
-    const [, deleted] = feed([
-      [1, contact('ContactCreate')],
-      [2, contact('ContactDelete')],
+  it('a ContactDelete keeps the history for the webhooks HighLevel delivers after it', () => {
+    const results = feed([
+      [1, tags('ContactCreate', [])],
+      [3, contact('ContactDelete')],
+      [2, tags('ContactTagUpdate', ['VIP'])],
     ]);
-    expect(deleted.state).toBeUndefined();
+    expect(results[1].state?.snapshots).toHaveLength(1);
+    expect(results[2].added).toEqual(['VIP']);
   });
 });
 
