@@ -17,10 +17,7 @@ jest.setTimeout(180_000);
 beforeAll(() => nock.enableNetConnect('127.0.0.1'));
 
 /** Scenario name → why it fails today (docs/HOOKS.md §4). */
-const KNOWN_RELAY_BUGS: Record<string, string> = {
-  'two Zaps of each kind on one connection':
-    'the relay leaves some concurrent webhooks unanswered (no HTTP answer within 10 s, again on retry)',
-};
+const KNOWN_RELAY_BUGS: Record<string, string> = {};
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadApp = (): AppDefinition => require('../../../index') as AppDefinition;
