@@ -130,7 +130,7 @@ describe('instant triggers through the sandbox, the relay and the app', () => {
       expect.objectContaining({
         contactId: contact.id,
         email: 'updated@example.com',
-        changedFields: ['email'],
+        changedFields: ['Email'],
       }),
     );
   });
