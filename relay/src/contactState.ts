@@ -135,7 +135,8 @@ const bound = (snapshots: Snapshot[], pruned: boolean): ContactState => {
 
 /**
  * What event `event` (at `at`, HighLevel's timestamp in ms) changed on the contact given its history `prior`
- * (undefined before its first event), and the history to keep. `changedFields`
+ * (undefined before its first event), the history to keep, and whether nothing is known before it in time
+ * (`firstSeen`: Updated Contact then fires as for a contact not seen before). `changedFields`
  * also lists `tags` when tags were added or removed, so `watchFields=tags` works.
  */
 export const computeChange = (
@@ -143,14 +144,14 @@ export const computeChange = (
   at: number,
   prior: ContactState | undefined,
 ): { change: Change; next: ContactState | undefined; firstSeen: boolean } => {
-  const firstSeen = !prior || prior.snapshots.length === 0;
+  const empty = !prior || prior.snapshots.length === 0;
   const snapshots = prior?.snapshots ?? [];
   const none: Change = { addedTags: [], removedTags: [], changedFields: [] };
   // A delete changes nothing the diff follows, and the history stays: HighLevel may deliver the contact's
   // earlier webhooks after it.
-  if (event.type === 'ContactDelete') return { change: none, next: prior, firstSeen };
+  if (event.type === 'ContactDelete') return { change: none, next: prior, firstSeen: empty };
   if (prior?.pruned && snapshots.length > 0 && at < snapshots[0].at) {
-    return { change: none, next: prior, firstSeen };
+    return { change: none, next: prior, firstSeen: false };
   }
   const s: Snapshot = {
     at,
@@ -172,7 +173,8 @@ export const computeChange = (
   return {
     change: { addedTags, removedTags, changedFields },
     next: bound([...before, s, ...after], prior?.pruned ?? false),
-    firstSeen,
+    // Nothing known before it in time (its first event, or a late one older than all kept): "not seen before".
+    firstSeen: p === undefined,
   };
 };
 

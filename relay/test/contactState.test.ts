@@ -143,6 +143,14 @@ describe('computeChange in time order', () => {
     ]);
   });
 
+  it('a late write older than everything known counts as not seen before (Updated Contact fires)', () => {
+    const state = feed([[3, contact('ContactUpdate', { email: 'b@example.com', tags: ['VIP'] })]])[0].state;
+    const late = computeChange(tags('ContactTagUpdate', ['VIP']), 2, state);
+    expect(late.firstSeen).toBe(true);
+    expect(late.change).toEqual({ addedTags: [], removedTags: [], changedFields: [] });
+    expect(computeChange(tags('ContactTagUpdate', ['VIP']), 4, state).firstSeen).toBe(false);
+  });
+
   it('a payload without tags says nothing about them', () => {
     const [, second] = feed([
       [1, tags('ContactCreate', ['Lead'])],
