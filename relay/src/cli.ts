@@ -7,7 +7,7 @@ import './preflight';
 import { parseArgs } from 'node:util';
 import { ConfigError, describeConfig, helpText, loadConfig } from './config';
 import { createLogger } from './log';
-import { startRelay } from './relay';
+import { STOP_GRACE_MS, startRelay } from './relay';
 import { openStore } from './store/store';
 
 const fail = (message: string): never => {
@@ -79,8 +79,19 @@ const main = async (): Promise<void> => {
   }
   process.stdout.write(`RELAY_URL=${relay.url}\n`);
   process.stderr.write(`relay listening on ${relay.url}\n${describeConfig(config)}\n`);
+  let stopping = false;
   const stop = (signal: string) => {
+    // A second signal, or a stop that outlasts its bound (relay.ts STOP_GRACE_MS per step), ends the process now.
+    if (stopping) {
+      log.error('stopping: second signal, exiting now', { signal });
+      process.exit(1);
+    }
+    stopping = true;
     log.info('stopping', { signal });
+    setTimeout(() => {
+      log.error('stopping took too long, exiting now', { signal });
+      process.exit(1);
+    }, 4 * STOP_GRACE_MS).unref();
     relay
       .close()
       .then(() => process.exit(0))
@@ -89,8 +100,8 @@ const main = async (): Promise<void> => {
         process.exit(1);
       });
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 };
 
 main().catch((error: Error) => fail(error.message));

@@ -1,6 +1,8 @@
 /**
  * Starts one relay process: store (migrated), dispatcher, janitor, HTTP server. `close()` stops accepting,
- * finishes what is in flight, then closes the store.
+ * finishes what is in flight or abandons it after STOP_GRACE_MS, then closes the store (relay/README.md
+ * "Stopping"). An abandoned ingest was not acknowledged, so HighLevel sends it again; an abandoned delivery's
+ * lease runs out and it goes out again with the same id.
  */
 import type { AddressInfo } from 'node:net';
 import type { RelayConfig } from './config';
@@ -11,6 +13,23 @@ import { Metrics } from './metrics';
 import { createServer } from './server';
 import { createVerifier } from './signatures';
 import { openStore, type Store } from './store/store';
+
+/** How long each step of a stop waits for what is in flight: a few seconds, so a SIGTERM always ends the process. */
+export const STOP_GRACE_MS = 3_000;
+
+/** `work`, or nothing once `ms` passed (the timer never holds the process open). */
+const within = async (work: Promise<unknown>, ms: number): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  try {
+    await Promise.race([work.then(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 export interface RunningRelay {
   url: string;
@@ -59,11 +78,15 @@ export const startRelay = async (
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        await closed;
+        // Keep-alive connections that finish their request later, and requests that never finish, are cut.
+        const idle = setInterval(() => server.closeIdleConnections(), 100);
+        await within(closed, STOP_GRACE_MS);
+        clearInterval(idle);
+        server.closeAllConnections();
         stopJanitor();
-        await dispatcher.stop();
-        await unlisten();
-        await store.close();
+        await within(dispatcher.stop(), STOP_GRACE_MS);
+        await within(unlisten(), STOP_GRACE_MS);
+        await within(store.close(), STOP_GRACE_MS);
       })();
       return closing;
     },

@@ -3,6 +3,7 @@
  * Pure functions: the store calls them inside the ingest transaction with what it read.
  */
 import { createHash } from 'node:crypto';
+import { tagsOf } from './contactState';
 
 export const CONTACT_EVENTS = [
   'ContactCreate',
@@ -58,12 +59,6 @@ export const triggersFor = (type: string): string[] =>
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type EventBody = { [key: string]: Json };
 
-export interface ContactState {
-  tags: string[] | undefined;
-  /** SHA-256 digest of each field value, by payload key (`email`, `customFields.<id>`): never the values. */
-  digests: Record<string, string>;
-}
-
 export interface Change {
   tag?: string;
   addedTags: string[];
@@ -85,76 +80,7 @@ export interface PlannedDelivery {
   change: Change | undefined;
 }
 
-/** Keys that describe the envelope or never change, so they are never "changed fields". */
-const NOT_FIELDS = new Set([
-  'type',
-  'locationId',
-  'id',
-  'webhookId',
-  'timestamp',
-  'versionId',
-  'appId',
-  'dateAdded',
-]);
-
-const digest = (value: Json): string =>
-  createHash('sha256').update(JSON.stringify(value)).digest('base64url');
-
-const fieldDigests = (event: EventBody): Record<string, string> => {
-  const digests: Record<string, string> = {};
-  for (const [key, value] of Object.entries(event)) {
-    if (NOT_FIELDS.has(key) || key === 'tags') continue;
-    if (key === 'customFields' && Array.isArray(value)) {
-      for (const field of value) {
-        if (field && typeof field === 'object' && !Array.isArray(field) && typeof field.id === 'string') {
-          digests[`customFields.${field.id}`] = digest(field.value ?? null);
-        }
-      }
-      continue;
-    }
-    digests[key] = digest(value);
-  }
-  return digests;
-};
-
-const tagsOf = (event: EventBody): string[] | undefined =>
-  Array.isArray(event.tags) ? event.tags.filter((tag): tag is string => typeof tag === 'string') : undefined;
-
 const lower = (tags: readonly string[]) => new Set(tags.map((tag) => tag.toLowerCase()));
-
-/**
- * What changed on the contact, compared with what the relay last saw (`prior`, undefined on its first event), and
- * the state to keep. A payload without `tags` or without a field says nothing about it (real payloads are sparse).
- * `changedFields` also lists `tags` when the tag list changed, so `watchFields=tags` works.
- */
-export const computeChange = (
-  event: EventBody,
-  prior: ContactState | undefined,
-): { change: Change; next: ContactState | undefined } => {
-  const tags = tagsOf(event);
-  const digests = fieldDigests(event);
-  let addedTags: string[] = [];
-  let removedTags: string[] = [];
-  if (tags && prior?.tags) {
-    const before = lower(prior.tags);
-    const now = lower(tags);
-    addedTags = tags.filter((tag) => !before.has(tag.toLowerCase()));
-    removedTags = prior.tags.filter((tag) => !now.has(tag.toLowerCase()));
-  } else if (tags && !prior && event.type === 'ContactCreate') {
-    addedTags = [...tags];
-  }
-  const changedFields = prior
-    ? Object.keys(digests).filter(
-        (key) => prior.digests[key] !== undefined && prior.digests[key] !== digests[key],
-      )
-    : [];
-  if (addedTags.length > 0 || removedTags.length > 0) changedFields.push('tags');
-  const next =
-    event.type === 'ContactDelete'
-      ? undefined
-      : { tags: tags ?? prior?.tags, digests: { ...(prior?.digests ?? {}), ...digests } };
-  return { change: { addedTags, removedTags, changedFields }, next };
-};
 
 const valueAt = (event: EventBody, trigger: string, key: string): Json | undefined => {
   if (trigger === 'new_appointment') {
@@ -203,7 +129,7 @@ const tagDeliveries = (subscription: Subscription, tags: string[], change: Chang
 
 /**
  * The deliveries one event makes for the sub-account's active subscriptions (contract §5). `change` and
- * `firstSeen` come from computeChange for contact events.
+ * `firstSeen` come from computeChange (contactState.ts) for contact events.
  */
 export const route = (
   event: EventBody,

@@ -1,12 +1,5 @@
-/** Contract §4–§5: change computation and routing, as pure functions. */
-import {
-  computeChange,
-  deliveryId,
-  route,
-  triggersFor,
-  type EventBody,
-  type Subscription,
-} from '../src/routing';
+/** Contract §4–§5: routing, as pure functions (change computation: contactState.test.ts). */
+import { deliveryId, route, triggersFor, type EventBody, type Subscription } from '../src/routing';
 
 const contact = (type: string, fields: Record<string, unknown> = {}): EventBody =>
   ({ type, locationId: 'loc', id: 'c1', email: 'a@example.com', tags: ['Lead'], ...fields }) as EventBody;
@@ -15,59 +8,6 @@ const sub = (trigger: string, filters: Record<string, string> = {}, id = trigger
   id,
   trigger,
   filters,
-});
-
-describe('computeChange', () => {
-  it('on a first ContactCreate every tag is added and no field counts as changed', () => {
-    const { change, next } = computeChange(contact('ContactCreate', { tags: ['Lead', 'VIP'] }), undefined);
-    expect(change).toEqual({ addedTags: ['Lead', 'VIP'], removedTags: [], changedFields: ['tags'] });
-    expect(next?.tags).toEqual(['Lead', 'VIP']);
-    expect(Object.keys(next?.digests ?? {})).toEqual(['email']);
-    expect(JSON.stringify(next)).not.toContain('a@example.com');
-  });
-
-  it('on a first update nothing is known to be added', () => {
-    expect(computeChange(contact('ContactTagUpdate'), undefined).change).toEqual({
-      addedTags: [],
-      removedTags: [],
-      changedFields: [],
-    });
-  });
-
-  it('compares tags case-insensitively, keeping the case HighLevel sent, and names changed fields', () => {
-    const prior = computeChange(
-      contact('ContactCreate', { tags: ['Lead', 'vip'], customFields: [{ id: 'cf1', value: 'x' }] }),
-      undefined,
-    ).next;
-    const { change } = computeChange(
-      contact('ContactUpdate', {
-        email: 'b@example.com',
-        tags: ['VIP', 'Customer'],
-        customFields: [{ id: 'cf1', value: 'y' }],
-      }),
-      prior,
-    );
-    expect(change).toEqual({
-      addedTags: ['Customer'],
-      removedTags: ['Lead'],
-      changedFields: ['email', 'customFields.cf1', 'tags'],
-    });
-  });
-
-  it('a sparse payload says nothing about what it lacks', () => {
-    const prior = computeChange(contact('ContactCreate', { phone: '+1' }), undefined).next;
-    const { change, next } = computeChange(
-      { type: 'ContactDndUpdate', locationId: 'loc', id: 'c1', dnd: true },
-      prior,
-    );
-    expect(change).toEqual({ addedTags: [], removedTags: [], changedFields: [] });
-    expect(next?.tags).toEqual(['Lead']);
-    expect(Object.keys(next?.digests ?? {}).sort()).toEqual(['dnd', 'email', 'phone']);
-  });
-
-  it('a ContactDelete forgets the contact', () => {
-    expect(computeChange(contact('ContactDelete'), { tags: ['a'], digests: {} }).next).toBeUndefined();
-  });
 });
 
 describe('route', () => {

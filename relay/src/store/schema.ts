@@ -38,4 +38,9 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE accepted_signatures (signature TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)`,
     ],
   },
+  {
+    // A contact's time-ordered snapshots (contactState.ts, docs/RELAY_CONTRACT.md §5).
+    version: 2,
+    statements: ['ALTER TABLE contact_state ADD COLUMN history TEXT'],
+  },
 ];

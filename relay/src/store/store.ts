@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { planFor } from '../plan';
-import type { ContactState, EventBody, Subscription } from '../routing';
+import { decodeState, encodeState, type ContactState } from '../contactState';
+import type { EventBody, Subscription } from '../routing';
 import { PostgresDb, SqliteDb, type Db, type Param, type Tx } from './db';
 import { MIGRATIONS } from './schema';
 import { openThreadedStore } from './threaded';
@@ -253,16 +254,11 @@ class SqlStore implements Store {
       if (inserted === 0) return { status: 'duplicate', deliveries: 0 };
       let prior: ContactState | undefined;
       if (contactId) {
-        const state = await tx.all<{ tags: string | null; digests: string }>(
-          `SELECT tags, digests FROM contact_state WHERE location_id = ? AND contact_id = ? ${this.db.skipLocked ? 'FOR UPDATE' : ''}`,
+        const state = await tx.all<{ tags: string | null; digests: string; history: string | null }>(
+          `SELECT tags, digests, history FROM contact_state WHERE location_id = ? AND contact_id = ? ${this.db.skipLocked ? 'FOR UPDATE' : ''}`,
           [event.locationId, contactId],
         );
-        if (state[0]) {
-          prior = {
-            tags: state[0].tags === null ? undefined : (JSON.parse(state[0].tags) as string[]),
-            digests: JSON.parse(state[0].digests) as Record<string, string>,
-          };
-        }
+        if (state[0]) prior = decodeState(state[0]);
       }
       const subscriptions = rows.map((row) => ({
         id: row.id,
@@ -290,17 +286,13 @@ class SqlStore implements Store {
       }
       if (contactId) {
         if (next) {
+          const row = encodeState(next);
           await tx.run(
-            `INSERT INTO contact_state (location_id, contact_id, tags, digests, updated_at) VALUES (?, ?, ?, ?, ?)
+            `INSERT INTO contact_state (location_id, contact_id, tags, digests, history, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (location_id, contact_id) DO UPDATE SET tags = excluded.tags, digests = excluded.digests,
-               updated_at = excluded.updated_at`,
-            [
-              event.locationId,
-              contactId,
-              next.tags ? JSON.stringify(next.tags) : null,
-              JSON.stringify(next.digests),
-              event.receivedAt,
-            ],
+               history = excluded.history, updated_at = excluded.updated_at`,
+            [event.locationId, contactId, row.tags, row.digests, row.history, event.receivedAt],
           );
         } else {
           await tx.run('DELETE FROM contact_state WHERE location_id = ? AND contact_id = ?', [

@@ -17,16 +17,7 @@ jest.setTimeout(180_000);
 beforeAll(() => nock.enableNetConnect('127.0.0.1'));
 
 /** Scenario name → why it fails today (docs/HOOKS.md §4). */
-const KNOWN_RELAY_BUGS: Record<string, string> = {
-  "every trigger through HighLevel's duplicates and reordering":
-    "a contact's webhooks arriving out of order make the relay's tag diff miss tags added / removed",
-  'HighLevel retries while the relay is down, then a relay restart':
-    'retried webhooks of one contact arrive out of order (same tag-diff miss)',
-  'two Zaps of each kind on one connection':
-    'the relay leaves some concurrent webhooks unanswered (no HTTP answer within 10 s, again on retry)',
-  'Updated Contact: a field set for the first time, then changed, then cleared':
-    'the relay counts a field as changed only when the previous payload had it (first value and clearing missed)',
-};
+const KNOWN_RELAY_BUGS: Record<string, string> = {};
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loadApp = (): AppDefinition => require('../../../index') as AppDefinition;
