@@ -21,6 +21,13 @@ import { createRng, type Rng } from './random';
 import type { SandboxStore } from './store';
 import type { Appointment, Contact, Note, Task } from './types';
 
+/**
+ * node's fetch as it was when the sandbox was loaded. In a process that also runs Zapier steps (the bench, the
+ * demo), zapier-platform-core later wraps `globalThis.fetch` to log every call through the last step's logger;
+ * the sandbox's webhooks are HighLevel's traffic, not the app's, and must not be logged as the app's.
+ */
+const fetchAsLoaded: typeof fetch = globalThis.fetch.bind(globalThis);
+
 /** The marketplace app the sandbox's webhooks say they come from (any fixed ids would do). */
 export const SANDBOX_APP_ID = 'sbxMarketplaceApp001';
 export const SANDBOX_VERSION_ID = 'sbxAppVersion0000001';
@@ -445,7 +452,7 @@ export const createWebhooks = (
       const timer = setTimeout(() => controller.abort(), options.timeoutMs);
       try {
         const signature = sign(null, Buffer.from(event.raw), privateKey).toString('base64');
-        const response = await fetch(url, {
+        const response = await fetchAsLoaded(url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',

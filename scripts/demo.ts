@@ -17,6 +17,7 @@ import {
   type Runtime,
   type RuntimeEvent,
 } from './lib/runtime';
+import { nativeFetch } from './lib/nativeFetch';
 import { startInstant } from './lib/instant';
 import type { Sandbox } from './lib/local';
 import type { EmulatedZapier, HookZap } from './lib/zapierHooks';
@@ -694,7 +695,7 @@ const STEPS: Step[] = [
     run: async (story) => {
       for (const zap of story.hooks.values()) await story.zapier.turnOff(zap);
       const fires = story.zapier.fires.length;
-      const gone = await fetch(need([...story.hooks.values()][0], 'an instant Zap').targetUrl, {
+      const gone = await nativeFetch(need([...story.hooks.values()][0], 'an instant Zap').targetUrl, {
         method: 'POST',
         body: '{}',
       });

@@ -15,6 +15,7 @@
  */
 import type { JournalEvent } from '../../../sandbox/journal';
 import type { SandboxOptions } from '../../../sandbox/server';
+import { nativeFetch } from '../nativeFetch';
 import { startInstant, type Instant } from '../instant';
 import type { AppDefinition } from '../runtime';
 import type { HookFire, HookZap } from '../zapierHooks';
@@ -532,7 +533,7 @@ export const INSTANT_SCENARIOS: InstantScenario[] = [
       // Every ContactCreate acknowledged by the relay (so it keeps each contact's tags) before the bulk tag.
       await world.sandbox.webhooks.idle();
       const token = world.sandbox.issueTokens().access_token;
-      const response = await fetch(`${world.sandbox.url}/contacts/bulk/tags/update/add`, {
+      const response = await nativeFetch(`${world.sandbox.url}/contacts/bulk/tags/update/add`, {
         method: 'POST',
         headers: {
           Authorization: `Bearer ${token}`,
