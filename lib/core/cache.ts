@@ -81,3 +81,18 @@ export const cached = async <T>(
   await writeCache(z, key, value, ttlSeconds, scope);
   return value;
 };
+
+/**
+ * Claims `key` once: true the first time, false while an earlier claim lives (`z.cache`'s `nx`, which sets only
+ * when the key is absent: zapier-platform-core create-cache.js). Where `z.cache` cannot work, this process's memory.
+ */
+export const claimOnce = async (z: ZObject, key: string, ttlSeconds: number): Promise<boolean> => {
+  try {
+    return (await z.cache.set(key, true, ttlSeconds, undefined, true)) !== false;
+  } catch {
+    const entry = memory.get(key);
+    if (entry && entry.expiresAt > Date.now()) return false;
+    memory.set(key, { value: true, expiresAt: Date.now() + ttlSeconds * 1000 });
+    return true;
+  }
+};

@@ -17,6 +17,7 @@ import {
 } from 'zapier-platform-core';
 import { subscribe, unsubscribe, type RelayFilters } from './client';
 import { parseDelivery, type Delivery } from './delivery';
+import { claimOnce } from '../core/cache';
 
 /** What a trigger's output item is at least: an id (the delivery's, for a real fire). */
 export type Item = { id: string } & Record<string, unknown>;
@@ -55,6 +56,9 @@ export const asFire = <T extends { id: string }>(record: T, realKey: string, fir
   [realKey]: (record as Record<string, unknown>)[realKey] ?? record.id,
 });
 
+/** How long a fired delivery id is remembered: longer than the relay retries a delivery (about a day). */
+const FIRE_ID_TTL_SECONDS = 2 * 24 * 3600;
+
 export const instantTrigger = (spec: InstantTriggerSpec): Trigger =>
   defineTrigger({
     key: spec.key,
@@ -73,6 +77,12 @@ export const instantTrigger = (spec: InstantTriggerSpec): Trigger =>
         const connected = bundle.authData.locationId;
         if (delivery.locationId && connected && delivery.locationId !== connected) {
           z.console.log(`Relay delivery ${delivery.id} is for another sub-account: ignored`);
+          return [];
+        }
+        // The relay delivers at least once: a delivery resent after a crash carries the same id, and Zapier does
+        // not de-duplicate instant triggers (docs/RELAY_CONTRACT.md §4), so the Zap fires each id once.
+        if (!(await claimOnce(z, `relay-fire:${delivery.id}`, FIRE_ID_TTL_SECONDS))) {
+          z.console.log(`Relay delivery ${delivery.id} was already fired: ignored`);
           return [];
         }
         return spec.fromDelivery(z, bundle, delivery, spec.filters(z, bundle.inputData));

@@ -80,7 +80,7 @@ const round1 = async (rig: Instant, label: string): Promise<Expectation[]> => {
     'updated_contact_instant',
     () => contact.id,
     () => store.updateContact(contact.id, { email: `${label.toLowerCase()}.new@example.com` }),
-    (item) => Array.isArray(item.changedFields) && item.changedFields.includes('email'),
+    (item) => Array.isArray(item.changedFields) && item.changedFields.includes('Email'),
   );
   await write(
     'contact_tag_added_instant',
