@@ -19,6 +19,7 @@ import {
   type Runtime,
   type RuntimeOptions,
 } from './runtime';
+import { ZapierStateServer } from './zapierPlatform';
 import { EmulatedZapier } from './zapierHooks';
 
 export interface InstantOptions {
@@ -104,12 +105,21 @@ export const startInstant = async (options: InstantOptions): Promise<Instant> =>
   let app: AppDefinition;
   let runtime: Runtime;
   let zapier: EmulatedZapier;
+  // Zapier's state service (z.cache with its nx, TTL and scopes, docs/ZAPIER.md §6), as every hook step has it on
+  // Zapier: the hook triggers claim each delivery id there (lib/relay/hook.ts).
+  let state: ZapierStateServer | undefined;
   try {
     app = options.loadApp();
     const authData = options.connected === false ? undefined : authDataFromTokens(sandbox.issueTokens());
-    runtime = createRuntime(app, { ...options.runtime, authData });
+    if (!options.runtime?.platform) state = await ZapierStateServer.start();
+    runtime = createRuntime(app, {
+      ...(state ? { platform: { server: state, identity: { connectionId: 'instant-connection' } } } : {}),
+      ...options.runtime,
+      authData,
+    });
     zapier = await EmulatedZapier.start({ runtime });
   } catch (error) {
+    await state?.stop();
     await relay.stop();
     await sandbox.close();
     restoreEnv();
@@ -132,6 +142,7 @@ export const startInstant = async (options: InstantOptions): Promise<Instant> =>
       await zapier.close();
       await relay.stop();
       await sandbox.close();
+      await state?.stop();
       restoreEnv();
       rmSync(dir, { recursive: true, force: true });
     },

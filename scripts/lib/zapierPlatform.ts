@@ -89,8 +89,30 @@ const scopeName = (scope: unknown, identity: StepIdentity): string => {
   return parts.length === 0 ? 'app' : parts.join('|');
 };
 
-/** The stand-ins listening in this process (the log endpoint always names one of them, or a closed local port). */
+/** The stand-ins listening in this process (the log endpoint always names one of them, or the log sink). */
 const running = new Set<ZapierStateServer>();
+
+let sink: Promise<string> | undefined;
+/**
+ * Where core's log streams go once every stand-in has stopped: a server of this process that accepts and drops
+ * log lines, open until the process exits (unref'd, so it never keeps it alive). A step that still holds a token
+ * (a harness call core logs through the last step's logger) then reaches a listening port on this machine, never
+ * a closed one, and never Zapier's log service.
+ */
+const logSink = (): Promise<string> => {
+  sink ??= new Promise<string>((resolve) => {
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.end());
+    });
+    server.keepAliveTimeout = 120_000;
+    server.listen(0, '127.0.0.1', () => {
+      server.unref();
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/logs`);
+    });
+  });
+  return sink;
+};
 
 export class ZapierStateServer {
   /** Every RPC call answered, oldest first (method and who asked). */
@@ -158,9 +180,9 @@ export class ZapierStateServer {
     this.server = undefined;
     running.delete(this);
     // Never back to core's default endpoint (Zapier's log service on the internet): a step still running, or
-    // one run later with a token, must log to this machine. Another running stand-in, else this closed port.
+    // one run later with a token, must log to this machine. Another running stand-in, else the log sink.
     const other = [...running].pop();
-    if (other) process.env.LOGGING_ENDPOINT = `${other.baseUrl}/logs`;
+    process.env.LOGGING_ENDPOINT = other ? `${other.baseUrl}/logs` : await logSink();
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
