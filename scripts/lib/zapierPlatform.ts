@@ -184,8 +184,12 @@ export class ZapierStateServer {
     const other = [...running].pop();
     process.env.LOGGING_ENDPOINT = other ? `${other.baseUrl}/logs` : await logSink();
     if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    // A log stream still open (a step ending as its rig closes) may finish: idle sockets now, the rest after 2 s.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timer = setTimeout(() => server.closeAllConnections(), 2_000);
+    await closed;
+    clearTimeout(timer);
   }
 
   private async listen(): Promise<void> {
