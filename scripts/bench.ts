@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { AppDefinition } from './lib/runtime';
 import {
   ROOT,
+  STOPPED_RELAY,
   formatTable,
   loadBuiltApp,
   progress,
@@ -164,7 +165,9 @@ const main = async (): Promise<number> => {
     progress(`${section.title}: ${((Date.now() - sectionStarted) / 1000).toFixed(1)} s`);
   }
 
-  const elsewhere = Object.keys(connections).filter((host) => !LOOPBACK.has(host));
+  const explained = (host: string) =>
+    LOOPBACK.has(host) || (host.endsWith(`(${STOPPED_RELAY})`) && LOOPBACK.has(host.split(' ')[0]));
+  const elsewhere = Object.keys(connections).filter((host) => !explained(host));
   targets.push({
     section: 'all',
     name: 'outgoing TCP connections (all sections) only to 127.0.0.1',

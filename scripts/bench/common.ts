@@ -14,6 +14,7 @@ import {
   type Runtime,
   type RuntimeOptions,
 } from '../lib/runtime';
+import { stoppedRelayPorts } from '../lib/relayProcess';
 
 export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 export type LoggedRequest = Sandbox['requestLog'][number];
@@ -135,6 +136,9 @@ export const route = (request: Pick<LoggedRequest, 'method' | 'path'>): string =
  * Counts every outgoing TCP connection of this process by remote address (node's `net.client.socket`
  * channel sees those of `fetch` and of `http` alike), so the bench can show its traffic stayed on 127.0.0.1.
  */
+/** Refused by a relay a scenario had stopped on purpose (HighLevel's retries reaching it while it is down). */
+export const STOPPED_RELAY = 'refused: a relay the scenario stopped, HighLevel retrying';
+
 export const watchConnections = (): Map<string, number> => {
   const seen = new Map<string, number>();
   const count = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
@@ -144,6 +148,10 @@ export const watchConnections = (): Map<string, number> => {
     socket.once('error', (error: NodeJS.ErrnoException & { address?: string; port?: number }) => {
       // A connection that never connected (e.g. ECONNREFUSED from a closed port): named with where it went.
       if (!socket.remoteAddress) {
+        if (error.code === 'ECONNREFUSED' && error.port !== undefined && stoppedRelayPorts.has(error.port)) {
+          count(`${error.address ?? '?'} (${STOPPED_RELAY})`);
+          return;
+        }
         count(
           `failed before connecting (${error.code ?? 'error'} ${error.address ?? '?'}:${error.port ?? '?'})`,
         );

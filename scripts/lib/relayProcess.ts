@@ -33,6 +33,12 @@ export interface RelayProcessOptions {
   startTimeoutMs?: number;
 }
 
+/**
+ * Ports of relays this process stopped or killed. The sandbox goes on sending webhooks to a relay that is down
+ * (HighLevel retries, docs/HOOKS.md §4), so the bench's TCP check explains the refused connections to these ports.
+ */
+export const stoppedRelayPorts = new Set<number>();
+
 export class RelayProcess {
   /** The relay's stderr, line by line (last 2,000 lines). */
   readonly log: string[] = [];
@@ -137,6 +143,7 @@ export class RelayProcess {
   /** Kills the relay (`SIGKILL` by default: no goodbye) and waits until it is gone. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     if (!this.running) return;
+    stoppedRelayPorts.add(this.port);
     this.child?.kill(signal);
     await this.exited;
   }
@@ -150,6 +157,7 @@ export class RelayProcess {
   /** Stops it politely (SIGTERM), or kills it after 5 s. */
   async stop(): Promise<void> {
     if (!this.running) return;
+    stoppedRelayPorts.add(this.port);
     this.child?.kill('SIGTERM');
     const timer = setTimeout(() => this.child?.kill('SIGKILL'), 5_000);
     await this.exited;
