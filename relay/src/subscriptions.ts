@@ -85,20 +85,34 @@ export const targetProblem = (config: RelayConfig, targetUrl: string): string | 
   return undefined;
 };
 
-export const createSubscription = async (deps: SubscriptionDeps, request: SignedRequest): Promise<Answer> => {
-  if (request.raw.length > MAX_SUBSCRIPTION_BODY) return refuse(400, 'The request body is over 16 KiB.');
+/** A signed JSON body of the app (§2), size-checked, authenticated and parsed, or the refusal to answer. */
+const readSignedBody = async <T>(
+  deps: SubscriptionDeps,
+  request: SignedRequest,
+  schema: z.ZodType<T>,
+): Promise<{ body: T } | { answer: Answer }> => {
+  if (request.raw.length > MAX_SUBSCRIPTION_BODY) {
+    return { answer: refuse(400, 'The request body is over 16 KiB.') };
+  }
   const denied = await authenticate(deps, request);
-  if (denied) return denied;
+  if (denied) return { answer: denied };
   let json: unknown;
   try {
     json = JSON.parse(request.raw.toString('utf8'));
   } catch {
-    return refuse(400, 'The request body is not JSON.');
+    return { answer: refuse(400, 'The request body is not JSON.') };
   }
-  const parsed = createSchema.safeParse(json);
-  if (!parsed.success)
-    return refuse(400, parsed.error.issues[0]?.message ?? 'The request body is not valid.');
-  const body = parsed.data;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    return { answer: refuse(400, parsed.error.issues[0]?.message ?? 'The request body is not valid.') };
+  }
+  return { body: parsed.data };
+};
+
+export const createSubscription = async (deps: SubscriptionDeps, request: SignedRequest): Promise<Answer> => {
+  const read = await readSignedBody(deps, request, createSchema);
+  if ('answer' in read) return read.answer;
+  const body = read.body;
   const spec = TRIGGERS[body.trigger];
   if (!spec) return refuse(400, `Unknown trigger "${body.trigger.slice(0, 40)}".`);
   const filters = body.filters ?? {};
@@ -166,22 +180,13 @@ const replaySchema = z.object({
 
 /** `POST /v1/admin/replay` `{"dead":true,"subscriptionId"?,"since"?}`: re-arms dead letters. */
 export const replay = async (deps: SubscriptionDeps, request: SignedRequest): Promise<Answer> => {
-  if (request.raw.length > MAX_SUBSCRIPTION_BODY) return refuse(400, 'The request body is over 16 KiB.');
-  const denied = await authenticate(deps, request);
-  if (denied) return denied;
-  let json: unknown;
-  try {
-    json = JSON.parse(request.raw.toString('utf8'));
-  } catch {
-    return refuse(400, 'The request body is not JSON.');
-  }
-  const parsed = replaySchema.safeParse(json);
-  if (!parsed.success)
-    return refuse(400, parsed.error.issues[0]?.message ?? 'The request body is not valid.');
+  const read = await readSignedBody(deps, request, replaySchema);
+  if ('answer' in read) return read.answer;
+  const { subscriptionId, since } = read.body;
   const replayed = await deps.store.replayDead(
     {
-      subscriptionId: parsed.data.subscriptionId,
-      since: parsed.data.since ? Date.parse(parsed.data.since) : undefined,
+      subscriptionId,
+      since: since ? Date.parse(since) : undefined,
     },
     request.now,
   );

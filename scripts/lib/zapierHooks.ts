@@ -21,6 +21,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Bundle } from 'zapier-platform-core';
 import { describeError, isRefreshAuthError, type Runtime } from './runtime';
+import { readBody } from './zapierPlatform';
 
 /** What a turned-on Zap's trigger step is. */
 export interface HookZapSpec {
@@ -91,14 +92,6 @@ export interface EmulatedZapierOptions {
   /** Port on 127.0.0.1. Default 0: any free port. */
   port?: number;
 }
-
-const readBody = (request: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 
 /** `x-relay-delivery-id` → `Http-X-Relay-Delivery-Id`: how Zapier shows a hook's headers in `bundle.rawRequest`. */
 const zapierHeaderName = (name: string): string =>

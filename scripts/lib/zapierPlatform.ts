@@ -70,7 +70,8 @@ interface RpcRequest {
   params?: unknown;
 }
 
-const readBody = (request: IncomingMessage): Promise<string> =>
+/** A request's whole body as text. */
+export const readBody = (request: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));

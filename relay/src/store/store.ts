@@ -82,6 +82,15 @@ export interface ReplayFilter {
   since?: number;
 }
 
+/** What one claim asks for: up to `limit` due deliveries, at most `perTarget` per hook URL, none of `exclude`. */
+export interface ClaimOptions {
+  limit: number;
+  now: number;
+  leaseMs: number;
+  perTarget: number;
+  exclude: readonly string[];
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -96,13 +105,7 @@ export interface Store {
   ingest(event: InboundEvent, contactId: string | undefined): Promise<IngestOutcome>;
   /** Remembers an accepted app signature until `expiresAt`; false when it was already accepted (a replay). */
   acceptSignature(signature: string, now: number, expiresAt: number): Promise<boolean>;
-  claim(options: {
-    limit: number;
-    now: number;
-    leaseMs: number;
-    perTarget: number;
-    exclude: readonly string[];
-  }): Promise<{ claimId: string; deliveries: ClaimedDelivery[] }>;
+  claim(options: ClaimOptions): Promise<{ claimId: string; deliveries: ClaimedDelivery[] }>;
   /** Gives a claimed delivery back untouched (not counted as an attempt). */
   release(id: string, claimId: string): Promise<void>;
   complete(id: string, claimId: string, completion: Completion, now: number): Promise<void>;
@@ -320,13 +323,7 @@ class SqlStore implements Store {
     });
   }
 
-  claim(options: {
-    limit: number;
-    now: number;
-    leaseMs: number;
-    perTarget: number;
-    exclude: readonly string[];
-  }) {
+  claim(options: ClaimOptions) {
     const claimId = randomUUID();
     const { limit, now, leaseMs, perTarget, exclude } = options;
     const notIn = exclude.length > 0 ? `AND subscription_id NOT IN (${placeholders(exclude.length)})` : '';
