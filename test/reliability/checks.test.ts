@@ -76,6 +76,9 @@ describe('messageProblems', () => {
   it('accepts a plain sentence, and the user’s own value quoted back', () => {
     expect(messageProblems('The contact "abc" was not found in this sub-account.')).toEqual([]);
     expect(messageProblems('Email is not a valid email address (got "null").', ['null'])).toEqual([]);
+    // An echoed input that itself looks like a sentence's end is still inside the sentence.
+    expect(messageProblems('Time Zone must be a time zone (got ").").', [').'])).toEqual([]);
+    expect(messageProblems('Time Zone must be a time zone: ).', [').'])).toEqual([]);
   });
 
   it('finds dumps, stacks, undefined and empty messages', () => {

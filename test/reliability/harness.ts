@@ -628,6 +628,8 @@ const withoutEchoes = (message: string, echoes: unknown[]): string => {
 /** Why a message is not plain language a no-code user can read, or [] when it is. */
 export const messageProblems = (message: string | undefined, echoes: unknown[] = []): string[] => {
   if (message === undefined || message.trim() === '') return ['the message is empty'];
+  // The full stop is judged on the whole message: an echoed input such as ")." at its end is still quoted inside it.
+  const endsAsSentence = /[.!]$|\)$/.test(message.trim());
   message = withoutEchoes(message, echoes);
   const problems: string[] = [];
   if (/\bundefined\b|\bNaN\b|\[object Object\]/.test(message))
@@ -639,7 +641,7 @@ export const messageProblems = (message: string | undefined, echoes: unknown[] =
   if (/TypeError|ReferenceError|SyntaxError|Cannot read prop/.test(message))
     problems.push('leaks a programming error');
   if (message.length > 700) problems.push(`is ${message.length} characters long`);
-  if (!/[.!]$|\)$/.test(message.trim())) problems.push('is not a sentence (no full stop)');
+  if (!endsAsSentence) problems.push('is not a sentence (no full stop)');
   return problems;
 };
 
