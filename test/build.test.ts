@@ -51,6 +51,25 @@ process.stdout.write(JSON.stringify({
 }));
 `;
 
+/**
+ * Run in the unzipped build: the app's schemas load zod with its error-message locales registered lazily
+ * (lib/core/schema.ts), so only English is loaded; every locale zod's own index names is still there on demand.
+ */
+const ZOD_SCRIPT = `
+const fs = require('fs');
+const path = require('path');
+require('./index.js');
+const { lazySchema } = require('./dist/lib/core/schema.js');
+const zod = lazySchema((z) => z)();
+const dir = path.join(path.dirname(require.resolve('zod')), 'v4', 'locales');
+const loaded = () => Object.keys(require.cache).filter((file) => file.startsWith(dir + path.sep)).map((file) => path.basename(file)).sort();
+const before = loaded();
+const message = zod.string().safeParse(1).error.issues[0].message;
+const names = [...fs.readFileSync(path.join(dir, 'index.cjs'), 'utf8').matchAll(/defineProperty\\(exports, "(\\w+)"/g)].map((m) => m[1]).filter((name) => name !== "__esModule").sort();
+const french = zod.locales.fr().localeError({ code: 'invalid_type', expected: 'string', input: 1 });
+process.stdout.write(JSON.stringify({ before, message, names, locales: Object.keys(zod.locales).sort(), french, after: loaded() }));
+`;
+
 /** A package's dependencies, transitively, as installed under ROOT/node_modules. */
 const closureOf = (names: readonly string[]): Set<string> => {
   const seen = new Set<string>();
@@ -120,6 +139,24 @@ describe('zapier-platform build from a clean checkout', () => {
     ) as Listing;
     expect(listed).toEqual(listingOf(App as unknown as Record<string, unknown>));
     expect(listed.triggers.length + listed.creates.length + listed.searches.length).toBeGreaterThan(20);
+
+    const zod = JSON.parse(
+      execFileSync(process.execPath, ['-e', ZOD_SCRIPT], { cwd: unzipped, stdio: 'pipe' }).toString('utf8'),
+    ) as {
+      before: string[];
+      message: string;
+      names: string[];
+      locales: string[];
+      french: string;
+      after: string[];
+    };
+    // zod's index of ~50 locales is the app's stand-in; English alone is loaded, and messages stay English.
+    expect(zod.before).toEqual(['en.cjs', 'index.cjs']);
+    expect(zod.message).toBe('Invalid input: expected string, received number');
+    expect(zod.names.length).toBeGreaterThan(40);
+    expect(zod.locales).toEqual(zod.names);
+    expect(zod.french).toMatch(/^Entrée invalide/);
+    expect(zod.after).toEqual(['en.cjs', 'fr.cjs', 'index.cjs']);
 
     // The relay (relay/, its own workspace package) and its dependencies never ship in the app's zip. The CLI
     // adds every package.json under the app folder to the zip (a preset pattern of zapier-platform-cli's build:
