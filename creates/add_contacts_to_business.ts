@@ -33,6 +33,8 @@ export default defineCreate({
       updatedContactIds: ['ocQHyuzHvysMo5N5VsXc'],
       updatedCount: 1,
       notUpdatedContactIds: [],
+      notUpdatedCount: 0,
+      notUpdatedReasons: [],
     },
     outputFields: bulkBusinessOutputFields,
   },

@@ -25,12 +25,10 @@ export const contactsListField = defineInputField({
 
 /**
  * Both bulk families fail the same way when no contact could be updated (docs/ACTIONS.md §3): the same class,
- * code and wording, naming each contact with HighLevel's reason, so a Zap never reports nothing done.
+ * code and wording, with HighLevel's reasons, so a Zap never reports nothing done.
  */
-const noneUpdated = (z: ZObject, failed: Array<{ contactId: string | null; reason: string }>): Error => {
-  const reasons = failed.map((entry) => `${entry.contactId ?? 'a contact'}: ${entry.reason}`).join('; ');
-  return userError(z, `HighLevel updated none of the contacts (${reasons}).`, 'bad_request');
-};
+const noneUpdated = (z: ZObject, reasons: readonly string[]): Error =>
+  userError(z, `HighLevel updated none of the contacts (${reasons.join('; ')}).`, 'bad_request');
 
 /**
  * The `id` of a bulk change (Zapier's check D010 wants one in every action's output): a digest of what was asked,
@@ -38,8 +36,37 @@ const noneUpdated = (z: ZObject, failed: Array<{ contactId: string | null; reaso
  */
 const bulkChangeId = (change: Record<string, unknown>): string => `bulk-${stableHash(change)}`;
 
+/** A contact HighLevel named as not updated, with its reason. */
+interface NotUpdated {
+  contactId: string;
+  reason: string;
+}
+
+/**
+ * The output both families share (docs/ACTIONS.md §3): a list names contacts, a count counts them. Two parallel
+ * lists (not updated: IDs and reasons) rather than a list of objects: each maps as a line item in later steps.
+ */
+const bulkSummary = (updated: readonly string[], notUpdated: readonly NotUpdated[]) => ({
+  updatedContactIds: [...updated],
+  updatedCount: updated.length,
+  notUpdatedContactIds: notUpdated.map((entry) => entry.contactId),
+  notUpdatedCount: notUpdated.length,
+  notUpdatedReasons: notUpdated.map((entry) => entry.reason),
+});
+
+/** The summary of an answer that names each contact; fails when it names not one as updated. */
+const namedSummary = (z: ZObject, updated: readonly string[], notUpdated: readonly NotUpdated[]) => {
+  if (updated.length === 0 && notUpdated.length > 0) {
+    throw noneUpdated(
+      z,
+      notUpdated.map((entry) => `${entry.contactId}: ${entry.reason}`),
+    );
+  }
+  return bulkSummary(updated, notUpdated);
+};
+
 /** The output fields both families share: a count is labelled as a number, a list as IDs. */
-const updatedFields = [
+const summaryFields = [
   { key: 'id', label: 'Bulk Change ID', type: 'string' as const },
   {
     key: 'updatedContactIds',
@@ -49,6 +76,9 @@ const updatedFields = [
     primary: true,
   },
   { key: 'updatedCount', label: 'Number of Contacts Updated', type: 'integer' as const },
+  { key: 'notUpdatedContactIds', label: 'Not Updated: Contact IDs', type: 'string' as const, list: true },
+  { key: 'notUpdatedCount', label: 'Number of Contacts Not Updated', type: 'integer' as const },
+  { key: 'notUpdatedReasons', label: 'Not Updated: Reasons', type: 'string' as const, list: true },
 ];
 
 export interface BulkTagResult {
@@ -57,85 +87,84 @@ export interface BulkTagResult {
   type?: string | null;
 }
 
+interface BulkTagsAnswer {
+  succeded?: boolean;
+  errorCount?: number;
+  responses?: Array<string | BulkTagResult>;
+}
+
+const isNamed = (entry: string | BulkTagResult): entry is BulkTagResult & { contactId: string } =>
+  typeof entry !== 'string' && typeof entry.contactId === 'string' && entry.contactId !== '';
+
 /**
- * UpdateTagsResponseDTO → which contacts were updated and which were not (with HighLevel's reason).
- * Entries that arrive as plain strings (as the spec types them) carry no contact: they are kept as reasons.
- * When no contact at all was updated the step fails, naming the reasons, so a Zap never reports nothing done.
+ * UpdateTagsResponseDTO without a contact per answer: `responses` as plain strings, as the spec's schema types
+ * them (docs/ACTIONS.md §3). A string names no contact and says nothing of success, so only `errorCount` and
+ * `succeded` tell what happened: none failed, all failed (the step fails with the strings as reasons), or some
+ * did, which HighLevel does not name: the counts are then HighLevel's and the lists stay empty.
  */
-export const bulkTagsOutput = (
-  z: ZObject,
-  requested: string[],
-  tags: string[],
-  result: { errorCount?: number; responses?: Array<string | BulkTagResult> },
-) => {
+const countedTagsSummary = (z: ZObject, requested: string[], result: BulkTagsAnswer) => {
+  const sent = requested.length;
+  const failed = result.succeded === false ? sent : Math.min(sent, Math.max(0, result.errorCount ?? 0));
+  if (failed === 0) return bulkSummary(requested, []);
+  if (failed === sent) {
+    const messages = (result.responses ?? [])
+      .map((entry) => (typeof entry === 'string' ? entry : (entry.message ?? '')).trim())
+      .filter((message) => message !== '');
+    throw noneUpdated(z, messages.length > 0 ? messages : requested.map((id) => `${id}: not updated`));
+  }
+  return { ...bulkSummary([], []), updatedCount: sent - failed, notUpdatedCount: failed };
+};
+
+/**
+ * UpdateTagsResponseDTO → the contacts updated and those not updated, with HighLevel's reason. Its example
+ * gives one object per contact (`{contactId, message, type}`), read contact by contact; any other answer is
+ * read by its counts (countedTagsSummary).
+ */
+export const bulkTagsOutput = (z: ZObject, requested: string[], tags: string[], result: BulkTagsAnswer) => {
   const responses = result.responses ?? [];
-  const failed = responses
-    .map((entry) => (typeof entry === 'string' ? { message: entry, type: 'error' } : entry))
-    .filter((entry) => entry.type === 'error')
-    .map((entry) => ({ contactId: entry.contactId ?? null, reason: entry.message ?? 'not updated' }));
-  const failedIds = new Set(failed.map((entry) => entry.contactId));
-  const updated = responses.some((entry) => typeof entry !== 'string')
-    ? responses
-        .filter((entry): entry is BulkTagResult => typeof entry !== 'string' && entry.type !== 'error')
-        .map((entry) => entry.contactId)
-        .filter((id): id is string => typeof id === 'string')
-    : requested.filter((id) => !failedIds.has(id));
-  if (updated.length === 0 && failed.length > 0) throw noneUpdated(z, failed);
-  return {
-    id: bulkChangeId({ tags, contacts: requested }),
-    tags,
-    updatedContactIds: updated,
-    updatedCount: updated.length,
-    errorCount: result.errorCount ?? failed.length,
-    // Two parallel lists rather than a list of objects: each maps as a line item in later steps.
-    failedContactIds: failed.map((entry) => entry.contactId ?? ''),
-    failureReasons: failed.map((entry) => entry.reason),
-  };
+  const summary =
+    responses.length > 0 && responses.every(isNamed)
+      ? namedSummary(
+          z,
+          [...new Set(responses.filter((entry) => entry.type !== 'error').map((entry) => entry.contactId))],
+          responses
+            .filter((entry) => entry.type === 'error')
+            .map((entry) => ({ contactId: entry.contactId, reason: entry.message || 'not updated' })),
+        )
+      : countedTagsSummary(z, requested, result);
+  return { id: bulkChangeId({ tags, contacts: requested }), tags, ...summary };
 };
 
 export const bulkTagsOutputFields = [
   { key: 'tags', label: 'Tags', type: 'string' as const, list: true },
-  ...updatedFields,
-  { key: 'errorCount', label: 'Number of Contacts Not Updated', type: 'integer' as const },
-  { key: 'failedContactIds', label: 'Not Updated: Contact IDs', type: 'string' as const, list: true },
-  { key: 'failureReasons', label: 'Not Updated: Reasons', type: 'string' as const, list: true },
+  ...summaryFields,
 ];
 
-/** ContactsBulkUpateResponse → the contacts HighLevel says it updated, and those it left alone. */
+/** The business answer gives no reason: what a contact missing from its `ids` is told. */
+const NOT_LISTED = 'not updated (check that the contact exists in this sub-account)';
+
+/**
+ * ContactsBulkUpateResponse → the contacts HighLevel says it updated (`ids`), and those it left alone.
+ * `success: false` confirms none (docs/ACTIONS.md §3).
+ */
 export const bulkBusinessOutput = (
   z: ZObject,
   requested: string[],
   businessId: string | null,
   result: { success?: boolean; ids?: string[] },
 ) => {
-  if (result.success === false) {
-    throw userError(
-      z,
-      'HighLevel did not confirm the change of business. Check the contacts in HighLevel before trying again.',
-      'unexpected_response',
-    );
-  }
-  const updated = result.ids ?? requested;
-  if (updated.length === 0 && requested.length > 0) {
-    throw noneUpdated(
-      z,
-      requested.map((contactId) => ({
-        contactId,
-        reason: 'not updated (check that the contact exists in this sub-account)',
-      })),
-    );
-  }
+  const updated = result.success === false ? [] : (result.ids ?? requested);
+  const notUpdated = requested
+    .filter((id) => !updated.includes(id))
+    .map((contactId) => ({ contactId, reason: NOT_LISTED }));
   return {
     id: bulkChangeId({ businessId, contacts: requested }),
     businessId,
-    updatedContactIds: updated,
-    updatedCount: updated.length,
-    notUpdatedContactIds: requested.filter((id) => !updated.includes(id)),
+    ...namedSummary(z, updated, notUpdated),
   };
 };
 
 export const bulkBusinessOutputFields = [
   { key: 'businessId', label: 'Business ID', type: 'string' as const },
-  ...updatedFields,
-  { key: 'notUpdatedContactIds', label: 'Not Updated: Contact IDs', type: 'string' as const, list: true },
+  ...summaryFields,
 ];

@@ -32,6 +32,8 @@ describe('add_contacts_to_business', () => {
       updatedContactIds: [CONTACT_ID],
       updatedCount: 1,
       notUpdatedContactIds: [OTHER_ID],
+      notUpdatedCount: 1,
+      notUpdatedReasons: ['not updated (check that the contact exists in this sub-account)'],
     });
     api.done();
   });
@@ -47,7 +49,7 @@ describe('add_contacts_to_business', () => {
     expect(sentAny(guard)).toBe(false);
   });
 
-  it('says plainly when the business does not exist, and does not report an unconfirmed change', async () => {
+  it('says plainly when the business does not exist, and fails like the tag bulk actions on success: false', async () => {
     highlevel()
       .post('/contacts/bulk/business')
       .reply(400, { statusCode: 400, message: 'Business not found' });
@@ -58,7 +60,11 @@ describe('add_contacts_to_business', () => {
     highlevel().post('/contacts/bulk/business').reply(200, { success: false, ids: [] });
     expect(
       await caught(appTester(perform, makeBundle({ businessId: BUSINESS_ID, contactIds: [CONTACT_ID] }))),
-    ).toMatchObject({ code: 'unexpected_response' });
+    ).toMatchObject({
+      name: 'AppError',
+      code: 'bad_request',
+      message: `HighLevel updated none of the contacts (${CONTACT_ID}: not updated (check that the contact exists in this sub-account)).`,
+    });
     highlevel().post('/contacts/bulk/business').reply(422, validationFailure);
     expect(
       await caught(appTester(perform, makeBundle({ businessId: BUSINESS_ID, contactIds: [CONTACT_ID] }))),
@@ -88,6 +94,8 @@ describe('add_contacts_to_business', () => {
       updatedContactIds: 'Updated Contact IDs',
       updatedCount: 'Number of Contacts Updated',
       notUpdatedContactIds: 'Not Updated: Contact IDs',
+      notUpdatedCount: 'Number of Contacts Not Updated',
+      notUpdatedReasons: 'Not Updated: Reasons',
     });
   });
 

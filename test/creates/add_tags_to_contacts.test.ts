@@ -46,14 +46,14 @@ describe('add_tags_to_contacts', () => {
       tags: ['webinar', 'vip'],
       updatedContactIds: [CONTACT_ID],
       updatedCount: 1,
-      errorCount: 1,
-      failedContactIds: [OTHER_ID],
-      failureReasons: ['contact is deleted'],
+      notUpdatedContactIds: [OTHER_ID],
+      notUpdatedCount: 1,
+      notUpdatedReasons: ['contact is deleted'],
     });
     api.done();
   });
 
-  it('reads responses typed as strings (as the spec types them): the named contacts are taken as updated', async () => {
+  it('reads responses typed as strings (as the spec types them) by errorCount, never as failures', async () => {
     highlevel()
       .post(path)
       .reply(201, { succeded: true, errorCount: 0, responses: ['ok', 'ok'] });
@@ -62,10 +62,29 @@ describe('add_tags_to_contacts', () => {
         perform,
         makeBundle<Record<string, unknown>>({ contactIds: `${CONTACT_ID},${OTHER_ID}`, tags: 'vip' }),
       ),
-    ).toMatchObject({ updatedContactIds: [CONTACT_ID, OTHER_ID], updatedCount: 2, errorCount: 0 });
+    ).toMatchObject({
+      updatedContactIds: [CONTACT_ID, OTHER_ID],
+      updatedCount: 2,
+      notUpdatedContactIds: [],
+      notUpdatedCount: 0,
+      notUpdatedReasons: [],
+    });
+    highlevel()
+      .post(path)
+      .reply(201, {
+        succeded: false,
+        errorCount: 2,
+        responses: ['contact is deleted', 'contact is deleted'],
+      });
+    expect(
+      await caught(appTester(perform, makeBundle({ contactIds: [CONTACT_ID, OTHER_ID], tags: ['vip'] }))),
+    ).toMatchObject({
+      code: 'bad_request',
+      message: 'HighLevel updated none of the contacts (contact is deleted; contact is deleted).',
+    });
   });
 
-  it('labels counts as numbers and lists as IDs, as the business bulk actions do', () => {
+  it('labels counts as numbers and lists as IDs, on the keys the business bulk actions use', () => {
     const labels = Object.fromEntries(
       (addTagsToContacts.operation.outputFields ?? []).flatMap((field) =>
         typeof field === 'function' ? [] : [[field.key, field.label]],
@@ -74,8 +93,9 @@ describe('add_tags_to_contacts', () => {
     expect(labels).toMatchObject({
       updatedContactIds: 'Updated Contact IDs',
       updatedCount: 'Number of Contacts Updated',
-      errorCount: 'Number of Contacts Not Updated',
-      failedContactIds: 'Not Updated: Contact IDs',
+      notUpdatedContactIds: 'Not Updated: Contact IDs',
+      notUpdatedCount: 'Number of Contacts Not Updated',
+      notUpdatedReasons: 'Not Updated: Reasons',
     });
   });
 

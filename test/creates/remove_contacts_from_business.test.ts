@@ -22,6 +22,8 @@ describe('remove_contacts_from_business', () => {
       updatedContactIds: [CONTACT_ID],
       updatedCount: 1,
       notUpdatedContactIds: [],
+      notUpdatedCount: 0,
+      notUpdatedReasons: [],
     });
     api.done();
   });

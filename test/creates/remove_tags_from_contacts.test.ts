@@ -39,9 +39,9 @@ describe('remove_tags_from_contacts', () => {
       tags: ['a'],
       updatedContactIds: [CONTACT_ID],
       updatedCount: 1,
-      errorCount: 0,
-      failedContactIds: [],
-      failureReasons: [],
+      notUpdatedContactIds: [],
+      notUpdatedCount: 0,
+      notUpdatedReasons: [],
     });
     api.done();
   });

@@ -171,9 +171,9 @@ describe('many contacts at once', () => {
       tags: ['webinar'],
       updatedContactIds: [rosa.id, amy.id],
       updatedCount: 2,
-      errorCount: 1,
-      failedContactIds: ['gone0000000000000001'],
-      failureReasons: ['contact is deleted'],
+      notUpdatedContactIds: ['gone0000000000000001'],
+      notUpdatedCount: 1,
+      notUpdatedReasons: ['contact is deleted'],
     });
     expect(store.contact(amy.id)?.tags).toEqual(['vip', 'webinar']);
 
@@ -182,7 +182,7 @@ describe('many contacts at once', () => {
       removeAllTags: 'true',
     });
     expect(removed.routes).toEqual(['POST /contacts/bulk/tags/update/remove']);
-    expect(removed.result).toMatchObject({ updatedCount: 2, errorCount: 0 });
+    expect(removed.result).toMatchObject({ updatedCount: 2, notUpdatedCount: 0 });
     expect(store.contact(rosa.id)?.tags).toEqual([]);
   });
 
@@ -199,6 +199,8 @@ describe('many contacts at once', () => {
       updatedContactIds: [rosa.id, amy.id],
       updatedCount: 2,
       notUpdatedContactIds: [],
+      notUpdatedCount: 0,
+      notUpdatedReasons: [],
     });
     expect(store.contact(amy.id)?.businessId).toBe(DEMO_BUSINESS_IDS[0]);
     const removed = await once('creates', 'remove_contacts_from_business', { contactIds: [amy.id] });
