@@ -96,3 +96,15 @@ export const claimOnce = async (z: ZObject, key: string, ttlSeconds: number): Pr
     return true;
   }
 };
+
+/**
+ * Gives back a claim taken with `claimOnce`, so the same key can be claimed again (a run that failed after
+ * claiming, e.g. a Zap run the user replays from the Zap history). `z.cache.delete` (create-cache.js).
+ */
+export const releaseClaim = async (z: ZObject, key: string): Promise<void> => {
+  try {
+    await z.cache.delete(key);
+  } catch {
+    memory.delete(key);
+  }
+};

@@ -17,7 +17,7 @@ import {
 } from 'zapier-platform-core';
 import { subscribe, unsubscribe, type RelayFilters } from './client';
 import { parseDelivery, type Delivery } from './delivery';
-import { claimOnce } from '../core/cache';
+import { claimOnce, releaseClaim } from '../core/cache';
 
 /** What a trigger's output item is at least: an id (the delivery's, for a real fire). */
 export type Item = { id: string } & Record<string, unknown>;
@@ -81,11 +81,18 @@ export const instantTrigger = (spec: InstantTriggerSpec): Trigger =>
         }
         // The relay delivers at least once: a delivery resent after a crash carries the same id, and Zapier does
         // not de-duplicate instant triggers (docs/RELAY_CONTRACT.md §4), so the Zap fires each id once.
-        if (!(await claimOnce(z, `relay-fire:${delivery.id}`, FIRE_ID_TTL_SECONDS))) {
+        const claim = `relay-fire:${delivery.id}`;
+        if (!(await claimOnce(z, claim, FIRE_ID_TTL_SECONDS))) {
           z.console.log(`Relay delivery ${delivery.id} was already fired: ignored`);
           return [];
         }
-        return spec.fromDelivery(z, bundle, delivery, spec.filters(z, bundle.inputData));
+        try {
+          return await spec.fromDelivery(z, bundle, delivery, spec.filters(z, bundle.inputData));
+        } catch (error) {
+          // Nothing fired: a replay of this run (Zap history) or a resend of the delivery may fire it then.
+          await releaseClaim(z, claim);
+          throw error;
+        }
       },
       performList: (z: ZObject, bundle: Bundle) => spec.performList(z, bundle),
       sample: spec.sample,

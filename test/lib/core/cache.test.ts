@@ -3,7 +3,7 @@
  * (local runs), re-validation of what comes back, and no request for a peek.
  */
 import type { ZObject } from 'zapier-platform-core';
-import { cached, clearLocalCache, peekCached } from '../../../lib/core/cache';
+import { cached, claimOnce, clearLocalCache, peekCached, releaseClaim } from '../../../lib/core/cache';
 
 /** A z whose z.cache behaves like Zapier's (JSON round trip), recording every call. */
 const zapierCache = () => {
@@ -160,5 +160,43 @@ describe('peekCached', () => {
     expect(await peekCached(z, 'k', asNumbers)).toBeUndefined();
     await cached(z, 'k', 60, loader([8]), asNumbers);
     expect(await peekCached(z, 'k', asNumbers)).toEqual([8]);
+  });
+});
+
+describe('claimOnce and releaseClaim', () => {
+  /** z.cache as on Zapier for a claim: `nx` sets only an absent key (create-cache.js), delete removes it. */
+  const nxCache = () => {
+    const store = new Map<string, unknown>();
+    const z = {
+      cache: {
+        set: async (key: string, value: unknown, _ttl?: number, _scope?: unknown, nx?: boolean) => {
+          if (nx && store.has(key)) return false;
+          store.set(key, value);
+          return true;
+        },
+        delete: async (key: string) => store.delete(key),
+      },
+    } as unknown as ZObject;
+    return { z, store };
+  };
+
+  it('with z.cache: the first claim wins, a second loses, a released claim can be taken again', async () => {
+    const { z, store } = nxCache();
+    expect(await claimOnce(z, 'relay-fire:d1', 60)).toBe(true);
+    expect(await claimOnce(z, 'relay-fire:d1', 60)).toBe(false);
+    expect(await claimOnce(z, 'relay-fire:d2', 60)).toBe(true);
+    await releaseClaim(z, 'relay-fire:d1');
+    expect(store.has('relay-fire:d1')).toBe(false);
+    expect(await claimOnce(z, 'relay-fire:d1', 60)).toBe(true);
+  });
+
+  it('without z.cache: the same in process memory', async () => {
+    const z = {
+      cache: { ...noZapierCache().cache, delete: noZapierCache().cache.get },
+    } as unknown as ZObject;
+    expect(await claimOnce(z, 'k', 60)).toBe(true);
+    expect(await claimOnce(z, 'k', 60)).toBe(false);
+    await releaseClaim(z, 'k');
+    expect(await claimOnce(z, 'k', 60)).toBe(true);
   });
 });
