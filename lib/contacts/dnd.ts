@@ -17,23 +17,9 @@ export interface InboundDndSettings {
   all?: { status: Exclude<DndStatus, 'permanent'> };
 }
 
-/** Create Contact: a new contact has no DND to keep. */
-export const createDndField = defineInputField({
-  key: 'dnd',
-  label: 'Do Not Disturb',
-  type: 'boolean',
-  group: DND_GROUP,
-  helpText: 'Yes: HighLevel sends this contact no messages on any channel. Leave empty to allow them.',
-});
-
-/** Update Contact and Create or Update Contact: the contact may have a DND already. */
-export const changeDndField = defineInputField({
-  key: 'dnd',
-  label: 'Do Not Disturb',
-  type: 'boolean',
-  group: DND_GROUP,
-  helpText: 'Yes stops all messages to this contact; No allows them again. Leave empty to keep it as it is.',
-});
+/** The editor's labels, also the names the error messages use (docs/CONTACT_INPUTS.md §3). */
+export const DND_LABEL = 'Do Not Disturb';
+export const INBOUND_DND_LABEL = `${DND_LABEL}: Inbound Messages`;
 
 const CHANNELS: ReadonlyArray<readonly [DndChannel, string, string]> = [
   ['SMS', 'dndSms', 'SMS'],
@@ -44,33 +30,62 @@ const CHANNELS: ReadonlyArray<readonly [DndChannel, string, string]> = [
   ['FB', 'dndFb', 'Facebook'],
 ];
 
+const channelLabel = (name: string) => `${DND_LABEL}: ${name}`;
+
+/** The label of a DndSettingsSchema channel (`GMB` → "Do Not Disturb: Google Business Profile"). */
+export const dndChannelLabel = (channel: string): string => {
+  const known = CHANNELS.find(([candidate]) => candidate.toLowerCase() === channel.toLowerCase());
+  return channelLabel(known ? known[2] : channel);
+};
+
 const STATUS_CHOICES = [
   { value: 'active', label: 'On (no messages)', sample: 'active' },
   { value: 'inactive', label: 'Off (messages allowed)', sample: 'inactive' },
 ];
 
-export const dndChannelFields = CHANNELS.map(([, key, name]) =>
-  defineInputField({
-    key,
-    label: `Do Not Disturb: ${name}`,
-    type: 'string',
-    required: false,
-    group: DND_GROUP,
-    choices: [...STATUS_CHOICES, { value: 'permanent', label: 'Permanent', sample: 'permanent' }],
-    helpText: `Only ${name}; the other channels are not changed. Leave empty to keep it as it is.`,
-  }),
-);
+/** Create Contact's inputs set a new contact's DND; the others keep or change a DND the contact may have. */
+export type DndForm = 'create' | 'change';
 
-export const inboundDndField = defineInputField({
-  key: 'dndInbound',
-  label: 'Do Not Disturb: Inbound Messages',
-  type: 'string',
-  required: false,
-  group: DND_GROUP,
-  choices: STATUS_CHOICES,
-  helpText:
-    "HighLevel's inbound DND: for messages from this contact to the sub-account. Leave empty to keep it as it is.",
-});
+const HELP: Record<DndForm, { all: string; channel: (name: string) => string; leaveEmpty: string }> = {
+  create: {
+    all: 'Yes: HighLevel sends this contact no messages on any channel. Leave empty to allow them.',
+    channel: (name) => `Only ${name}, for the new contact.`,
+    leaveEmpty: 'Leave empty to set nothing for it.',
+  },
+  change: {
+    all: 'Yes stops all messages to this contact; No allows them again. Leave empty to keep it as it is.',
+    channel: (name) => `Only ${name}; the other channels are not changed.`,
+    leaveEmpty: 'Leave empty to keep it as it is.',
+  },
+};
+
+/** The DND inputs of a contact form: all channels, each channel, inbound messages. */
+export const dndInputFields = (form: DndForm) => {
+  const help = HELP[form];
+  return [
+    defineInputField({ key: 'dnd', label: DND_LABEL, type: 'boolean', group: DND_GROUP, helpText: help.all }),
+    ...CHANNELS.map(([, key, name]) =>
+      defineInputField({
+        key,
+        label: channelLabel(name),
+        type: 'string',
+        required: false,
+        group: DND_GROUP,
+        choices: [...STATUS_CHOICES, { value: 'permanent', label: 'Permanent', sample: 'permanent' }],
+        helpText: `${help.channel(name)} ${help.leaveEmpty}`,
+      }),
+    ),
+    defineInputField({
+      key: 'dndInbound',
+      label: INBOUND_DND_LABEL,
+      type: 'string',
+      required: false,
+      group: DND_GROUP,
+      choices: STATUS_CHOICES,
+      helpText: `HighLevel's inbound DND: for messages from this contact to the sub-account. ${help.leaveEmpty}`,
+    }),
+  ] as const;
+};
 
 const STATUS_WORDS: Record<string, DndStatus> = {
   active: 'active',
@@ -99,14 +114,12 @@ const readStatus = (z: ZObject, value: unknown, label: string, permanent: boolea
 export const readDnd = (z: ZObject, input: Record<string, unknown>, warnings: string[] | undefined) => {
   const dndSettings: DndSettings = {};
   for (const [channel, key, name] of CHANNELS) {
-    const status = leniently(warnings, () => readStatus(z, input[key], `Do Not Disturb: ${name}`, true));
+    const status = leniently(warnings, () => readStatus(z, input[key], channelLabel(name), true));
     if (status) dndSettings[channel] = { status };
   }
-  const inbound = leniently(warnings, () =>
-    readStatus(z, input.dndInbound, 'Do Not Disturb: Inbound Messages', false),
-  );
+  const inbound = leniently(warnings, () => readStatus(z, input.dndInbound, INBOUND_DND_LABEL, false));
   return {
-    dnd: leniently(warnings, () => optionalBoolean(z, input.dnd, 'Do Not Disturb')),
+    dnd: leniently(warnings, () => optionalBoolean(z, input.dnd, DND_LABEL)),
     ...(Object.keys(dndSettings).length > 0 ? { dndSettings } : {}),
     ...(inbound && inbound !== 'permanent' ? { inboundDndSettings: { all: { status: inbound } } } : {}),
   };

@@ -12,6 +12,7 @@ import {
   type CustomFieldDefinition,
   type CustomFieldWrite,
 } from '../lookups/customFields';
+import { DND_LABEL, dndChannelLabel, INBOUND_DND_LABEL } from './dnd';
 
 /** The labels of the contact inputs, by the DTO property each one fills. */
 const LABELS: Record<string, string> = {
@@ -29,9 +30,9 @@ const LABELS: Record<string, string> = {
   country: 'Country',
   website: 'Website',
   timezone: 'Time Zone',
-  dnd: 'Do Not Disturb',
-  dndSettings: 'Do Not Disturb',
-  inboundDndSettings: 'Do Not Disturb: Inbound Messages',
+  dnd: DND_LABEL,
+  dndSettings: DND_LABEL,
+  inboundDndSettings: INBOUND_DND_LABEL,
   tags: 'Tags',
   source: 'Source',
   dateOfBirth: 'Date of Birth',
@@ -57,7 +58,7 @@ export const withFieldNames = (
     .replace(/ for [A-Z_]+ field [\w.]*\w/g, '')
     .replace(PROPERTY_PATH, (_match, lead: string, key: string, rest: string) => {
       const channel = key === 'dndSettings' ? /^\.([A-Za-z]+)/.exec(rest)?.[1] : undefined;
-      return `${lead}${LABELS[key]}${channel ? `: ${channel}` : ''}`;
+      return `${lead}${channel ? dndChannelLabel(channel) : LABELS[key]}`;
     });
 
 const REFUSALS = new Set(['validation_failed', 'bad_request']);

@@ -10,7 +10,7 @@ import { tagsField } from '../lookups/tags';
 import { timezoneField } from '../lookups/timezones';
 import { assignedUserField } from '../lookups/users';
 import { clearFieldsField } from './clearing';
-import { changeDndField, createDndField, DND_GROUP, dndChannelFields, inboundDndField } from './dnd';
+import { DND_GROUP, dndInputFields } from './dnd';
 import { unusableValueField } from './lenient';
 
 export { leniently, lenientlyAsync } from './lenient';
@@ -213,9 +213,7 @@ export const createContactInputFields = [
   postalCodeField,
   countryField,
   contactTimezoneField,
-  createDndField,
-  ...dndChannelFields,
-  inboundDndField,
+  ...dndInputFields('create'),
   unusableValueField,
 ] as const;
 
@@ -243,9 +241,7 @@ export const upsertContactInputFields = [
   postalCodeField,
   countryField,
   contactTimezoneField,
-  changeDndField,
-  ...dndChannelFields,
-  inboundDndField,
+  ...dndInputFields('change'),
   unusableValueField,
 ] as const;
 
@@ -271,9 +267,7 @@ export const updateContactInputFields = [
   postalCodeField,
   countryField,
   contactTimezoneField,
-  changeDndField,
-  ...dndChannelFields,
-  inboundDndField,
+  ...dndInputFields('change'),
   clearFieldsField,
   unusableValueField,
 ] as const;

@@ -29,6 +29,10 @@ describe('withFieldNames', () => {
       'HighLevel rejected the request: Email must be an email; Date of Birth must be a valid date; Do Not Disturb: SMS must be one of active, inactive.',
     ],
     [
+      'HighLevel rejected the request: dndSettings.GMB.status must be one of active, inactive, permanent; dndSettings.FB must be an object; dndSettings.Call.status should not be empty; inboundDndSettings.all.status must be one of active, inactive.',
+      'HighLevel rejected the request: Do Not Disturb: Google Business Profile must be one of active, inactive, permanent; Do Not Disturb: Facebook must be an object; Do Not Disturb: Calls should not be empty; Do Not Disturb: Inbound Messages must be one of active, inactive.',
+    ],
+    [
       'HighLevel rejected the request: customFields.7.id should not be empty.',
       'HighLevel rejected the request: A custom field should not be empty.',
     ],

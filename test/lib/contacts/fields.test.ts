@@ -83,14 +83,26 @@ describe('input fields', () => {
     });
   });
 
-  it("Create Contact's Do Not Disturb speaks of a new contact; the others of keeping or changing it", () => {
-    expect(find(createContactInputFields, 'dnd')).toMatchObject({
-      helpText: expect.not.stringContaining('again'),
-    });
+  it("Create Contact's Do Not Disturb inputs (all, per channel, inbound) speak of a new contact; the others of keeping or changing it", () => {
+    const dndKeys = ['dnd', 'dndSms', 'dndEmail', 'dndCall', 'dndWhatsApp', 'dndGmb', 'dndFb', 'dndInbound'];
+    const help = (fields: readonly Entry[]) =>
+      dndKeys.map((key) => (find(fields, key) as { helpText?: string } | undefined)?.helpText ?? '');
+    const onCreate = help(createContactInputFields);
+    expect(onCreate[0]).not.toContain('again');
+    for (const text of onCreate.slice(1)) {
+      expect(text).not.toMatch(/keep it as it is|not changed/);
+      expect(text).toMatch(/Leave empty to set nothing for it\.$/);
+    }
+    expect(onCreate[5]).toBe(
+      'Only Google Business Profile, for the new contact. Leave empty to set nothing for it.',
+    );
     for (const fields of [upsertContactInputFields, updateContactInputFields]) {
-      expect(find(fields, 'dnd')).toMatchObject({
-        helpText: expect.stringContaining('No allows them again'),
-      });
+      const onChange = help(fields);
+      expect(onChange[0]).toContain('No allows them again');
+      for (const text of onChange) expect(text).toMatch(/Leave empty to keep it as it is\.$/);
+      expect(onChange[3]).toBe(
+        'Only Calls; the other channels are not changed. Leave empty to keep it as it is.',
+      );
     }
   });
 
