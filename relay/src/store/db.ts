@@ -35,6 +35,11 @@ export interface Db {
   listen(listener: () => void): Promise<() => Promise<void>>;
   /** Serialises migrations between processes that start together. */
   lockForMigration(tx: Tx): Promise<void>;
+  /**
+   * Serialises, until the end of `tx`, every transaction that reads and writes one contact's state (store.ts
+   * `ingest`), whether the state's row exists yet or not.
+   */
+  lockContact(tx: Tx, locationId: string, contactId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -198,6 +203,9 @@ export class SqliteDb implements Db {
 
   async lockForMigration(): Promise<void> {}
 
+  /** One writer per file: every transaction already runs alone (BEGIN IMMEDIATE, one store thread). */
+  async lockContact(): Promise<void> {}
+
   async exec(sql: string): Promise<void> {
     this.db.exec(sql);
   }
@@ -312,6 +320,17 @@ export class PostgresDb implements Db {
 
   async lockForMigration(tx: Tx): Promise<void> {
     await tx.all('SELECT pg_advisory_xact_lock(878715)');
+  }
+
+  /**
+   * A transaction-scoped advisory lock keyed by a hash of (location, contact), in the two-key space (it never meets
+   * the migration lock's one-key space). `SELECT … FOR UPDATE` alone locks nothing while the contact has no row yet:
+   * under READ COMMITTED two first events of a contact would both read "no prior state" and the later commit would
+   * overwrite the other's history. A hash collision only makes two contacts wait for each other. Taken before the
+   * read, so the read (a new snapshot in READ COMMITTED) sees what the previous holder committed.
+   */
+  async lockContact(tx: Tx, locationId: string, contactId: string): Promise<void> {
+    await tx.all('SELECT pg_advisory_xact_lock(878716, hashtext(?))', [`${locationId}/${contactId}`]);
   }
 
   async close(): Promise<void> {

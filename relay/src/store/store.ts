@@ -121,6 +121,8 @@ export interface Store {
   listen(listener: () => void): Promise<() => Promise<void>>;
   /** Test and support view of a delivery's row. */
   delivery(id: string): Promise<Record<string, unknown> | undefined>;
+  /** Test and support view of a contact's kept history (tags and field digests, never values). */
+  contactState(locationId: string, contactId: string): Promise<ContactState | undefined>;
   count(
     table: 'installs' | 'subscriptions' | 'inbound_events' | 'deliveries' | 'contact_state',
   ): Promise<number>;
@@ -257,11 +259,10 @@ class SqlStore implements Store {
       if (inserted === 0) return { status: 'duplicate', deliveries: 0 };
       let prior: ContactState | undefined;
       if (contactId) {
-        const state = await tx.all<{ tags: string | null; digests: string; history: string | null }>(
-          `SELECT tags, digests, history FROM contact_state WHERE location_id = ? AND contact_id = ? ${this.db.skipLocked ? 'FOR UPDATE' : ''}`,
-          [event.locationId, contactId],
-        );
-        if (state[0]) prior = decodeState(state[0]);
+        // Locked whether or not the row exists yet: concurrent events of a contact the relay has not seen
+        // would otherwise both read "no prior state" (db.ts `lockContact`).
+        await this.db.lockContact(tx, event.locationId, contactId);
+        prior = await this.readContact(tx, event.locationId, contactId, true);
       }
       const subscriptions = rows.map((row) => ({
         id: row.id,
@@ -307,6 +308,20 @@ class SqlStore implements Store {
       if (deliveries.length > 0) await this.db.notify(tx);
       return { status: 'accepted', deliveries: deliveries.length };
     });
+  }
+
+  private async readContact(
+    tx: Pick<Tx, 'all'>,
+    locationId: string,
+    contactId: string,
+    forUpdate: boolean,
+  ): Promise<ContactState | undefined> {
+    const rows = await tx.all<{ tags: string | null; digests: string; history: string | null }>(
+      `SELECT tags, digests, history FROM contact_state WHERE location_id = ? AND contact_id = ?
+       ${forUpdate && this.db.skipLocked ? 'FOR UPDATE' : ''}`,
+      [locationId, contactId],
+    );
+    return rows[0] ? decodeState(rows[0]) : undefined;
   }
 
   acceptSignature(signature: string, now: number, expiresAt: number): Promise<boolean> {
@@ -528,6 +543,10 @@ class SqlStore implements Store {
 
   async delivery(id: string): Promise<Record<string, unknown> | undefined> {
     return (await this.db.all('SELECT * FROM deliveries WHERE id = ?', [id]))[0];
+  }
+
+  contactState(locationId: string, contactId: string): Promise<ContactState | undefined> {
+    return this.readContact(this.db, locationId, contactId, false);
   }
 
   async count(table: 'installs' | 'subscriptions' | 'inbound_events' | 'deliveries' | 'contact_state') {

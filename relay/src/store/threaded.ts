@@ -78,6 +78,7 @@ export const openThreadedStore = (
     // LISTEN is PostgreSQL's; one SQLite process wakes itself in process.
     listen: async () => async () => {},
     delivery: forward('delivery') as Store['delivery'],
+    contactState: forward('contactState') as Store['contactState'],
     count: forward('count') as Store['count'],
     close: async () => {
       if (!failure) await call('close', []);
