@@ -307,9 +307,12 @@ interface FieldToWrite {
   options: readonly string[];
 }
 
-/** The field as the user knows it: its name ("Employees"), else "The custom field <id>". */
+/**
+ * The field as the user knows it: its name ("Employees"). Without the definitions (a missing permission) its id
+ * is all there is, said plainly to be a custom field's (docs/CONTACT_INPUTS.md §3).
+ */
 export const customFieldName = (name: string | undefined, id: string) =>
-  name ? `"${name}"` : `The custom field ${id}`;
+  name ? `"${name}"` : `A custom field whose name could not be read (ID ${id})`;
 
 /** A picklist value as HighLevel lists it (matched regardless of case), else undefined. */
 const option = (options: readonly string[], value: string) =>

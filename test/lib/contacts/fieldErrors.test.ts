@@ -43,7 +43,7 @@ describe('withFieldNames', () => {
   it('names a custom field by its id only when its definition is unknown', () => {
     expect(
       withFieldNames('x: customFields.0.fieldValue must be a string', [{ id: 'cfZ', fieldValue: 'a' }], []),
-    ).toBe('x: The custom field cfZ must be a string');
+    ).toBe('x: A custom field whose name could not be read (ID cfZ) must be a string');
   });
 });
 

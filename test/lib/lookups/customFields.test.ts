@@ -298,12 +298,16 @@ describe('customFieldWrites', () => {
     const details = failure({ [`custom_field__${dataType}__F1`]: value });
     expect(details.code).toBe('invalid_input');
     // Without the definitions the field has no name: its id is all there is to name it by.
-    expect(details.message).toMatch(new RegExp(`^The custom field F1 ${what} \\(got "`));
+    expect(details.message).toMatch(
+      new RegExp(`^A custom field whose name could not be read \\(ID F1\\) ${what} \\(got "`),
+    );
   });
 
   it('shows at most 60 characters of a bad value', () => {
     const details = failure({ custom_field__NUMERICAL__N1: 'x'.repeat(500) });
-    expect(details.message).toBe(`The custom field N1 needs a number (got "${'x'.repeat(60)}").`);
+    expect(details.message).toBe(
+      `A custom field whose name could not be read (ID N1) needs a number (got "${'x'.repeat(60)}").`,
+    );
   });
 
   it('names the field by its name when the definitions are known, and a picklist by its allowed values', () => {
@@ -348,7 +352,9 @@ describe('customFieldWrites', () => {
     expect(
       customFieldWrites(z, { custom_field__NUMERICAL__N1: 'x', custom_field__TEXT__T1: 'ok' }, [], lenient),
     ).toEqual([{ id: 'T1', fieldValue: 'ok' }]);
-    expect(warnings).toEqual(['The custom field N1 needs a number (got "x").']);
+    expect(warnings).toEqual([
+      'A custom field whose name could not be read (ID N1) needs a number (got "x").',
+    ]);
   });
 
   it('reads back the keys customFieldInputFields makes', () => {
