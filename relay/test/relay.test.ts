@@ -160,6 +160,31 @@ describe.each(['sqlite', 'postgres'] as const)('relay on %s', (backend) => {
     expect(await relay.store.count('contact_state')).toBe(0);
   });
 
+  it('keeps only the webhookId of an event no subscription takes, and the contact state it needs', async () => {
+    await subscribe('new_note');
+    const event = contactEvent('ContactCreate', { tags: ['Lead'], phone: '+15555550100' });
+    expect(await webhook(relay.url, event)).toEqual({
+      status: 200,
+      body: { status: 'accepted', deliveries: 0 },
+    });
+    const row = await relay.store.inboundEvent(String(event.webhookId));
+    expect(row).toMatchObject({ webhook_id: event.webhookId, type: 'ContactCreate', body: '' });
+    expect(JSON.stringify(row)).not.toContain('john@example.com');
+    expect(await relay.store.count('deliveries')).toBe(0);
+    // Still de-duplicated by its webhookId.
+    expect((await webhook(relay.url, event)).body).toEqual({ status: 'duplicate', deliveries: 0 });
+    // The contact's state was kept: a Zap subscribed later sees only the tag added since.
+    const added = await subscribe('contact_tag_added');
+    const update = contactEvent('ContactTagUpdate', {
+      tags: ['Lead', 'VIP'],
+      timestamp: new Date(Date.parse(String(event.timestamp)) + 1000).toISOString(),
+    });
+    expect((await webhook(relay.url, update)).body).toEqual({ status: 'accepted', deliveries: 1 });
+    await waitFor(() => hooks.to(added.targetPath).length === 1);
+    expect(hooks.to(added.targetPath)[0].body.change).toMatchObject({ tag: 'VIP', addedTags: ['VIP'] });
+    expect((await relay.store.inboundEvent(String(update.webhookId)))?.body).toBe(JSON.stringify(update));
+  });
+
   it('refuses malformed JSON (400), an oversized body (413) and drops an unknown event type (200)', async () => {
     await subscribe('new_contact');
     const broken = '{"type": "ContactCreate",';

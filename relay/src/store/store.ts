@@ -121,6 +121,8 @@ export interface Store {
   listen(listener: () => void): Promise<() => Promise<void>>;
   /** Test and support view of a delivery's row. */
   delivery(id: string): Promise<Record<string, unknown> | undefined>;
+  /** Test and support view of a received event's row (its body is empty when no subscription took it). */
+  inboundEvent(webhookId: string): Promise<Record<string, unknown> | undefined>;
   /** Test and support view of a contact's kept history (tags and field digests, never values). */
   contactState(locationId: string, contactId: string): Promise<ContactState | undefined>;
   count(
@@ -134,6 +136,9 @@ const NOT_DURABLE = { durable: false };
 
 /** The most deliveries one "done" statement marks (store.ts `completeMany`). */
 const DONE_CHUNK = 64;
+
+/** The stored body of an event no subscription took: the row only remembers its webhookId. */
+const NO_BODY = '';
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -243,20 +248,6 @@ class SqlStore implements Store {
         [event.locationId],
       );
       if (rows.length === 0) return { status: 'ignored', deliveries: 0 };
-      const inserted = await tx.run(
-        `INSERT INTO inbound_events (webhook_id, location_id, type, ghl_timestamp, received_at, sig_scheme, body)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (webhook_id) DO NOTHING`,
-        [
-          event.webhookId,
-          event.locationId,
-          event.type,
-          event.timestamp ?? null,
-          event.receivedAt,
-          event.scheme,
-          event.raw,
-        ],
-      );
-      if (inserted === 0) return { status: 'duplicate', deliveries: 0 };
       let prior: ContactState | undefined;
       if (contactId) {
         // Locked whether or not the row exists yet: concurrent events of a contact the relay has not seen
@@ -269,7 +260,24 @@ class SqlStore implements Store {
         trigger: row.trigger_key,
         filters: JSON.parse(row.filters) as Record<string, string>,
       }));
+      // Planned before the event is written, so that an event no subscription takes is kept without its body
+      // (contact data): its webhookId alone, for de-duplication (relay/README.md "What it stores").
       const { deliveries, next } = plan(subscriptions, prior);
+      const inserted = await tx.run(
+        `INSERT INTO inbound_events (webhook_id, location_id, type, ghl_timestamp, received_at, sig_scheme, body)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (webhook_id) DO NOTHING`,
+        [
+          event.webhookId,
+          event.locationId,
+          event.type,
+          event.timestamp ?? null,
+          event.receivedAt,
+          event.scheme,
+          deliveries.length > 0 ? event.raw : NO_BODY,
+        ],
+      );
+      // A duplicate writes nothing: neither deliveries nor the state computed above.
+      if (inserted === 0) return { status: 'duplicate', deliveries: 0 };
       for (const d of deliveries) {
         await tx.run(
           `INSERT INTO deliveries (id, webhook_id, subscription_id, discriminator, location_id, payload, status,
@@ -547,6 +555,10 @@ class SqlStore implements Store {
 
   contactState(locationId: string, contactId: string): Promise<ContactState | undefined> {
     return this.readContact(this.db, locationId, contactId, false);
+  }
+
+  async inboundEvent(webhookId: string): Promise<Record<string, unknown> | undefined> {
+    return (await this.db.all('SELECT * FROM inbound_events WHERE webhook_id = ?', [webhookId]))[0];
   }
 
   async count(table: 'installs' | 'subscriptions' | 'inbound_events' | 'deliveries' | 'contact_state') {

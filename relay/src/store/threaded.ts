@@ -78,6 +78,7 @@ export const openThreadedStore = (
     // LISTEN is PostgreSQL's; one SQLite process wakes itself in process.
     listen: async () => async () => {},
     delivery: forward('delivery') as Store['delivery'],
+    inboundEvent: forward('inboundEvent') as Store['inboundEvent'],
     contactState: forward('contactState') as Store['contactState'],
     count: forward('count') as Store['count'],
     close: async () => {
