@@ -25,7 +25,7 @@ import {
   contactActionSample,
   contactOutputFieldsWithCustom,
   normaliseContactsWithCustomFields,
-  warningsOutputField,
+  searchWarningsField,
 } from '../lib/contacts/model';
 import {
   optionalEmail,
@@ -63,14 +63,15 @@ const inputFields = defineInputFields([
     label: 'Name or Keyword',
     type: 'string',
     required: false,
-    helpText: `Searches names, emails, phones and company names (up to ${SEARCH_QUERY_MAX_LENGTH} characters). Used only when Contact, Email and Phone are empty. The contact used is one whose full name or email is exactly this (ignoring case), else HighLevel's closest match.`,
+    helpText: `Searches names, emails, phones and company names (up to ${SEARCH_QUERY_MAX_LENGTH} characters). Used only when Contact, Email and Phone are empty. The contact used is one whose full name or email is exactly this (ignoring case), if it is among HighLevel's first ${KEYWORD_PAGE_LIMIT} matches; else HighLevel's closest match.`,
   },
 ]);
 
 /**
- * The keyword search, exact matches first (docs/ACTIONS.md §12): a contact whose full name (first and last name)
- * or email is the query, ignoring case and extra spaces, comes before HighLevel's fuzzier matches, which keep
- * HighLevel's order. `matchCount`: how many contacts HighLevel found for the query.
+ * The keyword search, exact matches first (docs/ACTIONS.md §12): a contact of the one page read whose full name
+ * (first and last name) or email is the query, ignoring case and extra spaces, comes before HighLevel's fuzzier
+ * matches, which keep HighLevel's order; an exact match beyond that page is not seen. `matchCount`: how many
+ * contacts HighLevel found for the query.
  */
 const byNameOrKeyword = async (z: ZObject, bundle: Bundle, query: string) => {
   const { contacts, total } = await searchContacts(z, bundle, { pageLimit: KEYWORD_PAGE_LIMIT, query });
@@ -140,7 +141,7 @@ export default defineSearch({
     outputFields: [
       contactOutputFieldsWithCustom,
       { key: 'matchCount', label: 'Contacts Matched', type: 'integer' },
-      warningsOutputField,
+      searchWarningsField,
     ],
   },
 });

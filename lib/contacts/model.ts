@@ -222,18 +222,15 @@ export const contactActionOutput = async (
   warnings: string[] = [],
 ) => ({ ...normaliseContact(contact, await actionCustomFieldDefinitions(z, bundle)), warnings });
 
-/** The contact actions' outputs: the contact, and the optional values that were left out. */
-export const warningsOutputField = {
-  key: 'warnings',
-  label: 'Warnings (Values Left Out)',
-  type: 'string' as const,
-  list: true,
-};
+/** The `warnings` output (a list, always present); each label says what its entries are to a user mapping it. */
+const warningsOutputField = { key: 'warnings', type: 'string' as const, list: true };
 /**
  * The contact actions' Warnings: each entry names a value the step could not use and says what was saved
- * instead (docs/CONTACT_INPUTS.md §1); the label says so to a user choosing what to map.
+ * instead (docs/CONTACT_INPUTS.md §1).
  */
 export const contactActionWarningsField = { ...warningsOutputField, label: 'Warnings: Values Not Saved' };
+/** Find Contact's Warnings: each names a search criterion it could not read and ignored (docs/ACTIONS.md §5). */
+export const searchWarningsField = { ...warningsOutputField, label: 'Warnings: Search Criteria Ignored' };
 export const contactActionOutputFields = [...contactOutputFields, contactActionWarningsField];
 export const contactActionSample = { ...contactSample, warnings: [] as string[] };
 

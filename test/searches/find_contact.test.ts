@@ -169,11 +169,37 @@ describe('find_contact', () => {
     expect(result.map((contact) => contact.id)).toEqual(['firstContact001', 'secondContact01']);
   });
 
-  it('says in the help text which contact is used', () => {
+  it('says in the help text which contact is used, and that an exact match counts only on the page read', () => {
     const query = (findContact.operation.inputFields ?? []).find(
       (field) => typeof field !== 'function' && field.key === 'query',
     );
-    expect(query).toMatchObject({ helpText: expect.stringContaining('exactly this (ignoring case)') });
+    expect(query).toMatchObject({
+      helpText: expect.stringContaining(
+        "exactly this (ignoring case), if it is among HighLevel's first 10 matches; else HighLevel's closest match.",
+      ),
+    });
+  });
+
+  it('reads one page of matches: an exact match beyond it is not looked for', async () => {
+    const fuzzy = { id: 'fuzzyRosalind01', locationId: LOCATION_ID, firstName: 'Rosalind', lastName: 'Diaz' };
+    highlevel()
+      .post('/contacts/search', { locationId: LOCATION_ID, pageLimit: 10, query: 'Rosa Diaz' })
+      .reply(200, { contacts: [fuzzy], total: 11 });
+    customFieldsReply();
+    const result = await appTester(perform, makeBundle({ query: 'Rosa Diaz' }));
+    expect(result.map((contact) => [contact.id, contact.matchCount])).toEqual([['fuzzyRosalind01', 11]]);
+  });
+
+  it('labels its warnings as the search criteria it ignored', () => {
+    const warnings = (findContact.operation.outputFields ?? []).find(
+      (field) => typeof field !== 'function' && field.key === 'warnings',
+    );
+    expect(warnings).toEqual({
+      key: 'warnings',
+      label: 'Warnings: Search Criteria Ignored',
+      type: 'string',
+      list: true,
+    });
   });
 
   it('reads the custom field definitions once: a second search is a single request', async () => {
