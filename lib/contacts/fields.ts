@@ -186,12 +186,13 @@ const updateTagsField = defineInputField({
 const updateTagsInput = (_z: unknown, bundle: Bundle): PlainInputField[] =>
   /^(true|yes|1|on)$/i.test(String(bundle.inputData.replaceTags ?? '').trim()) ? [updateTagsField] : [];
 
+/** UpdateContactDto lists no companyName; #314 saw it taken, but only the DTO's keys are sent (docs/ACTIONS.md §6). */
 const companyNameOnUpdateNote = defineInputField({
   key: 'companyNameNote',
   type: 'copy',
   ...inContact,
   helpText:
-    "**Company Name** can't be changed here: HighLevel's update does not take it. Use **Create or Update Contact**, which finds the contact by email or phone.",
+    "**Company Name** is not changed here: HighLevel's published update has no company name (it has been seen to take one anyway, but this action sends only published fields). To change it, use **Create or Update Contact**, which finds the contact by email or phone.",
 });
 
 /** Create Contact. */

@@ -41,9 +41,8 @@ describe('input fields', () => {
     expect(updateKeys[updateKeys.indexOf('phone') + 1]).toBe('companyNameNote');
     expect(find(updateContactInputFields, 'companyNameNote')).toMatchObject({
       type: 'copy',
-      helpText: expect.stringMatching(
-        /^\*\*Company Name\*\* can't be changed here.*Create or Update Contact/,
-      ),
+      helpText:
+        "**Company Name** is not changed here: HighLevel's published update has no company name (it has been seen to take one anyway, but this action sends only published fields). To change it, use **Create or Update Contact**, which finds the contact by email or phone.",
     });
   });
 
