@@ -95,6 +95,11 @@ const genderField = defineInputField({
   ],
   helpText: 'Saved as text; HighLevel does not limit the values.',
 });
+/** The upsert drops gender for a contact it finds (#313, docs/CONTACT_INPUTS.md §2). */
+const upsertGenderField = defineInputField({
+  ...genderField,
+  helpText: `${genderField.helpText} HighLevel ignores it when the contact already exists.`,
+});
 const contactAssignedUserField = defineInputField({ ...assignedUserField, ...inContact });
 const sourceField = defineInputField({
   key: 'source',
@@ -228,7 +233,7 @@ export const upsertContactInputFields = [
   firstNameField,
   lastNameField,
   companyNameField,
-  genderField,
+  upsertGenderField,
   contactAssignedUserField,
   upsertReplaceTagsField,
   upsertTagsField,

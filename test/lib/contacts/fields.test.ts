@@ -46,6 +46,17 @@ describe('input fields', () => {
     });
   });
 
+  it("Gender's help says, on Create or Update Contact only, that HighLevel ignores it for an existing contact", () => {
+    expect(find(createContactInputFields, 'gender')).toMatchObject({
+      helpText: 'Saved as text; HighLevel does not limit the values.',
+    });
+    expect(find(upsertContactInputFields, 'gender')).toMatchObject({
+      label: 'Gender',
+      helpText:
+        'Saved as text; HighLevel does not limit the values. HighLevel ignores it when the contact already exists.',
+    });
+  });
+
   it('never asks for a typed id: user, time zone and tags are dropdowns', () => {
     for (const fields of [createContactInputFields, upsertContactInputFields, updateContactInputFields]) {
       for (const key of ['assignedTo', 'timezone']) expect(find(fields, key)).toHaveProperty('dynamic');
