@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { Metrics } from '../src/metrics';
-import { handleWebhook } from '../src/ingest';
+import { handleWebhook, maxEventAgeMs } from '../src/ingest';
 import { silentLogger } from '../src/log';
 import { createVerifier } from '../src/signatures';
 import { openStore } from '../src/store/store';
@@ -76,7 +76,14 @@ const storeSection = async (postgres: PostgresServer, temp: string) => {
       zapId: undefined,
       createdAt: Date.now(),
     });
-    const deps = { store, verifier, metrics: new Metrics(), log: silentLogger, wake: () => undefined };
+    const deps = {
+      store,
+      verifier,
+      metrics: new Metrics(),
+      log: silentLogger,
+      wake: () => undefined,
+      maxEventAgeMs: maxEventAgeMs(7),
+    };
     const latencies: number[] = [];
     const until = Date.now() + SECONDS * 1000;
     const started = Date.now();

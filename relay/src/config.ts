@@ -101,7 +101,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     env: 'RELAY_RETENTION_DAYS',
     kind: 'string',
     default: '7',
-    help: 'Days events, deliveries and dead letters are kept.',
+    help: 'Days events, deliveries and dead letters are kept; a webhook whose timestamp is older than this less 1 hour is dropped (de-duplication may have forgotten it).',
   },
   {
     flag: 'retry-schedule',

@@ -7,6 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import type { RelayConfig } from './config';
 import { Dispatcher } from './dispatcher';
+import { maxEventAgeMs } from './ingest';
 import { startJanitor } from './janitor';
 import { createLogger, type Logger } from './log';
 import { Metrics } from './metrics';
@@ -61,7 +62,15 @@ export const startRelay = async (
   const unlisten = await store.listen(dispatcher.wake);
   dispatcher.start();
   const stopJanitor = startJanitor(store, config.retentionDays, log);
-  const server = createServer({ config, store, metrics, log, verifier, wake: dispatcher.wake });
+  const server = createServer({
+    config,
+    store,
+    metrics,
+    log,
+    verifier,
+    wake: dispatcher.wake,
+    maxEventAgeMs: maxEventAgeMs(config.retentionDays),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -11,6 +11,7 @@ import { startPostgres, type PostgresServer } from './support/postgres';
 import {
   FakeHighLevel,
   HookReceiver,
+  EVENT_TIME,
   LOCATION,
   OTHER_LOCATION,
   appCall,
@@ -122,7 +123,7 @@ describe.each(['sqlite', 'postgres'] as const)('relay on %s', (backend) => {
       trigger: 'new_contact',
       type: 'ContactCreate',
       locationId: LOCATION,
-      timestamp: '2026-12-01T10:00:00.000Z',
+      timestamp: EVENT_TIME,
       receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       event,
       change: { addedTags: ['VIP'], removedTags: [], changedFields: ['tags'] },
@@ -413,12 +414,18 @@ describe.each(['sqlite', 'postgres'] as const)('relay on %s', (backend) => {
     });
     const sub = await subscribe('contact_tag_added');
     hooks.script = () => ({ status: 500 });
-    await webhook(relay.url, contactEvent('ContactCreate', { tags: ['a'] }));
+    const event = contactEvent('ContactCreate', { tags: ['a'] });
+    await webhook(relay.url, event);
     expect(await relay.store.count('contact_state')).toBe(1);
-    await webhook(relay.url, { type: 'UNINSTALL', locationId: LOCATION, appId: 'app', webhookId: 'u1' });
-    for (const table of ['subscriptions', 'inbound_events', 'deliveries', 'contact_state'] as const) {
+    // Without a timestamp (as HighLevel's AppUninstall example): ordered by its receipt time, after the INSTALL.
+    expect(
+      await webhook(relay.url, { type: 'UNINSTALL', locationId: LOCATION, appId: 'app', webhookId: 'u1' }),
+    ).toEqual({ status: 200, body: { status: 'recorded' } });
+    for (const table of ['subscriptions', 'deliveries', 'contact_state'] as const) {
       expect(await relay.store.count(table)).toBe(0);
     }
+    // The event's body is gone; its webhookId stays for de-duplication until the retention.
+    expect(await relay.store.inboundEvent(String(event.webhookId))).toMatchObject({ body: '' });
     expect((await appCall(relay.url, 'DELETE', `/v1/subscriptions/${sub.id}`, undefined)).status).toBe(404);
   });
 

@@ -4,7 +4,7 @@
  * `webhookId` is delivered exactly once and with the authentic body, which it could not be had the refused one been
  * kept (the relay de-duplicates on `webhookId`, docs/RELAY_CONTRACT.md §6). "Not sent": the hook receiver saw nothing.
  */
-import { contactEvent, hlId, type WebhookBody } from './support/events';
+import { contactEvent, hlId, installEvent, uninstallEvent, type WebhookBody } from './support/events';
 import { send, sleep, waitFor } from './support/http';
 import type { Hit } from './support/hookReceiver';
 import { createHighLevelSigner } from './support/signing';
@@ -40,10 +40,10 @@ const hitsFor = (eventId: string, target = 'zap'): Hit[] =>
   world.receiver.hitsOf(target).filter((hit) => hit.body?.eventId === eventId);
 
 /** Waits for the event's delivery, then a little longer so a second delivery would show. */
-async function deliveredOnce(event: WebhookBody): Promise<Hit> {
-  expect(await waitFor(() => hitsFor(event.webhookId).length > 0, 30_000)).toBe(true);
+async function deliveredOnce(event: WebhookBody, target = 'zap'): Promise<Hit> {
+  expect(await waitFor(() => hitsFor(event.webhookId, target).length > 0, 30_000)).toBe(true);
   await sleep(500);
-  const hits = hitsFor(event.webhookId);
+  const hits = hitsFor(event.webhookId, target);
   expect(hits).toHaveLength(1);
   expect(hits[0].body?.event).toEqual(event);
   return hits[0];
@@ -158,6 +158,97 @@ describe('webhooks', () => {
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     expect((await send(`${world.relay.url}/health`)).status).toBe(200);
+  });
+});
+
+describe('old and replayed webhooks (relay/README.md "Old and replayed webhooks")', () => {
+  const DAY = 86_400_000;
+  const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
+  const statusOf = (response: { status: number; text: string }) => ({
+    status: response.status,
+    body: JSON.parse(response.text) as Record<string, unknown>,
+  });
+
+  test('older than de-duplication remembers (the retention, 7 days) → 2xx "stale", never delivered', async () => {
+    // A captured webhook replayed once its webhookId may have been forgotten. 2xx, not 4xx: HighLevel would
+    // retry a refusal, and count it against the URL's health.
+    const old = contactEvent('ContactCreate', { locationId: world.locationId, timestamp: ago(7 * DAY) });
+    expect(statusOf(await world.client.postWebhook(old))).toEqual({
+      status: 200,
+      body: { status: 'stale', deliveries: 0 },
+    });
+    // Just inside the window (the retention minus an hour for HighLevel's clock): taken and delivered.
+    const late = contactEvent('ContactCreate', { locationId: world.locationId, timestamp: ago(6 * DAY) });
+    expect(statusOf(await world.client.postWebhook(late)).body).toEqual({
+      status: 'accepted',
+      deliveries: 1,
+    });
+    await deliveredOnce(late);
+    expect(hitsFor(old.webhookId)).toEqual([]);
+    const metrics = await send(`${world.relay.url}/metrics`);
+    expect(metrics.text).toContain('relay_webhooks_rejected_total{reason="stale"}');
+  });
+
+  test('without a timestamp → taken as before (nothing tells its age; de-duplication still holds)', async () => {
+    const event: Record<string, unknown> = newContact();
+    delete event.timestamp;
+    const body = event as WebhookBody;
+    const first = await world.client.postWebhook(body);
+    expect(statusOf(first).body).toEqual({ status: 'accepted', deliveries: 1 });
+    expect(statusOf(await world.client.postWebhook(body)).body).toEqual({
+      status: 'duplicate',
+      deliveries: 0,
+    });
+    expect(await waitFor(() => hitsFor(body.webhookId).length > 0, 30_000)).toBe(true);
+    await sleep(500);
+    expect(hitsFor(body.webhookId)).toHaveLength(1);
+  });
+
+  test('a captured UNINSTALL replayed after a reinstall, or an old INSTALL, changes nothing', async () => {
+    const locationId = hlId();
+    const token = world.highLevel.tokenFor(locationId);
+    const signed = (event: WebhookBody) => ({ raw: raw(event), headers: world.signer.headers(raw(event)) });
+    const post = ({ raw: body, headers }: { raw: string; headers: Record<string, string> }) =>
+      world.client.postRaw(body, headers).then(statusOf);
+    const recorded = { status: 200, body: { status: 'recorded' } };
+    const stale = { status: 200, body: { status: 'stale' } };
+
+    const install = signed(installEvent({ locationId, timestamp: ago(3 * 3_600_000) }));
+    const uninstall = signed(uninstallEvent({ locationId, timestamp: ago(2 * 3_600_000) }));
+    const reinstall = signed(installEvent({ locationId, timestamp: ago(3_600_000) }));
+    await world.client.subscribe(
+      { locationId, trigger: 'new_contact', targetUrl: world.receiver.target('before-uninstall') },
+      token,
+    );
+    expect(await post(install)).toEqual(recorded);
+    expect(await post(uninstall)).toEqual(recorded);
+    // The UNINSTALL ended the subscription: the sub-account's events now reach nobody.
+    const between = contactEvent('ContactCreate', { locationId });
+    expect(statusOf(await world.client.postWebhook(between)).body).toEqual({
+      status: 'ignored',
+      deliveries: 0,
+    });
+    // The first INSTALL again: older than the UNINSTALL recorded, ignored.
+    expect(await post(install)).toEqual(stale);
+    expect(await post(reinstall)).toEqual(recorded);
+    await world.client.subscribe(
+      { locationId, trigger: 'new_contact', targetUrl: world.receiver.target('after-reinstall') },
+      token,
+    );
+    // The captured UNINSTALL, byte for byte with its valid signature: older than the reinstall, so ignored.
+    expect(await post(uninstall)).toEqual(stale);
+    // So is one older than de-duplication remembers, whatever the record.
+    expect(await post(signed(uninstallEvent({ locationId, timestamp: ago(8 * DAY) })))).toEqual({
+      status: 200,
+      body: { status: 'stale', deliveries: 0 },
+    });
+    const after = contactEvent('ContactCreate', { locationId });
+    expect(statusOf(await world.client.postWebhook(after)).body).toEqual({
+      status: 'accepted',
+      deliveries: 1,
+    });
+    await deliveredOnce(after, 'after-reinstall');
+    expect(world.receiver.hitsOf('before-uninstall')).toEqual([]);
   });
 });
 

@@ -43,4 +43,13 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     statements: ['ALTER TABLE contact_state ADD COLUMN history TEXT'],
   },
+  {
+    // When the latest INSTALL or UNINSTALL of a sub-account happened (HighLevel's timestamp, else its receipt
+    // time): an older one is ignored (store.ts `recordInstallEvent`, relay/README.md "Old and replayed webhooks").
+    version: 3,
+    statements: [
+      'ALTER TABLE installs ADD COLUMN event_at BIGINT',
+      'UPDATE installs SET event_at = COALESCE(uninstalled_at, installed_at)',
+    ],
+  },
 ];

@@ -98,9 +98,21 @@ export interface Store {
   createSubscription(subscription: SubscriptionRecord): Promise<void>;
   /** Ends an active subscription and cancels its pending deliveries; false when there is no such subscription. */
   endSubscription(id: string, status: 'deleted' | 'gone', now: number): Promise<boolean>;
-  recordInstall(locationId: string | undefined, companyId: string | undefined, now: number): Promise<void>;
-  /** Ends the sub-account's subscriptions and deletes what is stored for it. */
-  uninstall(locationId: string, now: number): Promise<number>;
+  /**
+   * Records an INSTALL at `at` (HighLevel's timestamp, else its receipt time); false when the sub-account's record
+   * is as new or newer (nothing written).
+   */
+  recordInstall(
+    locationId: string | undefined,
+    companyId: string | undefined,
+    at: number,
+    now: number,
+  ): Promise<boolean>;
+  /**
+   * An UNINSTALL at `at`: ends the sub-account's subscriptions and deletes what is stored for it (its events keep
+   * their webhookId only) — unless its record is as new or newer (`applied: false`, nothing changed).
+   */
+  uninstall(locationId: string, at: number, now: number): Promise<{ applied: boolean; ended: number }>;
   /** One transaction: the event once, its deliveries (plan.ts), the contact's state. */
   ingest(event: InboundEvent, contactId: string | undefined): Promise<IngestOutcome>;
   /** Remembers an accepted app signature until `expiresAt`; false when it was already accepted (a replay). */
@@ -209,34 +221,58 @@ class SqlStore implements Store {
     return this.db.tx((tx) => this.end(tx, id, status, now));
   }
 
-  async recordInstall(
-    locationId: string | undefined,
-    companyId: string | undefined,
+  /**
+   * The newer of two install records wins: the row is written only when `at` (HighLevel's timestamp of the
+   * INSTALL or UNINSTALL, its receipt time when it has none) is later than the record's; answers the rows written.
+   */
+  private recordInstallEvent(
+    tx: Tx,
+    key: string,
+    status: 'installed' | 'uninstalled',
+    companyId: string | null,
+    at: number,
     now: number,
-  ): Promise<void> {
-    const key = locationId ?? `company:${companyId ?? 'unknown'}`;
-    await this.db.tx((tx) =>
-      tx.run(
-        `INSERT INTO installs (location_id, company_id, status, installed_at) VALUES (?, ?, 'installed', ?)
-         ON CONFLICT (location_id) DO UPDATE SET status = 'installed', company_id = excluded.company_id,
-           installed_at = excluded.installed_at, uninstalled_at = NULL`,
-        [key, companyId ?? null, now],
-      ),
+  ): Promise<number> {
+    const installed = status === 'installed';
+    return tx.run(
+      `INSERT INTO installs (location_id, company_id, status, installed_at, uninstalled_at, event_at)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (location_id) DO UPDATE SET status = excluded.status,
+         company_id = COALESCE(excluded.company_id, installs.company_id),
+         installed_at = COALESCE(excluded.installed_at, installs.installed_at),
+         uninstalled_at = excluded.uninstalled_at, event_at = excluded.event_at
+       WHERE installs.event_at IS NULL OR installs.event_at < excluded.event_at`,
+      [key, companyId, status, installed ? now : null, installed ? null : now, at],
     );
   }
 
-  uninstall(locationId: string, now: number): Promise<number> {
+  async recordInstall(
+    locationId: string | undefined,
+    companyId: string | undefined,
+    at: number,
+    now: number,
+  ): Promise<boolean> {
+    const key = locationId ?? `company:${companyId ?? 'unknown'}`;
+    const written = await this.db.tx((tx) =>
+      this.recordInstallEvent(tx, key, 'installed', companyId ?? null, at, now),
+    );
+    return written > 0;
+  }
+
+  uninstall(locationId: string, at: number, now: number): Promise<{ applied: boolean; ended: number }> {
     return this.db.tx(async (tx) => {
+      // An UNINSTALL older than the sub-account's latest INSTALL or UNINSTALL (a late retry, or a captured one
+      // replayed) changes nothing.
+      if ((await this.recordInstallEvent(tx, locationId, 'uninstalled', null, at, now)) === 0) {
+        return { applied: false, ended: 0 };
+      }
       const ended = await tx.run(`DELETE FROM subscriptions WHERE location_id = ?`, [locationId]);
       await tx.run('DELETE FROM deliveries WHERE location_id = ?', [locationId]);
-      await tx.run('DELETE FROM inbound_events WHERE location_id = ?', [locationId]);
+      // The events' bodies go; their webhookIds stay until the retention, so that a replay of one after a
+      // reinstall is still recognised as a duplicate.
+      await tx.run(`UPDATE inbound_events SET body = '' WHERE location_id = ?`, [locationId]);
       await tx.run('DELETE FROM contact_state WHERE location_id = ?', [locationId]);
-      await tx.run(
-        `INSERT INTO installs (location_id, status, uninstalled_at) VALUES (?, 'uninstalled', ?)
-         ON CONFLICT (location_id) DO UPDATE SET status = 'uninstalled', uninstalled_at = excluded.uninstalled_at`,
-        [locationId, now],
-      );
-      return ended;
+      return { applied: true, ended };
     });
   }
 

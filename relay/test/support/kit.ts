@@ -222,6 +222,12 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export const LOCATION = 've9EPM428h8vShlRW1KT';
 export const OTHER_LOCATION = 'otherLocation0000001';
 
+/**
+ * HighLevel's `timestamp` of every event below unless given: one minute before this module was loaded, one value
+ * for the run (equal timestamps keep their arrival order, docs/RELAY_CONTRACT.md §5), recent enough for the relay's age check.
+ */
+export const EVENT_TIME = new Date(Date.now() - 60_000).toISOString();
+
 export const contactEvent = (
   type: string,
   fields: Record<string, unknown> = {},
@@ -232,7 +238,7 @@ export const contactEvent = (
   email: 'john@example.com',
   firstName: 'John',
   tags: [],
-  timestamp: '2026-12-01T10:00:00.000Z',
+  timestamp: EVENT_TIME,
   webhookId: randomUUID(),
   ...fields,
 });
