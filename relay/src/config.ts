@@ -21,6 +21,7 @@ export interface RelayConfig {
   allowTargetHosts: string[];
   allowLoopbackTargets: boolean;
   retentionDays: number;
+  contactStateDays: number;
   /** Delays in milliseconds before retry 1, 2, …; its length is the retry budget. */
   retrySchedule: number[];
   deliveryTimeoutMs: number;
@@ -102,6 +103,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     kind: 'string',
     default: '7',
     help: 'Days events, deliveries and dead letters are kept; a webhook whose timestamp is older than this less 1 hour is dropped (de-duplication may have forgotten it).',
+  },
+  {
+    flag: 'contact-state-days',
+    env: 'RELAY_CONTACT_STATE_DAYS',
+    kind: 'string',
+    default: '90',
+    help: 'Days a contact\'s tag list and field digests are kept after its last event; its next event after that fires no Tag Added/Removed (README "Contact changes").',
   },
   {
     flag: 'retry-schedule',
@@ -269,6 +277,7 @@ export const loadConfig = (argv: readonly string[], env: NodeJS.ProcessEnv): Rel
     allowTargetHosts: hosts,
     allowLoopbackTargets: truthy(text('allow-loopback-targets', 'false')),
     retentionDays: unwrap(integer('retention-days', 1, 3650), text('retention-days', '7')),
+    contactStateDays: unwrap(integer('contact-state-days', 1, 3650), text('contact-state-days', '90')),
     retrySchedule: parseSchedule(text('retry-schedule', '5,30,120,600,1800,3600,10800,21600,43200,86400')),
     deliveryTimeoutMs: unwrap(
       integer('delivery-timeout-ms', 100, 120_000),
@@ -294,7 +303,7 @@ export const describeConfig = (config: RelayConfig): string =>
     `highlevel key: Ed25519${config.highlevelPublicKey === HIGHLEVEL_ED25519_PUBLIC_KEY ? " (HighLevel's published key)" : ' (configured)'}; legacy RSA ${config.legacyRsa ? 'on' : 'off'}`,
     `targets: https://${config.allowTargetHosts.join(', https://')}${config.allowLoopbackTargets ? ', http://127.0.0.1 (loopback, tests only)' : ''}`,
     `retries: ${config.retrySchedule.map((ms) => ms / 1000).join(',')} s (±20%); timeout ${config.deliveryTimeoutMs} ms`,
-    `concurrency: ${config.concurrency} (per target ${config.perTargetConcurrency}); max body ${config.maxBodyBytes} bytes; retention ${config.retentionDays} days`,
+    `concurrency: ${config.concurrency} (per target ${config.perTargetConcurrency}); max body ${config.maxBodyBytes} bytes; retention ${config.retentionDays} days; contact state ${config.contactStateDays} days`,
     'secret: set (not shown)',
   ].join('\n');
 

@@ -61,7 +61,7 @@ export const startRelay = async (
   const dispatcher = new Dispatcher(store, config, metrics, log);
   const unlisten = await store.listen(dispatcher.wake);
   dispatcher.start();
-  const stopJanitor = startJanitor(store, config.retentionDays, log);
+  const stopJanitor = startJanitor(store, config, log);
   const server = createServer({
     config,
     store,

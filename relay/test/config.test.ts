@@ -22,6 +22,7 @@ describe('config', () => {
       allowTargetHosts: ['hooks.zapier.com'],
       allowLoopbackTargets: false,
       retentionDays: 7,
+      contactStateDays: 90,
       retrySchedule: [5, 30, 120, 600, 1800, 3600, 10800, 21600, 43200, 86400].map((s) => s * 1000),
       deliveryTimeoutMs: 10000,
       maxBodyBytes: 1048576,
@@ -50,6 +51,7 @@ describe('config', () => {
       ],
       {
         ...env,
+        RELAY_CONTACT_STATE_DAYS: '30',
         RELAY_PORT: '9999',
         RELAY_HIGHLEVEL_PUBLIC_KEY: ed25519.publicKey,
         RELAY_ALLOW_LOOPBACK_TARGETS: '1',
@@ -64,6 +66,7 @@ describe('config', () => {
       highlevelPublicKey: ed25519.publicKey,
       allowLoopbackTargets: true,
       retrySchedule: [50, 1000],
+      contactStateDays: 30,
     });
     expect(describeConfig(config)).toContain('postgres postgres://relay:***@127.0.0.1:5432/relay');
     expect(describeConfig(config)).not.toContain(SECRET);
@@ -87,6 +90,7 @@ describe('config', () => {
       env,
       '--allow-target-host must be a host name such as hooks.zapier.com.',
     ],
+    [['--contact-state-days', '0'], env, '--contact-state-days must be at least 1.'],
     [['--bogus'], env, "Unknown option '--bogus' (see --help)."],
   ])('refuses %j plainly', (argv, environment, message) => {
     expect(() => loadConfig(argv, environment)).toThrow(new ConfigError(message));

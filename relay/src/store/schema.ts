@@ -52,4 +52,9 @@ export const MIGRATIONS: readonly Migration[] = [
       'UPDATE installs SET event_at = COALESCE(uninstalled_at, installed_at)',
     ],
   },
+  {
+    // The janitor deletes contact states untouched for --contact-state-days (store.ts `prune`).
+    version: 4,
+    statements: ['CREATE INDEX contact_state_updated ON contact_state (updated_at)'],
+  },
 ];

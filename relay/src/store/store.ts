@@ -77,6 +77,21 @@ export interface QueueDepth {
   dead: number;
 }
 
+/** How long each kind of row is kept (janitor.ts). */
+export interface PrunePolicy {
+  /** Events, undone deliveries and dead letters, ended subscriptions: `--retention-days`. */
+  retentionMs: number;
+  /** Done and cancelled deliveries. */
+  doneKeepMs: number;
+  /** A contact's state no event touched for this long: `--contact-state-days`. */
+  contactStateMs: number;
+  /**
+   * A sub-account's contact states once it has had no active subscription for this long (a Zap turned off and on
+   * again keeps them). At most `retentionMs`: the ended subscriptions it is read from are kept that long.
+   */
+  unsubscribedMs: number;
+}
+
 export interface ReplayFilter {
   subscriptionId?: string;
   since?: number;
@@ -127,7 +142,8 @@ export interface Store {
   nextDueAt(): Promise<number | undefined>;
   queueDepth(): Promise<QueueDepth>;
   replayDead(filter: ReplayFilter, now: number): Promise<number>;
-  prune(now: number, retentionMs: number, doneKeepMs: number): Promise<void>;
+  /** Deletes what is past its keeping (relay/README.md "What it stores"). */
+  prune(now: number, policy: PrunePolicy): Promise<void>;
   /** Only for a fresh start of the single process that owns an SQLite file: frees its earlier leases at once. */
   recoverOwnLeases(now: number): Promise<number>;
   listen(listener: () => void): Promise<() => Promise<void>>;
@@ -562,9 +578,20 @@ class SqlStore implements Store {
     });
   }
 
-  async prune(now: number, retentionMs: number, doneKeepMs: number): Promise<void> {
+  async prune(now: number, policy: PrunePolicy): Promise<void> {
+    const { retentionMs, doneKeepMs, contactStateMs, unsubscribedMs } = policy;
     const cutoff = now - retentionMs;
+    const unsubscribedSince = now - Math.min(unsubscribedMs, retentionMs);
     await this.db.tx(async (tx) => {
+      await tx.run('DELETE FROM contact_state WHERE updated_at < ?', [now - contactStateMs]);
+      // Sub-accounts whose last subscription ended long enough ago, read from the ended subscriptions (a small
+      // table) before the statement below deletes the oldest of them; each deletes by the primary key's prefix.
+      await tx.run(
+        `DELETE FROM contact_state WHERE location_id IN (
+           SELECT location_id FROM subscriptions WHERE status <> 'active' AND ended_at < ?
+           EXCEPT SELECT location_id FROM subscriptions WHERE status = 'active' OR ended_at >= ?)`,
+        [unsubscribedSince, unsubscribedSince],
+      );
       await tx.run('DELETE FROM deliveries WHERE created_at < ?', [cutoff]);
       await tx.run(`DELETE FROM deliveries WHERE status IN ('done', 'cancelled') AND done_at < ?`, [
         now - doneKeepMs,

@@ -155,6 +155,7 @@ export const testConfig = (
   allowTargetHosts: ['hooks.zapier.com'],
   allowLoopbackTargets: true,
   retentionDays: 7,
+  contactStateDays: 90,
   retrySchedule: [50, 50, 50],
   deliveryTimeoutMs: 1000,
   maxBodyBytes: 64 * 1024,
