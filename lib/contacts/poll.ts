@@ -14,6 +14,19 @@ import { Deadline, pollEvents, type Baseline, type EventTrigger } from '../core/
 import type { AuthBundle } from '../core/request';
 import { searchContacts, type ContactSearchBody, type SearchFilter } from './api';
 import { normaliseContactsWithCustomFields, type HighLevelContact } from './model';
+import { releasedAnswer, releaseTimes } from './release';
+
+export {
+  LONGEST_POLL_GAP_MS,
+  MAX_WINDOW_CHARS,
+  MAX_WINDOW_CONTACTS,
+  RELEASE_BURST,
+  RELEASE_BURST_CHARS,
+  RELEASE_CHARS_PER_MS,
+  RELEASE_INTERVAL_MS,
+  releasedAnswer,
+  releaseTimes,
+} from './release';
 
 /** Filters for an optional tag and assignee (top-level search filters are ANDed, HIGHLEVEL.md §7). */
 export const contactFilters = ({
@@ -34,24 +47,6 @@ export const CONTACT_PAGE = 100;
  * the longest gap between two polls of one Zap (15 min + 30 min late + one failed poll ≈ 60 min).
  */
 export const CONTACT_WINDOW_MS = 3 * 60 * 60_000;
-/**
- * Bursts (an import, a bulk action; docs/TRIGGERS.md §10): a window trigger returns at most this many contacts in
- * one check: about 4 MB of output, under the 6 MB a step's response may carry (core's RESPONSE_SIZE_LIMIT).
- */
-export const MAX_WINDOW_CONTACTS = 3_000;
-/**
- * The longest gap between two successful checks of one Zap that must still deliver everything: 15 minutes, one
- * failed check (15 more), 30 minutes late.
- */
-export const LONGEST_POLL_GAP_MS = 60 * 60_000;
-/** Contacts released at once before a burst is queued (one page): ordinary traffic is never held back. */
-export const RELEASE_BURST = 100;
-/**
- * Past RELEASE_BURST, contacts are released oldest first one per this interval (about 1.24 s): with the burst, at
- * most MAX_WINDOW_CONTACTS are released within any LONGEST_POLL_GAP_MS, so a released contact stays in every
- * check's answer until every Zap has seen it.
- */
-export const RELEASE_INTERVAL_MS = LONGEST_POLL_GAP_MS / (MAX_WINDOW_CONTACTS - RELEASE_BURST);
 /** The most contacts one check reads (100 pages, budget permitting). */
 export const MAX_WINDOW_READ = 10_000;
 /** Contacts read when a baseline of watched values is built (the Zap's turn-on): 10 requests. */
@@ -184,41 +179,12 @@ export interface WindowRead {
   seenOnly: HighLevelContact[];
 }
 
-const timeOf = (contact: HighLevelContact, field: 'dateAdded' | 'dateUpdated'): number =>
-  timestampOf(contact[field]) ?? 0;
-
-/**
- * When each contact of the window is released (docs/TRIGGERS.md §10), oldest first (ties by id), by a token
- * bucket: RELEASE_BURST tokens, one more every RELEASE_INTERVAL_MS; a contact is released at its own time when a
- * token is left, else as soon as one is. Only the data decides, so every check (and every Zap of the connection)
- * computes the same release times.
- */
-export const releaseTimes = (
-  contacts: readonly HighLevelContact[],
-  field: 'dateAdded' | 'dateUpdated',
-): Array<{ contact: HighLevelContact; at: number }> => {
-  const ordered = [...contacts].sort(
-    (a, b) => timeOf(a, field) - timeOf(b, field) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-  let clock = Number.NEGATIVE_INFINITY;
-  let tokens = RELEASE_BURST;
-  return ordered.map((contact) => {
-    const arrives = Math.max(timeOf(contact, field), clock);
-    if (clock !== Number.NEGATIVE_INFINITY) {
-      tokens = Math.min(RELEASE_BURST, tokens + (arrives - clock) / RELEASE_INTERVAL_MS);
-    }
-    const at = tokens >= 1 ? arrives : arrives + (1 - tokens) * RELEASE_INTERVAL_MS;
-    tokens = tokens >= 1 ? tokens - 1 : 0;
-    clock = at;
-    return { contact, at };
-  });
-};
-
 /**
  * Every contact whose `field` lies in the last CONTACT_WINDOW_MS and matches `filters`. Usually all of them are
  * returned, newest first, as before. In a burst (more than RELEASE_BURST at once, or more than one contact per
- * RELEASE_INTERVAL_MS for long) they are released oldest first at that rate, over as many checks as it takes, and a check returns the MAX_WINDOW_CONTACTS most
- * recently released: each check stays under the response limit and every contact fires once (docs/TRIGGERS.md
+ * RELEASE_INTERVAL_MS for long, or larger ones faster than RELEASE_CHARS_PER_MS) they are released oldest first at
+ * that rate, over as many checks as it takes, and a check returns the most recently released, at most
+ * MAX_WINDOW_CONTACTS and MAX_WINDOW_CHARS: each check stays under the response limit and every contact fires once (docs/TRIGGERS.md
  * §10). The dedupe-populating check also names every other contact of the window (`seenOnly`), so nothing there
  * when the Zap is turned on fires later.
  */
@@ -261,11 +227,7 @@ export const pollContactWindow = async (
       read.contacts.length >= MAX_WINDOW_READ ? 'too_many_items' : 'poll_timeout',
     );
   }
-  const released = releaseTimes(read.contacts, options.field)
-    .filter(({ at }) => at <= now)
-    .reverse()
-    .slice(0, MAX_WINDOW_CONTACTS)
-    .map(({ contact }) => contact);
+  const released = releasedAnswer(read.contacts, options.field, now);
   const returned = new Set(released.map((contact) => contact.id));
   return {
     contacts: released,
