@@ -42,8 +42,8 @@ export const MAX_SHARD_ENTRIES = 4_000;
 export const MAX_CHUNK_EVENTS = 100;
 /**
  * Log chunks kept; beyond it the oldest chunk is dropped early (needs > 3,000 events inside EVENT_TTL_MS). Every
- * poll returns the whole log: 3,000 events are about 4 MB, under the 6 MB a step's response may carry (core's
- * RESPONSE_SIZE_LIMIT, src/constants.js).
+ * poll returns the log's newest events, at most MAX_LOG_EVENTS and MAX_LOG_CHARS: under the 6 MB a step's response
+ * may carry (core's RESPONSE_SIZE_LIMIT, src/constants.js).
  */
 export const MAX_CHUNKS = 30;
 /**
@@ -53,6 +53,13 @@ export const MAX_CHUNKS = 30;
  * the next polls (for triggers that say when each record changed, `timeOf`).
  */
 export const MAX_LOG_EVENTS = 3_000;
+/**
+ * The same bound in characters of the events as JSON text (core measures a step's results that way): contacts with
+ * many long custom fields are several KB each, and 3,000 of them would pass the limit. Older chunks without a
+ * recorded size count LEGACY_EVENT_CHARS per event.
+ */
+export const MAX_LOG_CHARS = 4_500_000;
+const LEGACY_EVENT_CHARS = 1_500;
 /** The longest gap between two successful polls of one Zap that must still see every event. */
 export const LOG_WINDOW_MS = 60 * 60_000;
 /** How long a poll holding the lock may take before another poll may take it over. */
@@ -102,7 +109,7 @@ interface Meta {
   /** Whether the baseline covers every record (e.g. every contact having the tag when the Zap was turned on). */
   complete: boolean;
   /** `n`: the chunk's events (absent in state written before it was kept: counted as a full chunk). */
-  chunks: Array<{ key: string; newestAt: number; n?: number }>;
+  chunks: Array<{ key: string; newestAt: number; n?: number; chars?: number }>;
   seq: number;
   /** When every shard was last rewritten (their TTL runs from there). */
   refreshedAt: number;
@@ -232,7 +239,7 @@ export const pollEvents = async <Record, Item>(
         detail.rebuilt = true;
       } else {
         const allowance = eventAllowance(meta, now);
-        if (allowance > 0 || !spec.timeOf) {
+        if ((allowance.events > 0 && allowance.chars > 0) || !spec.timeOf) {
           const changes = await spec.readChanges(meta.checkedAt - OVERLAP_MS, deadline);
           detail.detected = await apply(store, base, spec, meta, changes, now, allowance);
           detail.caughtUp = meta.checkedAt >= now - 1;
@@ -324,7 +331,7 @@ const apply = async <Record, Item>(
   meta: Meta,
   changes: Changes<Record>,
   now: number,
-  allowance: number,
+  allowance: Allowance,
 ): Promise<number> => {
   const byShard = new Map<number, Record[]>();
   for (const record of changes.records) {
@@ -332,6 +339,7 @@ const apply = async <Record, Item>(
     byShard.set(shard, [...(byShard.get(shard) ?? []), record]);
   }
   const events: Array<LoggedEvent<Item>> = [];
+  let chars = 0;
   let readUntil = changes.readUntil;
   // Every shard is rewritten now and then so that its TTL never runs out while Zaps keep polling.
   const refresh = now - meta.refreshedAt > (BASELINE_TTL_SECONDS * 1000) / 2;
@@ -352,13 +360,19 @@ const apply = async <Record, Item>(
       createdAt: meta.createdAt,
     });
     const at = spec.timeOf?.(record);
-    if (outcome.event && events.length >= allowance && at !== undefined) {
+    const logged = outcome.event && { ...outcome.event, at: now };
+    const size = logged ? charsOf(logged) : 0;
+    const full = events.length >= allowance.events || (events.length > 0 && chars + size > allowance.chars);
+    if (logged && full && at !== undefined) {
       readUntil = Math.min(readUntil, at);
       break;
     }
     map.delete(hash);
     if (outcome.value !== undefined) map.set(hash, outcome.value);
-    if (outcome.event) events.push({ ...outcome.event, at: now });
+    if (logged) {
+      events.push(logged);
+      chars += size;
+    }
   }
   const trimmed = await Promise.all(
     shards.map((shard, index) => writeShard(store, base, meta.gen, shard, maps[index])),
@@ -371,7 +385,12 @@ const apply = async <Record, Item>(
     const key = `${base}:e${meta.seq}`;
     const chunk: ChunkValue<Item> = { gen: meta.gen, events: events.slice(start, start + MAX_CHUNK_EVENTS) };
     await store.set(key, chunk, Math.ceil(EVENT_TTL_MS / 1000) + 600);
-    live.push({ key, newestAt: now, n: chunk.events.length });
+    live.push({
+      key,
+      newestAt: now,
+      n: chunk.events.length,
+      chars: chunk.events.reduce((sum, e) => sum + charsOf(e), 0),
+    });
   }
   meta.chunks = live.slice(-MAX_CHUNKS);
   meta.checkedAt = Math.min(readUntil, now);
@@ -379,12 +398,34 @@ const apply = async <Record, Item>(
   return events.length;
 };
 
-/** How many events this poll may still log (MAX_LOG_EVENTS within any LOG_WINDOW_MS). */
-const eventAllowance = (meta: Meta, now: number): number =>
-  MAX_LOG_EVENTS -
-  meta.chunks
-    .filter((chunk) => chunk.newestAt > now - LOG_WINDOW_MS)
-    .reduce((sum, chunk) => sum + (chunk.n ?? MAX_CHUNK_EVENTS), 0);
+interface Allowance {
+  events: number;
+  chars: number;
+}
+
+/** An event's size as JSON text, as core measures a step's results. */
+const charsOf = (event: unknown): number => JSON.stringify(event).length;
+
+/** What this poll may still log: MAX_LOG_EVENTS and MAX_LOG_CHARS within any LOG_WINDOW_MS. */
+const eventAllowance = (meta: Meta, now: number): Allowance => {
+  const recent = meta.chunks.filter((chunk) => chunk.newestAt > now - LOG_WINDOW_MS);
+  const events = recent.reduce((sum, chunk) => sum + (chunk.n ?? MAX_CHUNK_EVENTS), 0);
+  const chars = recent.reduce(
+    (sum, chunk) => sum + (chunk.chars ?? (chunk.n ?? MAX_CHUNK_EVENTS) * LEGACY_EVENT_CHARS),
+    0,
+  );
+  return { events: MAX_LOG_EVENTS - events, chars: MAX_LOG_CHARS - chars };
+};
+
+/** The newest events that one answer holds: at most MAX_LOG_EVENTS and MAX_LOG_CHARS (at least one). */
+const answerOf = <Item>(newestFirst: Array<LoggedEvent<Item>>): Array<LoggedEvent<Item>> => {
+  let chars = 0;
+  const cut = newestFirst.findIndex((event, index) => {
+    chars += charsOf(event);
+    return index >= MAX_LOG_EVENTS || (index > 0 && chars > MAX_LOG_CHARS);
+  });
+  return cut === -1 ? newestFirst : newestFirst.slice(0, cut);
+};
 
 const readLog = async <Item>(store: ConnectionStore, meta: Meta): Promise<Array<LoggedEvent<Item>>> => {
   const now = Date.now();
@@ -396,9 +437,10 @@ const readLog = async <Item>(store: ConnectionStore, meta: Meta): Promise<Array<
       : [],
   );
   const seen = new Set<string>();
-  return events
-    .filter((event) => event.at > now - EVENT_TTL_MS)
-    .sort((a, b) => b.at - a.at)
-    .filter((event) => (seen.has(event.id) ? false : (seen.add(event.id), true)))
-    .slice(0, MAX_LOG_EVENTS);
+  return answerOf(
+    events
+      .filter((event) => event.at > now - EVENT_TTL_MS)
+      .sort((a, b) => b.at - a.at)
+      .filter((event) => (seen.has(event.id) ? false : (seen.add(event.id), true))),
+  );
 };

@@ -9,6 +9,7 @@ import {
   Deadline,
   EVENT_TTL_MS,
   LOG_WINDOW_MS,
+  MAX_LOG_CHARS,
   MAX_LOG_EVENTS,
   MAX_SHARD_ENTRIES,
   OVERLAP_MS,
@@ -236,6 +237,24 @@ describe('pollEvents', () => {
     // Caught up: a further poll detects nothing new.
     const after = await poll(zap1, T0 + 5 * MINUTE + LOG_WINDOW_MS + 10 * MINUTE, timed);
     expect(after.map((event) => event.id)).toEqual(later.map((event) => event.id));
+  });
+
+  it('spreads a burst of large records by size too: no answer past the response limit, none lost', async () => {
+    const timed = { trigger: 'timed' };
+    const large = (tag: string) => `${tag}${'z'.repeat(3_000)}`;
+    for (let index = 0; index < 2_000; index += 1) change(`r${index}`, large('x'), T0 - 120 * MINUTE);
+    await poll(zap1, T0, timed);
+    for (let index = 0; index < 2_000; index += 1) change(`r${index}`, large('y'), T0 + MINUTE + index);
+
+    const first = await poll(zap1, T0 + 5 * MINUTE, timed);
+    // 2,000 events of ~3 KB: more than one answer may hold (core's RESPONSE_SIZE_LIMIT, 6 MiB of JSON text).
+    expect(first.length).toBeLessThan(2_000);
+    expect(JSON.stringify(first).length).toBeLessThanOrEqual(MAX_LOG_CHARS + 4_000);
+    const later = await poll(zap1, T0 + 5 * MINUTE + LOG_WINDOW_MS + MINUTE, timed);
+
+    expect(JSON.stringify(later).length).toBeLessThan(6_291_456);
+    const fired = new Set([...first, ...later].map((event) => event.id));
+    expect(fired.size).toBe(2_000);
   });
 
   it(`marks the baseline incomplete when a shard passes ${MAX_SHARD_ENTRIES} entries (the oldest are forgotten)`, async () => {
