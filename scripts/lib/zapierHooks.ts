@@ -91,6 +91,12 @@ export interface EmulatedZapierOptions {
   runtime: Runtime;
   /** Port on 127.0.0.1. Default 0: any free port. */
   port?: number;
+  /**
+   * Performs run at once at most; later hooks wait their turn (already answered 200, as Zapier queues them).
+   * Zapier runs each in a container of its own, but here they share one process and one state stand-in, whose
+   * log endpoint a few thousand concurrent runs (an import) would flood. Default 16.
+   */
+  maxConcurrentPerforms?: number;
 }
 
 /** `x-relay-delivery-id` → `Http-X-Relay-Delivery-Id`: how Zapier shows a hook's headers in `bundle.rawRequest`. */
@@ -132,11 +138,32 @@ export class EmulatedZapier {
   /** The next `count` hook POSTs are answered `status` without running `perform` (e.g. a Zapier outage). */
   private fault: { status: number; count: number } | undefined;
 
+  /** Performs running now, and those waiting for a turn (first come, first served). */
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
   private constructor(
     private readonly server: Server,
     readonly url: string,
     private readonly runtime: Runtime,
+    private readonly maxConcurrentPerforms: number,
   ) {}
+
+  /** Resolves when a perform may start (maxConcurrentPerforms). */
+  private slot(): Promise<void> {
+    if (this.active < this.maxConcurrentPerforms) {
+      this.active += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** A perform ended: the next waiting one takes its turn. */
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active -= 1;
+  }
 
   static async start(options: EmulatedZapierOptions): Promise<EmulatedZapier> {
     const ref: { self?: EmulatedZapier } = {};
@@ -155,7 +182,7 @@ export class EmulatedZapier {
       server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
     });
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    ref.self = new EmulatedZapier(server, url, options.runtime);
+    ref.self = new EmulatedZapier(server, url, options.runtime, options.maxConcurrentPerforms ?? 16);
     return ref.self;
   }
 
@@ -299,6 +326,7 @@ export class EmulatedZapier {
       content: raw,
     };
     const run = (async () => {
+      await this.slot();
       try {
         const items = await this.step(state, 'perform', {
           cleanedRequest: cleanedRequestOf(raw, url.searchParams),
@@ -321,6 +349,8 @@ export class EmulatedZapier {
         }
       } catch (error) {
         log.error = describeError(error);
+      } finally {
+        this.release();
       }
     })();
     this.running.add(run);
