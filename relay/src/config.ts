@@ -137,14 +137,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     env: 'RELAY_CONCURRENCY',
     kind: 'string',
     default: '64',
-    help: 'Deliveries in flight at once (this process).',
+    help: 'Deliveries in flight at once (this process); the last quarter only for subscriptions that hold none and are not slow.',
   },
   {
     flag: 'per-target-concurrency',
     env: 'RELAY_PER_TARGET_CONCURRENCY',
     kind: 'string',
     default: '8',
-    help: 'Deliveries in flight at once to one subscription, so one slow Zap cannot hold every slot.',
+    help: 'Deliveries in flight at once to one subscription (1 while it is slow: a delivery took half the timeout), so slow Zaps cannot hold every slot.',
   },
 ];
 

@@ -1,8 +1,13 @@
 /**
- * Delivers due deliveries to the Zaps' hook URLs (docs/RELAY_CONTRACT.md §4). One loop: claim min(batch, free
- * slots) due rows — skipping subscriptions that already hold `perTargetConcurrency` slots, so one slow or dead Zap
- * never holds up the others — POST each without following redirects, record the outcome, then sleep until woken
- * (a new delivery in this process, a NOTIFY from another, a freed slot) or until the next row is due.
+ * Delivers due deliveries to the Zaps' hook URLs (docs/RELAY_CONTRACT.md §4). One loop: claim due rows for the free
+ * slots, POST each without following redirects, record the outcome, then sleep until woken (a new delivery in this
+ * process, a NOTIFY from another, a freed slot) or until the next row is due.
+ *
+ * Slow or hanging Zaps never hold every slot (relay/README.md "Guarantees"): a subscription holds at most
+ * `perTargetConcurrency` slots, only 1 while it is slow (a delivery of it took half the timeout or more, or one in
+ * flight has run that long), and the last quarter of the slots (`reserveOf`) goes only to subscriptions that hold
+ * none and are not slow, one each. So hanging hook URLs hold at most three quarters of the slots whatever they
+ * do, and before any of them is known to be slow a handful of them still leave the reserve to the others.
  */
 import type { RelayConfig } from './config';
 import { HookFailure, createHookClient, type HookAnswer, type HookClient } from './hookClient';
@@ -17,6 +22,14 @@ const POLL_MS = 1000;
  * the delivery timeout plus 5 s, so a live claimer always records its outcome first (25 s with the defaults).
  */
 export const leaseMs = (deliveryTimeoutMs: number): number => 2 * deliveryTimeoutMs + 5000;
+/**
+ * The slots kept for subscriptions that hold none and are not slow: a quarter of `--concurrency`, at least 1 — none
+ * with a single slot, which a slow subscription must be able to use too.
+ */
+export const reserveOf = (concurrency: number): number =>
+  concurrency <= 1 ? 0 : Math.max(1, Math.floor(concurrency / 4));
+/** How long a subscription stays slow after its last slow delivery, unless one of it is answered quickly first. */
+const SLOW_MEMORY_MS = 3_600_000;
 /** Longest Retry-After the relay honours from a 429 (longer ones are clamped to it). */
 const MAX_RETRY_AFTER_MS = 3_600_000;
 
@@ -39,7 +52,12 @@ type Config = Pick<
 
 export class Dispatcher {
   private running = 0;
-  private readonly perTarget = new Map<string, number>();
+  /** Per subscription, when each of its deliveries in flight started (its length: the slots it holds). */
+  private readonly started = new Map<string, number[]>();
+  /** Per slow subscription, until when it counts as slow. */
+  private readonly slowUntil = new Map<string, number>();
+  private readonly reserve: number;
+  private readonly slowAfterMs: number;
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
   private woken = false;
@@ -62,6 +80,31 @@ export class Dispatcher {
     private readonly log: Logger,
   ) {
     this.hooks = createHookClient(config.concurrency);
+    this.reserve = reserveOf(config.concurrency);
+    this.slowAfterMs = config.deliveryTimeoutMs / 2;
+  }
+
+  private held(subscriptionId: string): number {
+    return this.started.get(subscriptionId)?.length ?? 0;
+  }
+
+  private isSlow(subscriptionId: string, now: number): boolean {
+    const until = this.slowUntil.get(subscriptionId);
+    if (until !== undefined) {
+      if (until > now) return true;
+      this.slowUntil.delete(subscriptionId);
+    }
+    return (this.started.get(subscriptionId) ?? []).some((at) => now - at >= this.slowAfterMs);
+  }
+
+  /** How many more slots the subscription may take now (0: none). */
+  private room(subscriptionId: string, now: number): number {
+    const free = this.config.concurrency - this.running;
+    if (free <= 0) return 0;
+    const held = this.held(subscriptionId);
+    const slow = this.isSlow(subscriptionId, now);
+    if (free <= this.reserve) return held === 0 && !slow ? 1 : 0;
+    return Math.max(0, Math.min((slow ? 1 : this.config.perTargetConcurrency) - held, free - this.reserve));
   }
 
   start(): void {
@@ -85,15 +128,15 @@ export class Dispatcher {
   private async loop(): Promise<void> {
     while (!this.stopped) {
       this.woken = false;
-      let full = false;
+      let claimed = { full: false, taken: 0 };
       try {
-        full = await this.claimOnce();
+        claimed = await this.claimOnce();
       } catch (error) {
         this.log.error('claim failed', { error: (error as Error).message });
         await this.sleep(POLL_MS);
         continue;
       }
-      if (full || this.woken || this.stopped) continue;
+      if (claimed.full || this.woken || this.stopped) continue;
       let wait = POLL_MS;
       try {
         const due = await this.store.nextDueAt();
@@ -101,6 +144,9 @@ export class Dispatcher {
       } catch {
         // the claim above reports a lasting store failure
       }
+      // Rows are due but none could be taken: they belong to subscriptions at their limit. Claiming again at once
+      // would only spin; a freed slot wakes the loop (`backlog`, set by the claim), and the poll is the backstop.
+      if (wait === 0 && claimed.taken === 0) wait = POLL_MS;
       if (wait > 0 && !this.woken) await this.sleep(wait);
     }
   }
@@ -119,44 +165,70 @@ export class Dispatcher {
     });
   }
 
-  /** Claims what fits in the free slots; true when it filled them (there may be more to claim at once). */
-  private async claimOnce(): Promise<boolean> {
+  /**
+   * Claims what the free slots may take (see the top of this file); `full` when it filled them (there may be more
+   * to claim at once), `taken` how many it started.
+   */
+  private async claimOnce(): Promise<{ full: boolean; taken: number }> {
     const free = this.config.concurrency - this.running;
     if (free <= 0) {
       this.backlog = true;
-      return false;
+      return { full: false, taken: 0 };
     }
-    const exclude = [...this.perTarget]
-      .filter(([, n]) => n >= this.config.perTargetConcurrency)
-      .map(([id]) => id);
+    const now = Date.now();
+    const exclude: string[] = [];
+    const caps: Record<string, number> = {};
+    // In the reserve one slot per subscription, so the claim asks for one row each.
+    const perTarget = free <= this.reserve ? 1 : this.config.perTargetConcurrency;
+    for (const id of new Set([...this.started.keys(), ...this.slowUntil.keys()])) {
+      const room = this.room(id, now);
+      if (room === 0) exclude.push(id);
+      else if (room < perTarget) caps[id] = room;
+    }
     const { claimId, deliveries } = await this.store.claim({
       limit: free,
-      now: Date.now(),
+      now,
       leaseMs: leaseMs(this.config.deliveryTimeoutMs),
-      perTarget: this.config.perTargetConcurrency,
+      perTarget,
       exclude,
+      caps,
     });
+    let taken = 0;
+    let heldBack = false;
     for (const delivery of deliveries) {
-      const busy = this.perTarget.get(delivery.subscriptionId) ?? 0;
-      if (busy >= this.config.perTargetConcurrency) {
+      // The claim's rows in order, each against the slots the ones before it took.
+      const startedAt = Date.now();
+      if (this.room(delivery.subscriptionId, startedAt) === 0) {
+        heldBack = true;
         await this.store.release(delivery.id, claimId);
         continue;
       }
-      this.perTarget.set(delivery.subscriptionId, busy + 1);
+      const started = this.started.get(delivery.subscriptionId) ?? [];
+      started.push(startedAt);
+      this.started.set(delivery.subscriptionId, started);
       this.running += 1;
-      const task = this.deliver(delivery, claimId).finally(() => this.inFlight.delete(task));
+      taken += 1;
+      const task = this.deliver(delivery, claimId, startedAt).finally(() => this.inFlight.delete(task));
       this.inFlight.add(task);
     }
-    this.backlog = deliveries.length >= free;
-    return this.backlog;
+    // Something was left behind (slots all taken, or subscriptions held back): a freed slot should claim again.
+    this.backlog = taken >= free || heldBack || exclude.length > 0 || Object.keys(caps).length > 0;
+    return { full: taken >= free, taken };
   }
 
-  private freeSlot(subscriptionId: string): void {
+  private freeSlot(subscriptionId: string, startedAt: number): void {
     this.running -= 1;
-    const left = (this.perTarget.get(subscriptionId) ?? 1) - 1;
-    if (left > 0) this.perTarget.set(subscriptionId, left);
-    else this.perTarget.delete(subscriptionId);
+    const started = this.started.get(subscriptionId) ?? [];
+    const index = started.indexOf(startedAt);
+    if (index >= 0) started.splice(index, 1);
+    if (started.length === 0) this.started.delete(subscriptionId);
     if (this.backlog) this.wake();
+  }
+
+  /** A delivery that took half the timeout or more makes its subscription slow; a quicker answer ends that. */
+  private judge(subscriptionId: string, startedAt: number, now: number): void {
+    if (now - startedAt >= this.slowAfterMs) this.slowUntil.set(subscriptionId, now + SLOW_MEMORY_MS);
+    else this.slowUntil.delete(subscriptionId);
   }
 
   /**
@@ -164,16 +236,17 @@ export class Dispatcher {
    * until its outcome is recorded, so nobody takes it meanwhile. A 410 keeps its slot until the subscription is
    * ended, so no other delivery of it starts in between.
    */
-  private async deliver(delivery: ClaimedDelivery, claimId: string): Promise<void> {
+  private async deliver(delivery: ClaimedDelivery, claimId: string, startedAt: number): Promise<void> {
     let completion: Completion;
     try {
       completion = await this.post(delivery);
     } catch (error) {
-      this.freeSlot(delivery.subscriptionId);
+      this.freeSlot(delivery.subscriptionId, startedAt);
       throw error;
     }
     const now = Date.now();
-    if (completion.kind !== 'gone') this.freeSlot(delivery.subscriptionId);
+    this.judge(delivery.subscriptionId, startedAt, now);
+    if (completion.kind !== 'gone') this.freeSlot(delivery.subscriptionId, startedAt);
     try {
       await this.record({ id: delivery.id, claimId, completion, now });
     } catch (error) {
@@ -184,7 +257,7 @@ export class Dispatcher {
       });
       return;
     } finally {
-      if (completion.kind === 'gone') this.freeSlot(delivery.subscriptionId);
+      if (completion.kind === 'gone') this.freeSlot(delivery.subscriptionId, startedAt);
     }
     const fields = {
       deliveryId: delivery.id,

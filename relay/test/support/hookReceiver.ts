@@ -165,20 +165,26 @@ export async function startHookReceiver(
       counts.set(target, nth);
       const script: Script = scripts.get(target) ?? (() => ({}));
       const answer = script(hit, nth);
+      let done = false;
       const reply = () => {
+        if (done) return;
+        done = true;
+        open -= 1;
         const status = answer.status ?? 200;
         res.writeHead(status, { 'content-type': 'application/json', ...answer.headers });
         res.end(answer.body ?? '{"status":"success"}');
         hit.status = status;
         hit.answeredAt = performance.now();
-        open -= 1;
       };
+      // The response's 'close' before our answer: the sender went away (it was killed or timed out). Not the
+      // request's 'close', which node emits once the request body is read, so a delayed answer really is delayed.
+      res.on('close', () => {
+        if (done) return;
+        done = true;
+        open -= 1;
+      });
       if (answer.delayMs) setTimeout(reply, answer.delayMs);
       else reply();
-    });
-    req.on('close', () => {
-      // The sender went away before we answered (e.g. it was killed or timed out).
-      if (!res.writableEnded && !res.headersSent) res.destroy();
     });
   });
   server.keepAliveTimeout = 60_000;
