@@ -1,13 +1,13 @@
 /**
- * Delivers due deliveries to the Zaps' hook URLs (docs/RELAY_CONTRACT.md §4). One loop: claim due rows for the free
- * slots, POST each without following redirects, record the outcome, then sleep until woken (a new delivery in this
- * process, a NOTIFY from another, a freed slot) or until the next row is due.
+ * Delivers due deliveries to the Zaps' hook URLs (docs/RELAY_CONTRACT.md §4). One loop: claim min(batch, free
+ * slots) due rows — skipping subscriptions that already hold their share of the slots — POST each without following
+ * redirects, record the outcome, then sleep until woken (a new delivery in this process, a NOTIFY from another, a
+ * freed slot) or until the next row is due.
  *
  * Slow or hanging Zaps never hold every slot (relay/README.md "Guarantees"): a subscription holds at most
- * `perTargetConcurrency` slots, only 1 while it is slow (a delivery of it took half the timeout or more, or one in
- * flight has run that long), and the last quarter of the slots (`reserveOf`) goes only to subscriptions that hold
- * none and are not slow, one each. So hanging hook URLs hold at most three quarters of the slots whatever they
- * do, and before any of them is known to be slow a handful of them still leave the reserve to the others.
+ * `perTargetConcurrency` slots, only 1 while it is slow (a delivery of it ran out of time), and the last quarter of
+ * the slots (`reserveOf`) goes only to subscriptions that hold none, one each. So hanging hook URLs hold at most
+ * three quarters of the slots whatever they do, even before any of them timed out.
  */
 import type { RelayConfig } from './config';
 import { HookFailure, createHookClient, type HookAnswer, type HookClient } from './hookClient';
@@ -23,11 +23,17 @@ const POLL_MS = 1000;
  */
 export const leaseMs = (deliveryTimeoutMs: number): number => 2 * deliveryTimeoutMs + 5000;
 /**
- * The slots kept for subscriptions that hold none and are not slow: a quarter of `--concurrency`, at least 1 — none
- * with a single slot, which a slow subscription must be able to use too.
+ * The slots kept for subscriptions that hold none: a quarter of `--concurrency`, at least 1 — none with a single
+ * slot, which every subscription must be able to use.
  */
 export const reserveOf = (concurrency: number): number =>
   concurrency <= 1 ? 0 : Math.max(1, Math.floor(concurrency / 4));
+/**
+ * A delivery that took this share of the timeout or more (in practice: timed out) makes its subscription slow. Not
+ * less: a Zap answering in a second while the relay's machine is busy is not hanging, and cutting it to one slot
+ * would stall its backlog (an import).
+ */
+const SLOW_SHARE = 0.9;
 /** How long a subscription stays slow after its last slow delivery, unless one of it is answered quickly first. */
 const SLOW_MEMORY_MS = 3_600_000;
 /** Longest Retry-After the relay honours from a 429 (longer ones are clamped to it). */
@@ -52,12 +58,12 @@ type Config = Pick<
 
 export class Dispatcher {
   private running = 0;
-  /** Per subscription, when each of its deliveries in flight started (its length: the slots it holds). */
-  private readonly started = new Map<string, number[]>();
+  private readonly perTarget = new Map<string, number>();
+  /** Per subscription, when each of its deliveries in flight started. */
+  private readonly starts = new Map<string, number[]>();
   /** Per slow subscription, until when it counts as slow. */
   private readonly slowUntil = new Map<string, number>();
   private readonly reserve: number;
-  private readonly slowAfterMs: number;
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
   private woken = false;
@@ -81,30 +87,28 @@ export class Dispatcher {
   ) {
     this.hooks = createHookClient(config.concurrency);
     this.reserve = reserveOf(config.concurrency);
-    this.slowAfterMs = config.deliveryTimeoutMs / 2;
   }
 
-  private held(subscriptionId: string): number {
-    return this.started.get(subscriptionId)?.length ?? 0;
-  }
-
-  private isSlow(subscriptionId: string, now: number): boolean {
+  /** The slots a subscription may hold now: none more once the free slots are down to the reserve. */
+  private limitOf(subscriptionId: string, now: number): number {
+    if (this.config.concurrency - this.running <= this.reserve) return 1;
     const until = this.slowUntil.get(subscriptionId);
-    if (until !== undefined) {
-      if (until > now) return true;
-      this.slowUntil.delete(subscriptionId);
-    }
-    return (this.started.get(subscriptionId) ?? []).some((at) => now - at >= this.slowAfterMs);
+    if (until !== undefined && until <= now) this.slowUntil.delete(subscriptionId);
+    const slowMs = this.config.deliveryTimeoutMs * SLOW_SHARE;
+    // Slow too while a delivery of it is running out of time: hanging Zaps freed by another's timeout must not
+    // take the freed slots before their own deliveries time out.
+    const hanging = (this.starts.get(subscriptionId) ?? []).some((at) => now - at >= slowMs);
+    return hanging || (until !== undefined && until > now) ? 1 : this.config.perTargetConcurrency;
   }
 
-  /** How many more slots the subscription may take now (0: none). */
-  private room(subscriptionId: string, now: number): number {
-    const free = this.config.concurrency - this.running;
-    if (free <= 0) return 0;
-    const held = this.held(subscriptionId);
-    const slow = this.isSlow(subscriptionId, now);
-    if (free <= this.reserve) return held === 0 && !slow ? 1 : 0;
-    return Math.max(0, Math.min((slow ? 1 : this.config.perTargetConcurrency) - held, free - this.reserve));
+  /**
+   * A delivery that ran out of time (SLOW_SHARE) makes its subscription slow; a quicker answer of the hook ends that
+   * (not a quick failure, e.g. a connection refused: that says nothing of how long its answers take).
+   */
+  private judge(subscriptionId: string, tookMs: number, answered: boolean, now: number): void {
+    if (tookMs >= this.config.deliveryTimeoutMs * SLOW_SHARE) {
+      this.slowUntil.set(subscriptionId, now + SLOW_MEMORY_MS);
+    } else if (answered) this.slowUntil.delete(subscriptionId);
   }
 
   start(): void {
@@ -128,15 +132,15 @@ export class Dispatcher {
   private async loop(): Promise<void> {
     while (!this.stopped) {
       this.woken = false;
-      let claimed = { full: false, taken: 0 };
+      let full = false;
       try {
-        claimed = await this.claimOnce();
+        full = await this.claimOnce();
       } catch (error) {
         this.log.error('claim failed', { error: (error as Error).message });
         await this.sleep(POLL_MS);
         continue;
       }
-      if (claimed.full || this.woken || this.stopped) continue;
+      if (full || this.woken || this.stopped) continue;
       let wait = POLL_MS;
       try {
         const due = await this.store.nextDueAt();
@@ -144,9 +148,6 @@ export class Dispatcher {
       } catch {
         // the claim above reports a lasting store failure
       }
-      // Rows are due but none could be taken: they belong to subscriptions at their limit. Claiming again at once
-      // would only spin; a freed slot wakes the loop (`backlog`, set by the claim), and the poll is the backstop.
-      if (wait === 0 && claimed.taken === 0) wait = POLL_MS;
       if (wait > 0 && !this.woken) await this.sleep(wait);
     }
   }
@@ -165,70 +166,54 @@ export class Dispatcher {
     });
   }
 
-  /**
-   * Claims what the free slots may take (see the top of this file); `full` when it filled them (there may be more
-   * to claim at once), `taken` how many it started.
-   */
-  private async claimOnce(): Promise<{ full: boolean; taken: number }> {
+  /** Claims what fits in the free slots; true when it filled them (there may be more to claim at once). */
+  private async claimOnce(): Promise<boolean> {
     const free = this.config.concurrency - this.running;
     if (free <= 0) {
       this.backlog = true;
-      return { full: false, taken: 0 };
+      return false;
     }
     const now = Date.now();
-    const exclude: string[] = [];
-    const caps: Record<string, number> = {};
-    // In the reserve one slot per subscription, so the claim asks for one row each.
-    const perTarget = free <= this.reserve ? 1 : this.config.perTargetConcurrency;
-    for (const id of new Set([...this.started.keys(), ...this.slowUntil.keys()])) {
-      const room = this.room(id, now);
-      if (room === 0) exclude.push(id);
-      else if (room < perTarget) caps[id] = room;
-    }
+    const exclude = [...this.perTarget].filter(([id, n]) => n >= this.limitOf(id, now)).map(([id]) => id);
     const { claimId, deliveries } = await this.store.claim({
       limit: free,
       now,
       leaseMs: leaseMs(this.config.deliveryTimeoutMs),
-      perTarget,
+      perTarget: free <= this.reserve ? 1 : this.config.perTargetConcurrency,
       exclude,
-      caps,
     });
-    let taken = 0;
-    let heldBack = false;
     for (const delivery of deliveries) {
-      // The claim's rows in order, each against the slots the ones before it took.
-      const startedAt = Date.now();
-      if (this.room(delivery.subscriptionId, startedAt) === 0) {
-        heldBack = true;
+      // Each row against the slots the rows before it took (a slow subscription's limit, the reserve).
+      const busy = this.perTarget.get(delivery.subscriptionId) ?? 0;
+      if (busy >= this.limitOf(delivery.subscriptionId, now)) {
         await this.store.release(delivery.id, claimId);
         continue;
       }
-      const started = this.started.get(delivery.subscriptionId) ?? [];
-      started.push(startedAt);
-      this.started.set(delivery.subscriptionId, started);
+      this.perTarget.set(delivery.subscriptionId, busy + 1);
+      const startedAt = Date.now();
+      this.starts.set(delivery.subscriptionId, [
+        ...(this.starts.get(delivery.subscriptionId) ?? []),
+        startedAt,
+      ]);
       this.running += 1;
-      taken += 1;
       const task = this.deliver(delivery, claimId, startedAt).finally(() => this.inFlight.delete(task));
       this.inFlight.add(task);
     }
-    // Something was left behind (slots all taken, or subscriptions held back): a freed slot should claim again.
-    this.backlog = taken >= free || heldBack || exclude.length > 0 || Object.keys(caps).length > 0;
-    return { full: taken >= free, taken };
+    this.backlog = deliveries.length >= free;
+    return this.backlog;
   }
 
   private freeSlot(subscriptionId: string, startedAt: number): void {
+    const starts = [...(this.starts.get(subscriptionId) ?? [])];
+    const index = starts.indexOf(startedAt);
+    if (index >= 0) starts.splice(index, 1);
+    if (starts.length > 0) this.starts.set(subscriptionId, starts);
+    else this.starts.delete(subscriptionId);
     this.running -= 1;
-    const started = this.started.get(subscriptionId) ?? [];
-    const index = started.indexOf(startedAt);
-    if (index >= 0) started.splice(index, 1);
-    if (started.length === 0) this.started.delete(subscriptionId);
+    const left = (this.perTarget.get(subscriptionId) ?? 1) - 1;
+    if (left > 0) this.perTarget.set(subscriptionId, left);
+    else this.perTarget.delete(subscriptionId);
     if (this.backlog) this.wake();
-  }
-
-  /** A delivery that took half the timeout or more makes its subscription slow; a quicker answer ends that. */
-  private judge(subscriptionId: string, startedAt: number, now: number): void {
-    if (now - startedAt >= this.slowAfterMs) this.slowUntil.set(subscriptionId, now + SLOW_MEMORY_MS);
-    else this.slowUntil.delete(subscriptionId);
   }
 
   /**
@@ -245,7 +230,7 @@ export class Dispatcher {
       throw error;
     }
     const now = Date.now();
-    this.judge(delivery.subscriptionId, startedAt, now);
+    this.judge(delivery.subscriptionId, now - startedAt, completion.status !== null, now);
     if (completion.kind !== 'gone') this.freeSlot(delivery.subscriptionId, startedAt);
     try {
       await this.record({ id: delivery.id, claimId, completion, now });

@@ -97,17 +97,13 @@ export interface ReplayFilter {
   since?: number;
 }
 
-/**
- * What one claim asks for: up to `limit` due deliveries, at most `perTarget` per subscription (`caps` lowers that for
- * the subscriptions it names), none of `exclude`.
- */
+/** What one claim asks for: up to `limit` due deliveries, at most `perTarget` per subscription, none of `exclude`. */
 export interface ClaimOptions {
   limit: number;
   now: number;
   leaseMs: number;
   perTarget: number;
   exclude: readonly string[];
-  caps?: Readonly<Record<string, number>>;
 }
 
 export interface Store {
@@ -406,12 +402,7 @@ class SqlStore implements Store {
     const claimId = randomUUID();
     const { limit, now, leaseMs, perTarget, exclude } = options;
     const notIn = exclude.length > 0 ? `AND subscription_id NOT IN (${placeholders(exclude.length)})` : '';
-    const caps = Object.entries(options.caps ?? {});
-    // Typed, or PostgreSQL reads a CASE of bare parameters as text.
-    const cap =
-      caps.length > 0
-        ? `CASE ranked.csub ${caps.map(() => 'WHEN ? THEN CAST(? AS INTEGER)').join(' ')} ELSE CAST(? AS INTEGER) END`
-        : '?';
+
     // Attempts are counted at claim time, so a crash mid-delivery uses up a try (relay/README.md "Guarantees").
     // Pending rows only, so the due index is walked in order and stops at the LIMIT; an OR with expired leases
     // made SQLite merge two indexes and sort every due row on each claim (slower as the backlog grew).
@@ -424,8 +415,8 @@ class SqlStore implements Store {
         SELECT cid, csub, ROW_NUMBER() OVER (PARTITION BY csub ORDER BY cnext, cid) AS rn FROM candidates
       )
       UPDATE deliveries SET status = 'inflight', attempts = attempts + 1, claim_id = ?, lease_until = ?
-      FROM ranked WHERE deliveries.id = ranked.cid AND ranked.rn <= ${cap}`;
-    const params: Param[] = [now, ...exclude, limit * 4, claimId, now + leaseMs, ...caps.flat(), perTarget];
+      FROM ranked WHERE deliveries.id = ranked.cid AND ranked.rn <= ?`;
+    const params: Param[] = [now, ...exclude, limit * 4, claimId, now + leaseMs, perTarget];
     return this.db.tx(async (tx) => {
       // A lease that ran out (its claimer died mid-delivery) turns the row pending again, attempts kept, so the
       // claim below takes it like any due row: one probe of the lease index, nothing when no lease expired.
