@@ -144,7 +144,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     env: 'RELAY_PER_TARGET_CONCURRENCY',
     kind: 'string',
     default: '8',
-    help: 'Deliveries in flight at once to one subscription (1 while it is slow: a delivery took half the timeout), so slow Zaps cannot hold every slot.',
+    help: 'Deliveries in flight at once to one subscription (1 while it is slow: a delivery ran out of time), so slow Zaps cannot hold every slot.',
   },
 ];
 
