@@ -359,9 +359,9 @@ const lookupOutcomes: string[] = [];
  * app's 25 s (test/lib/deadline.test.ts checks the real constant is the one wired in), with the fast
  * per-attempt timeouts of useFastHttp (5 s) far above it, so only the budget can end these cells in time.
  */
-const BUDGET_MS = 1_500;
+const BUDGET_MS = 1_000;
 /** Scheduling slack on a loaded machine: the cell must end within BUDGET_MS + this. */
-const BUDGET_SLACK_MS = 700;
+const BUDGET_SLACK_MS = 800;
 
 interface BudgetCell {
   name: string;
