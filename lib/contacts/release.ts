@@ -3,6 +3,7 @@
  * window is released, and how much one check returns, so that an import or a bulk update fires every contact once
  * over as many checks as it takes, each check within the response limit.
  */
+import { fitAnswer, jsonChars, MAX_ANSWER_CHARS } from '../core/answerSize';
 import { timestampOf } from '../core/dates';
 import type { HighLevelContact } from './model';
 
@@ -29,7 +30,7 @@ export const RELEASE_INTERVAL_MS = LONGEST_POLL_GAP_MS / (MAX_WINDOW_CONTACTS - 
  * of HighLevel's contacts (JSON), which the output follows closely, under core's RESPONSE_SIZE_LIMIT (6 MiB of
  * JSON text) with room to spare; contacts are released by size too, so this many fit in any LONGEST_POLL_GAP_MS.
  */
-export const MAX_WINDOW_CHARS = 4_500_000;
+export const MAX_WINDOW_CHARS = MAX_ANSWER_CHARS;
 /** Characters released at once before a burst of large contacts is queued (ordinary traffic is never held). */
 export const RELEASE_BURST_CHARS = 1_000_000;
 /** Past RELEASE_BURST_CHARS, characters released per millisecond (about 3.5 MB an hour). */
@@ -43,7 +44,7 @@ const sizes = new WeakMap<HighLevelContact, number>();
 export const sizeOf = (contact: HighLevelContact): number => {
   let size = sizes.get(contact);
   if (size === undefined) {
-    size = JSON.stringify(contact).length;
+    size = jsonChars(contact);
     sizes.set(contact, size);
   }
   return size;
@@ -91,14 +92,9 @@ export const releasedAnswer = (
   field: 'dateAdded' | 'dateUpdated',
   now: number,
 ): HighLevelContact[] => {
-  const released = releaseTimes(contacts, field).filter(({ at }) => at <= now);
-  const answer: HighLevelContact[] = [];
-  let chars = 0;
-  for (let index = released.length - 1; index >= 0; index -= 1) {
-    const { contact } = released[index];
-    chars += sizeOf(contact);
-    if (answer.length >= MAX_WINDOW_CONTACTS || (answer.length > 0 && chars > MAX_WINDOW_CHARS)) break;
-    answer.push(contact);
-  }
-  return answer;
+  const released = releaseTimes(contacts, field)
+    .filter(({ at }) => at <= now)
+    .map(({ contact }) => contact)
+    .reverse();
+  return fitAnswer(released, MAX_WINDOW_CONTACTS, sizeOf);
 };

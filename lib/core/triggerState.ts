@@ -18,6 +18,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ZObject } from 'zapier-platform-core';
+import { fitAnswer, jsonChars, MAX_ANSWER_CHARS } from './answerSize';
 import { connectionStore, type ConnectionStore } from './connectionStore';
 
 // The store (lib/core/connectionStore.ts), re-exported for the triggers that keep state.
@@ -58,7 +59,7 @@ export const MAX_LOG_EVENTS = 3_000;
  * many long custom fields are several KB each, and 3,000 of them would pass the limit. Older chunks without a
  * recorded size count LEGACY_EVENT_CHARS per event.
  */
-export const MAX_LOG_CHARS = 4_500_000;
+export const MAX_LOG_CHARS = MAX_ANSWER_CHARS;
 const LEGACY_EVENT_CHARS = 1_500;
 /** The longest gap between two successful polls of one Zap that must still see every event. */
 export const LOG_WINDOW_MS = 60 * 60_000;
@@ -339,6 +340,8 @@ const apply = async <Record, Item>(
     byShard.set(shard, [...(byShard.get(shard) ?? []), record]);
   }
   const events: Array<LoggedEvent<Item>> = [];
+  /** Each event's size, measured once for the allowance and kept for its chunk's record. */
+  const sizes: number[] = [];
   let chars = 0;
   let readUntil = changes.readUntil;
   // Every shard is rewritten now and then so that its TTL never runs out while Zaps keep polling.
@@ -361,7 +364,7 @@ const apply = async <Record, Item>(
     });
     const at = spec.timeOf?.(record);
     const logged = outcome.event && { ...outcome.event, at: now };
-    const size = logged ? charsOf(logged) : 0;
+    const size = logged ? jsonChars(logged) : 0;
     const full = events.length >= allowance.events || (events.length > 0 && chars + size > allowance.chars);
     if (logged && full && at !== undefined) {
       readUntil = Math.min(readUntil, at);
@@ -371,6 +374,7 @@ const apply = async <Record, Item>(
     if (outcome.value !== undefined) map.set(hash, outcome.value);
     if (logged) {
       events.push(logged);
+      sizes.push(size);
       chars += size;
     }
   }
@@ -389,7 +393,7 @@ const apply = async <Record, Item>(
       key,
       newestAt: now,
       n: chunk.events.length,
-      chars: chunk.events.reduce((sum, e) => sum + charsOf(e), 0),
+      chars: sizes.slice(start, start + MAX_CHUNK_EVENTS).reduce((sum, size) => sum + size, 0),
     });
   }
   meta.chunks = live.slice(-MAX_CHUNKS);
@@ -403,9 +407,6 @@ interface Allowance {
   chars: number;
 }
 
-/** An event's size as JSON text, as core measures a step's results. */
-const charsOf = (event: unknown): number => JSON.stringify(event).length;
-
 /** What this poll may still log: MAX_LOG_EVENTS and MAX_LOG_CHARS within any LOG_WINDOW_MS. */
 const eventAllowance = (meta: Meta, now: number): Allowance => {
   const recent = meta.chunks.filter((chunk) => chunk.newestAt > now - LOG_WINDOW_MS);
@@ -415,16 +416,6 @@ const eventAllowance = (meta: Meta, now: number): Allowance => {
     0,
   );
   return { events: MAX_LOG_EVENTS - events, chars: MAX_LOG_CHARS - chars };
-};
-
-/** The newest events that one answer holds: at most MAX_LOG_EVENTS and MAX_LOG_CHARS (at least one). */
-const answerOf = <Item>(newestFirst: Array<LoggedEvent<Item>>): Array<LoggedEvent<Item>> => {
-  let chars = 0;
-  const cut = newestFirst.findIndex((event, index) => {
-    chars += charsOf(event);
-    return index >= MAX_LOG_EVENTS || (index > 0 && chars > MAX_LOG_CHARS);
-  });
-  return cut === -1 ? newestFirst : newestFirst.slice(0, cut);
 };
 
 const readLog = async <Item>(store: ConnectionStore, meta: Meta): Promise<Array<LoggedEvent<Item>>> => {
@@ -437,10 +428,12 @@ const readLog = async <Item>(store: ConnectionStore, meta: Meta): Promise<Array<
       : [],
   );
   const seen = new Set<string>();
-  return answerOf(
+  // The newest events one answer holds (MAX_LOG_EVENTS, MAX_LOG_CHARS).
+  return fitAnswer(
     events
       .filter((event) => event.at > now - EVENT_TTL_MS)
       .sort((a, b) => b.at - a.at)
       .filter((event) => (seen.has(event.id) ? false : (seen.add(event.id), true))),
+    MAX_LOG_EVENTS,
   );
 };
